@@ -1,0 +1,14 @@
+export {
+  BaseError,
+  ErrorCode,
+  fromWireError,
+  isErrorCode,
+  toWireError,
+  type BaseErrorParameters,
+  type WireError,
+} from './errors'
+export { err, ok, toWireResult, unwrap, type WireResult } from './result'
+export { isOriginAllowed, parseOrigin } from './origins'
+export { assertRpIdFor } from './rp-id'
+export { bytesEqual, fromBase58, fromBase64Url, toBase58, toBase64Url } from './encoding'
+export { compressP256Point, formatP256PublicKey, p256PointFromSpki, parseP256PublicKey } from './p256-key'

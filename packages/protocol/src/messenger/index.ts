@@ -1,0 +1,11 @@
+export { walletChannel, defaultConnectTimeoutMs, defaultCallTimeoutMs } from './channel'
+export { methodPolicy, policyFor, type MethodPolicy } from './policy'
+export {
+  isWalletEvent,
+  type HostMethods,
+  type PasskeyInfo,
+  type WalletEvent,
+  type WalletMethodName,
+  type WalletMethods,
+  type WalletState,
+} from './schema'

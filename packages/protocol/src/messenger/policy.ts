@@ -1,0 +1,27 @@
+import type { WalletMethodName } from './schema'
+
+/**
+ * For each wallet method: who may call it, whether the wallet must be visible to the person,
+ * and whether a user gesture inside the iframe must accompany it. The wallet consults this
+ * table before it runs any method, and refuses methods that are not in it.
+ */
+export type MethodPolicy = {
+  /** `allowed-hosts`: any origin on the operator's partner allowlist. */
+  callers: 'allowed-hosts'
+  /** The method shows or needs the wallet's own UI (so a hidden iframe cannot run it). */
+  visibleUi: boolean
+  /**
+   * `none`: runs on request. `iframe`: only with transient user activation inside the wallet
+   * iframe (browsers require it for a cross-origin `create()`; we require it for every approval).
+   */
+  userGesture: 'none' | 'iframe'
+}
+
+export const methodPolicy = {
+  getState: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
+  createAccount: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
+} as const satisfies Record<WalletMethodName, MethodPolicy>
+
+export function policyFor(method: string): MethodPolicy | undefined {
+  return Object.hasOwn(methodPolicy, method) ? methodPolicy[method as WalletMethodName] : undefined
+}

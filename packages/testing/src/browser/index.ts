@@ -1,0 +1,33 @@
+/**
+ * Browser-side helpers for tests run by @web/test-runner with `crosschainLendingPlugin`.
+ * Each one is a server command: the plugin drives Chrome over CDP from outside the page.
+ */
+import { executeServerCommand } from '@web/test-runner-commands'
+import type { VirtualAuthenticatorOptions, VirtualCredential } from '../cdp/virtual-authenticator'
+import type { CommandPayloads, CommandResults, FrameReport } from '../wtr/commands'
+
+export type { FrameReport, VirtualAuthenticatorOptions, VirtualCredential }
+
+function run<K extends keyof CommandPayloads>(command: K, payload?: CommandPayloads[K]): Promise<CommandResults[K]> {
+  return executeServerCommand(command, payload) as Promise<CommandResults[K]>
+}
+
+/** The origin of the wallet the plugin started (or was given). */
+export const walletOrigin = () => run('ccl:wallet-origin')
+
+/** Adds a virtual authenticator (a platform passkey authenticator unless told otherwise). */
+export const addVirtualAuthenticator = (options?: VirtualAuthenticatorOptions) => run('ccl:add-virtual-authenticator', options)
+
+export const getCredentials = (authenticatorId: string) => run('ccl:get-credentials', { authenticatorId })
+
+export const setUserVerified = (authenticatorId: string, isUserVerified: boolean) =>
+  run('ccl:set-user-verified', { authenticatorId, isUserVerified })
+
+export const removeVirtualAuthenticator = (authenticatorId: string) => run('ccl:remove-virtual-authenticator', { authenticatorId })
+
+/** Clicks `selector` (searched through shadow roots) inside the wallet iframe, as a person would. */
+export const clickInWallet = (selector: string, options: { timeoutMs?: number } = {}) =>
+  run('ccl:click-in-wallet', { selector, ...options })
+
+/** Every child frame on the page, with what the wallet frames report about themselves. */
+export const walletFrames = () => run('ccl:wallet-frames')

@@ -1,0 +1,42 @@
+import type { VirtualAuthenticatorOptions, VirtualCredential } from '../cdp/virtual-authenticator'
+
+/** The server commands the plugin adds, shared by the plugin and the browser helpers. */
+export const commands = {
+  'ccl:wallet-origin': true,
+  'ccl:add-virtual-authenticator': true,
+  'ccl:get-credentials': true,
+  'ccl:set-user-verified': true,
+  'ccl:remove-virtual-authenticator': true,
+  'ccl:click-in-wallet': true,
+  'ccl:wallet-frames': true,
+} as const
+
+/** A frame seen on the page, as the plugin reports it. */
+export type FrameReport = {
+  url: string
+  parentUrl: string | null
+  /** The wallet booted in this frame (only wallet-origin frames report it). */
+  ready: boolean
+  /** Messages the wallet's gate dropped in this frame. */
+  droppedMessages: number
+}
+
+export type CommandPayloads = {
+  'ccl:wallet-origin': undefined
+  'ccl:add-virtual-authenticator': VirtualAuthenticatorOptions | undefined
+  'ccl:get-credentials': { authenticatorId: string }
+  'ccl:set-user-verified': { authenticatorId: string; isUserVerified: boolean }
+  'ccl:remove-virtual-authenticator': { authenticatorId: string }
+  'ccl:click-in-wallet': { selector: string; timeoutMs?: number }
+  'ccl:wallet-frames': undefined
+}
+
+export type CommandResults = {
+  'ccl:wallet-origin': string
+  'ccl:add-virtual-authenticator': string
+  'ccl:get-credentials': VirtualCredential[]
+  'ccl:set-user-verified': true
+  'ccl:remove-virtual-authenticator': true
+  'ccl:click-in-wallet': true
+  'ccl:wallet-frames': FrameReport[]
+}

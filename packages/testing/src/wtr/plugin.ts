@@ -1,0 +1,130 @@
+import type { TestRunnerPlugin } from '@web/test-runner'
+import type { Frame, Page } from 'puppeteer-core'
+import {
+  type CdpSessionLike,
+  type VirtualAuthenticatorOptions,
+  addVirtualAuthenticator,
+  getCredentials,
+  removeVirtualAuthenticator,
+  setUserVerified,
+} from '../cdp/virtual-authenticator'
+import { commands, type CommandPayloads, type CommandResults } from './commands'
+
+export type WalletServerHandle = { origin: string; close(): Promise<void> }
+
+export type CrosschainLendingPluginOptions = {
+  /**
+   * Starts the wallet origin for the test run, given the origin the test pages are served
+   * from (which the wallet must allow). Omit it when the wallet runs elsewhere and pass
+   * `walletOrigin` instead.
+   */
+  startWallet?: (testPageOrigin: string) => Promise<WalletServerHandle>
+  walletOrigin?: string
+}
+
+type SessionState = { cdp: CdpSessionLike; page: Page }
+
+/**
+ * A @web/test-runner plugin for pages that embed `<crosschain-lending>`: virtual authenticators
+ * over CDP, trusted clicks inside the wallet iframe, and a read of the wallet frame's state.
+ * Needs the Chrome launcher (`@web/test-runner-chrome`), whose pages are puppeteer pages.
+ * Browser-side helpers that call these commands: `@crosschain-lending/testing/browser`.
+ */
+export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions = {}): TestRunnerPlugin {
+  const sessions = new Map<string, SessionState>()
+  let wallet: WalletServerHandle | undefined
+  let walletOrigin = options.walletOrigin
+
+  async function sessionFor(session: { id: string; browser: unknown }): Promise<SessionState> {
+    const existing = sessions.get(session.id)
+    const launcher = session.browser as { getPage?: (id: string) => Page }
+    if (!launcher.getPage) throw new Error('crosschainLendingPlugin needs the Chrome launcher from @web/test-runner-chrome.')
+    const page = launcher.getPage(session.id)
+    if (existing && existing.page === page) return existing
+    const state = { cdp: await page.createCDPSession(), page }
+    sessions.set(session.id, state)
+    return state
+  }
+
+  function walletFrame(page: Page, which: 'top' | 'any' = 'top'): Frame {
+    if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
+    const frames = page.frames().filter((frame) => frame.url().startsWith(`${walletOrigin}/`))
+    const frame = which === 'top' ? frames.find((f) => f.parentFrame() === page.mainFrame()) : frames[0]
+    if (!frame) throw new Error(`No wallet frame from ${walletOrigin} is on the page yet. Wait for the ccl-ready event first.`)
+    return frame
+  }
+
+  return {
+    name: 'crosschain-lending-testing',
+
+    async serverStart({ config }) {
+      if (options.startWallet) {
+        wallet = await options.startWallet(`http://${config.hostname}:${config.port}`)
+        walletOrigin = wallet.origin
+      }
+    },
+
+    async serverStop() {
+      await wallet?.close()
+    },
+
+    async executeCommand({ command, payload, session }) {
+      // WTR reads undefined or null as "not my command", so every command returns a value.
+      if (!(command in commands)) return undefined
+      const name = command as keyof CommandPayloads
+      const { cdp, page } = await sessionFor(session)
+      const run = async (): Promise<CommandResults[keyof CommandResults]> => {
+        switch (name) {
+          case 'ccl:wallet-origin':
+            if (!walletOrigin) throw new Error('No wallet origin configured.')
+            return walletOrigin
+          case 'ccl:add-virtual-authenticator':
+            return addVirtualAuthenticator(cdp, (payload ?? {}) as VirtualAuthenticatorOptions)
+          case 'ccl:get-credentials':
+            return getCredentials(cdp, (payload as CommandPayloads['ccl:get-credentials']).authenticatorId)
+          case 'ccl:set-user-verified': {
+            const { authenticatorId, isUserVerified } = payload as CommandPayloads['ccl:set-user-verified']
+            await setUserVerified(cdp, authenticatorId, isUserVerified)
+            return true
+          }
+          case 'ccl:remove-virtual-authenticator':
+            await removeVirtualAuthenticator(cdp, (payload as CommandPayloads['ccl:remove-virtual-authenticator']).authenticatorId)
+            return true
+          case 'ccl:click-in-wallet': {
+            // A real, trusted click (Input.dispatchMouseEvent), never frame.evaluate(): evaluate
+            // runs with a user gesture and would hide the activation rules real people hit.
+            const { selector, timeoutMs = 5000 } = payload as CommandPayloads['ccl:click-in-wallet']
+            const frame = walletFrame(page)
+            const handle = await frame.waitForSelector(`pierce/${selector}`, { visible: true, timeout: timeoutMs })
+            if (!handle) throw new Error(`"${selector}" is not in the wallet frame.`)
+            await handle.click()
+            await handle.dispose()
+            return true
+          }
+          case 'ccl:wallet-frames': {
+            // Read-only: the document's data attributes, never a call into the wallet's code.
+            const wanted = walletOrigin
+            return Promise.all(
+              page.frames()
+                .filter((frame) => frame !== page.mainFrame())
+                .map(async (frame) => {
+                  const url = frame.url()
+                  const isWallet = wanted !== undefined && url.startsWith(`${wanted}/`)
+                  const dataset = isWallet
+                    ? await frame.evaluate(() => ({ ...document.documentElement.dataset })).catch(() => ({}))
+                    : {}
+                  return {
+                    url,
+                    parentUrl: frame.parentFrame()?.url() ?? null,
+                    ready: (dataset as Record<string, string>).ready === 'true',
+                    droppedMessages: Number((dataset as Record<string, string>).droppedMessages ?? 0),
+                  }
+                }),
+            )
+          }
+        }
+      }
+      return run()
+    },
+  }
+}

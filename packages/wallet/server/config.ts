@@ -1,0 +1,44 @@
+import { parseOrigin } from '@crosschain-lending/protocol'
+import { parseWalletConfig, type WalletConfig } from '../src/config'
+
+/** Everything the wallet origin's server needs: where it listens, and the wallet's config. */
+export type WalletServerConfig = WalletConfig & {
+  /** The origin people's browsers load the wallet from, e.g. http://localhost:5174. */
+  walletOrigin: string
+  /** Address the server binds to. */
+  listenHost: string
+  port: number
+}
+
+export const defaultWalletPort = 5174
+export const defaultDemoPort = 5173
+
+/**
+ * Reads the wallet server's configuration from the environment:
+ *
+ * | variable | default |
+ * | --- | --- |
+ * | `CCL_WALLET_ORIGIN` | `http://localhost:5174` (localhost, because 127.0.0.1 can never be an RP ID) |
+ * | `CCL_WALLET_LISTEN_HOST` | `127.0.0.1` |
+ * | `CCL_WALLET_PORT` | the port of `CCL_WALLET_ORIGIN` |
+ * | `CCL_RP_ID` | the host name of `CCL_WALLET_ORIGIN` |
+ * | `CCL_RP_NAME` | `CrossChain Lending` |
+ * | `CCL_ALLOWED_HOST_ORIGINS` | `http://127.0.0.1:5173` (the demo), comma-separated |
+ *
+ * Invalid values throw typed errors naming the variable; nothing falls back silently.
+ */
+export function walletServerConfigFromEnv(env: Record<string, string | undefined> = process.env): WalletServerConfig {
+  const walletOrigin = parseOrigin(env.CCL_WALLET_ORIGIN ?? `http://localhost:${defaultWalletPort}`, 'CCL_WALLET_ORIGIN')
+  const url = new URL(walletOrigin)
+  const port = Number(env.CCL_WALLET_PORT ?? (url.port || (url.protocol === 'https:' ? 443 : 80)))
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new RangeError(`CCL_WALLET_PORT must be a TCP port, got "${env.CCL_WALLET_PORT}".`)
+  const allowed = (env.CCL_ALLOWED_HOST_ORIGINS ?? `http://127.0.0.1:${defaultDemoPort}`)
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+  const config = parseWalletConfig(
+    { rpId: env.CCL_RP_ID ?? url.hostname, rpName: env.CCL_RP_NAME ?? 'CrossChain Lending', allowedHostOrigins: allowed },
+    url.hostname,
+  )
+  return { ...config, walletOrigin, listenHost: env.CCL_WALLET_LISTEN_HOST ?? '127.0.0.1', port }
+}

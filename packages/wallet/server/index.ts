@@ -1,0 +1,5 @@
+export { walletServerConfigFromEnv, defaultDemoPort, defaultWalletPort, type WalletServerConfig } from './config'
+export { walletSecurityHeaders } from './headers'
+export { injectWalletConfig } from './html'
+export { walletOriginPlugin } from './vite-plugin'
+export { startWalletServer, type StartWalletServerParameters, type WalletServer } from './start'

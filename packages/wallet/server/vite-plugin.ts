@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import path from 'node:path'
+import type { Connect, Plugin } from 'vite'
+import type { WalletConfig } from '../src/config'
+import { walletSecurityHeaders } from './headers'
+import { injectWalletConfig } from './html'
+
+const isDocumentRequest = (req: IncomingMessage) => {
+  const pathname = new URL(req.url ?? '/', 'http://wallet').pathname
+  return pathname === '/' || pathname === '/index.html'
+}
+
+/**
+ * Serves the wallet origin from Vite, in development and preview alike: security headers on
+ * every response, and the configuration written into the page at request time (never baked
+ * into the build, so one build serves every deployment).
+ */
+export function walletOriginPlugin(config: WalletConfig): Plugin {
+  const setHeaders =
+    (dev: boolean): Connect.NextHandleFunction =>
+    (_req, res, next) => {
+      for (const [name, value] of Object.entries(walletSecurityHeaders(config, { dev }))) res.setHeader(name, value)
+      next()
+    }
+  return {
+    name: 'crosschain-lending:wallet-origin',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (ctx.server ? injectWalletConfig(html, config) : html),
+    },
+    configureServer(server) {
+      server.middlewares.use(setHeaders(true))
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(setHeaders(false))
+      const outDir = path.resolve(server.config.root, server.config.build.outDir)
+      server.middlewares.use(async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+        if (req.method !== 'GET' || !isDocumentRequest(req)) return next()
+        try {
+          const html = await readFile(path.join(outDir, 'index.html'), 'utf8')
+          res.setHeader('Content-Type', 'text/html; charset=utf-8')
+          res.end(injectWalletConfig(html, config))
+        } catch (error) {
+          next(error)
+        }
+      })
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import { BaseError, ErrorCode, assertRpIdFor, parseOrigin } from '@crosschain-lending/protocol'
+
+/**
+ * The wallet's runtime configuration. The wallet server writes it into index.html as a
+ * `<meta name="ccl-wallet-config">` tag, from the same values it uses for the
+ * Content-Security-Policy, so the penpal allowlist and `frame-ancestors` cannot drift apart.
+ */
+export type WalletConfig = {
+  /** WebAuthn relying-party ID: the wallet's domain. */
+  rpId: string
+  /** Name shown in the passkey prompt. */
+  rpName: string
+  /** Host page origins allowed to embed and talk to the wallet (partner allowlist). */
+  allowedHostOrigins: string[]
+}
+
+export const walletConfigMetaName = 'ccl-wallet-config'
+
+function invalid(why: string, cause?: unknown): BaseError {
+  return new BaseError({
+    code: ErrorCode.InvalidConfiguration,
+    shortMessage: `The wallet configuration is invalid: ${why}.`,
+    details: 'The wallet server writes this configuration; see docs/operate.md.',
+    docsPath: '/docs/operate.md#wallet-configuration',
+    cause,
+  })
+}
+
+/**
+ * Validates configuration from any source. Fails closed: an empty allowlist or an RP ID that
+ * does not fit the wallet's host name is an error, never a permissive default.
+ */
+export function parseWalletConfig(raw: unknown, walletHostname: string): WalletConfig {
+  if (typeof raw !== 'object' || raw === null) throw invalid('expected an object')
+  const { rpId, rpName, allowedHostOrigins } = raw as Record<string, unknown>
+  if (typeof rpId !== 'string') throw invalid('rpId must be a string')
+  assertRpIdFor(rpId, walletHostname)
+  if (typeof rpName !== 'string' || !rpName.trim()) throw invalid('rpName must be a non-empty string')
+  if (!Array.isArray(allowedHostOrigins) || allowedHostOrigins.length === 0) {
+    throw invalid('allowedHostOrigins must list at least one partner origin')
+  }
+  const origins = allowedHostOrigins.map((origin) => {
+    if (typeof origin !== 'string') throw invalid('every allowed host origin must be a string')
+    return parseOrigin(origin, 'allowed host origin')
+  })
+  return { rpId, rpName: rpName.trim(), allowedHostOrigins: [...new Set(origins)] }
+}
+
+/** Reads and validates the configuration the server wrote into this document. */
+export function readWalletConfig(doc: Document = document): WalletConfig {
+  const content = doc.querySelector<HTMLMetaElement>(`meta[name="${walletConfigMetaName}"]`)?.content
+  if (!content) throw invalid(`the page has no <meta name="${walletConfigMetaName}"> tag`)
+  let raw: unknown
+  try {
+    raw = JSON.parse(content)
+  } catch (cause) {
+    throw invalid('the meta tag does not hold JSON', cause)
+  }
+  return parseWalletConfig(raw, doc.location.hostname)
+}

@@ -1,0 +1,104 @@
+import { BaseError, ErrorCode, err, ok, toWireResult } from '@crosschain-lending/protocol'
+import {
+  type HostMethods,
+  type PasskeyInfo,
+  type WalletEvent,
+  type WalletMethods,
+  type WalletState,
+  policyFor,
+  walletChannel,
+} from '@crosschain-lending/protocol/messenger'
+import { WindowMessenger, connect } from 'penpal'
+import type { WalletConfig } from './config'
+import { type MessageGate, installMessageGate } from './message-gate'
+
+/**
+ * Wraps each wallet method so it runs only as the policy table allows. A method missing from
+ * the table is refused: the table is the list of what the host may ask.
+ */
+export function enforcePolicy(methods: WalletMethods, env: { hasUserActivation(): boolean; isVisible(): boolean }): WalletMethods {
+  const guarded = {} as Record<string, (...args: unknown[]) => Promise<unknown>>
+  for (const [name, method] of Object.entries(methods) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    guarded[name] = async (...args: unknown[]) => {
+      const policy = policyFor(name)
+      if (!policy) {
+        return err(new BaseError({ code: ErrorCode.MethodNotAllowed, shortMessage: `The wallet has no method "${name}".` }))
+      }
+      if (policy.visibleUi && !env.isVisible()) {
+        return err(
+          new BaseError({
+            code: ErrorCode.MethodNotAllowed,
+            shortMessage: `"${name}" needs the wallet to be visible. Show the element before calling it.`,
+          }),
+        )
+      }
+      if (policy.userGesture === 'iframe' && !env.hasUserActivation()) {
+        return err(
+          new BaseError({
+            code: ErrorCode.UserActivationRequired,
+            shortMessage: `"${name}" needs a click inside the wallet. The host page can ask, but only the person can approve.`,
+            details: 'Browsers require user activation inside the cross-origin iframe for passkey creation; a click forwarded from the host page does not count.',
+            docsPath: '/docs/integrate.md#user-activation',
+          }),
+        )
+      }
+      return method(...args)
+    }
+  }
+  return guarded as unknown as WalletMethods
+}
+
+export type HostChannel = {
+  /** Sends an event to the host once connected; events before the handshake are queued. */
+  emit(event: WalletEvent): void
+  readonly gate: MessageGate
+  destroy(): void
+}
+
+/**
+ * Connects to the embedding page with penpal. Only the parent window, from an origin on the
+ * partner allowlist, is heard: by the message gate first, then by penpal's own checks.
+ */
+export function connectToHost(config: WalletConfig, methods: WalletMethods): HostChannel {
+  const gate = installMessageGate({
+    target: window,
+    allowedOrigins: config.allowedHostOrigins,
+    expectedSource: window.parent,
+    onDrop: ({ origin, reason }) => {
+      console.warn(`[crosschain-lending wallet] ignored a message from ${origin} (${reason})`)
+      // Readable from the wallet's own document only (the host cannot see across origins).
+      document.documentElement.dataset.droppedMessages = String(gate.dropped.length)
+    },
+  })
+  const connection = connect<HostMethods>({
+    messenger: new WindowMessenger({ remoteWindow: window.parent, allowedOrigins: config.allowedHostOrigins }),
+    methods: enforcePolicy(methods, {
+      hasUserActivation: () => navigator.userActivation?.isActive ?? false,
+      isVisible: () => document.visibilityState === 'visible',
+    }),
+    channel: walletChannel,
+  })
+  return {
+    gate,
+    emit: (event) => {
+      connection.promise.then((host) => host.walletEvent(event)).catch(() => {
+        // The host went away; there is nobody to tell.
+      })
+    },
+    destroy: () => {
+      connection.destroy()
+      gate.dispose()
+    },
+  }
+}
+
+/** The methods the host may call, bound to the wallet's actions and store. */
+export function walletMethods(deps: {
+  getState: () => WalletState
+  createAccount: () => Promise<PasskeyInfo>
+}): WalletMethods {
+  return {
+    getState: async () => ok(deps.getState()),
+    createAccount: () => toWireResult(deps.createAccount),
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The wallet's first line against hostile pages: a capture-phase `message` listener, installed
+ * before penpal's, that stops every message not sent by the embedding window from an allowed
+ * origin. penpal checks the same things; this gate fails closed on its own, and keeps a count
+ * of what it dropped so operators and tests can see hostile traffic.
+ */
+export type DroppedMessage = { origin: string; reason: 'origin-not-allowed' | 'not-from-parent' }
+
+export type MessageGate = {
+  readonly dropped: readonly DroppedMessage[]
+  dispose(): void
+}
+
+const maxRecorded = 50
+
+export function installMessageGate(options: {
+  target: Window
+  allowedOrigins: readonly string[]
+  /** The only window the wallet talks to: its embedder. */
+  expectedSource: Window
+  onDrop?: (dropped: DroppedMessage) => void
+}): MessageGate {
+  const dropped: DroppedMessage[] = []
+  const listener = (event: MessageEvent) => {
+    const reason: DroppedMessage['reason'] | undefined = !options.allowedOrigins.includes(event.origin)
+      ? 'origin-not-allowed'
+      : event.source !== options.expectedSource
+        ? 'not-from-parent'
+        : undefined
+    // penpal's own traffic after the handshake runs over a MessagePort, not window messages.
+    if (!reason) return
+    event.stopImmediatePropagation()
+    const record = { origin: event.origin, reason }
+    if (dropped.length < maxRecorded) dropped.push(record)
+    options.onDrop?.(record)
+  }
+  options.target.addEventListener('message', listener, { capture: true })
+  return {
+    dropped,
+    dispose: () => options.target.removeEventListener('message', listener, { capture: true }),
+  }
+}

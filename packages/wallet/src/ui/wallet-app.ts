@@ -1,0 +1,117 @@
+import type { WireError } from '@crosschain-lending/protocol'
+import type { WalletState } from '@crosschain-lending/protocol/messenger'
+import { LitElement, css, html, nothing } from 'lit'
+
+/**
+ * The wallet's panel inside the iframe. It holds the buttons that start passkey ceremonies,
+ * because a cross-origin `create()` needs a click in this document, not in the host page.
+ *
+ * @event ccl-wallet-create - The person clicked "Create account with passkey".
+ */
+export class WalletApp extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    busy: { type: Boolean },
+    error: { attribute: false },
+    notice: { type: String },
+  }
+
+  declare state: WalletState | undefined
+  declare busy: boolean
+  declare error: WireError | undefined
+  /** Shown instead of the controls when the wallet cannot run (bad configuration, opened directly). */
+  declare notice: string | undefined
+
+  constructor() {
+    super()
+    this.busy = false
+  }
+
+  static override styles = css`
+    :host {
+      display: block;
+      font-family: var(--ccl-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
+      color: var(--ccl-color-text, #111827);
+      background: var(--ccl-color-surface, #ffffff);
+      padding: 16px;
+      box-sizing: border-box;
+    }
+    .origin {
+      margin: 0 0 12px;
+      font-size: 12px;
+      color: var(--ccl-color-text-muted, #4b5563);
+    }
+    button {
+      font: inherit;
+      font-weight: 600;
+      width: 100%;
+      padding: 12px 16px;
+      border: 0;
+      border-radius: var(--ccl-radius-control, 10px);
+      background: var(--ccl-color-primary, #1d4ed8);
+      color: var(--ccl-color-on-primary, #ffffff);
+      cursor: pointer;
+    }
+    button:focus-visible {
+      outline: 3px solid var(--ccl-color-focus, #f59e0b);
+      outline-offset: 2px;
+    }
+    button[disabled] {
+      cursor: progress;
+      opacity: 0.7;
+    }
+    .hint {
+      margin: 8px 0 0;
+      font-size: 13px;
+      color: var(--ccl-color-text-muted, #4b5563);
+    }
+    .error {
+      margin: 12px 0 0;
+      padding: 8px 12px;
+      border-radius: var(--ccl-radius-control, 10px);
+      background: var(--ccl-color-danger-surface, #fef2f2);
+      color: var(--ccl-color-danger, #991b1b);
+      font-size: 14px;
+    }
+    .account {
+      margin: 0;
+      font-size: 15px;
+    }
+    code {
+      font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+      font-size: 13px;
+      word-break: break-all;
+    }
+  `
+
+  override render() {
+    if (this.notice) return html`<p class="hint" role="status">${this.notice}</p>`
+    const state = this.state
+    return html`
+      <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
+      ${state?.status === 'signed-in'
+        ? html`<p class="account" role="status">
+            Account created. Passkey <code id="credential-id">${state.passkey.credentialId}</code>
+          </p>`
+        : html`
+            <button id="create-account" type="button" ?disabled=${this.busy || !state} aria-busy=${this.busy ? 'true' : 'false'} @click=${this.#create}>
+              ${this.busy ? 'Waiting for your passkey…' : 'Create account with passkey'}
+            </button>
+            <p class="hint">Your passkey stays on your device. Nobody, including this site, ever sees a private key.</p>
+          `}
+      ${this.error
+        ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`
+        : nothing}
+    `
+  }
+
+  #create() {
+    this.dispatchEvent(new Event('ccl-wallet-create', { bubbles: true, composed: true }))
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ccl-wallet-app': WalletApp
+  }
+}

@@ -1,0 +1,242 @@
+import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError } from '@crosschain-lending/protocol'
+import { type PasskeyInfo, type WalletEvent, type WalletState, defaultConnectTimeoutMs } from '@crosschain-lending/protocol/messenger'
+import { html, nothing, type PropertyValues } from 'lit'
+import { styleMap } from 'lit/directives/style-map.js'
+import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclStateChangeEvent } from '../../events'
+import { CclElement } from '../../internal/base-element'
+import { WalletConnection } from '../../internal/wallet-connection'
+import { crosschainLendingStyles } from './crosschain-lending.styles'
+
+/** Where the element is in its life: before a wallet is set, connecting, connected, or failed. */
+export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
+
+/**
+ * @summary Passkey lending for any site: embeds the isolated wallet iframe and shows its state.
+ *
+ * @event ccl-ready - The wallet completed its handshake. `detail: { walletOrigin, state }`.
+ * @event ccl-state-change - The wallet's state changed. `detail: { state }`.
+ * @event ccl-account-created - A passkey account was created in the wallet. `detail: { passkey }`.
+ * @event ccl-error - Something failed. `detail: { code, message, details?, docsPath? }`.
+ *
+ * @csspart base - The panel around everything.
+ * @csspart header - The title line.
+ * @csspart status - The line that says what state the wallet is in.
+ * @csspart wallet-frame - The wallet iframe, where passkey buttons and confirmations live.
+ * @csspart error - The last error, with `data-code` set to its code.
+ *
+ * @cssproperty --ccl-color-surface - Panel background.
+ * @cssproperty --ccl-color-text - Main text color.
+ * @cssproperty --ccl-color-text-muted - Secondary text color.
+ * @cssproperty --ccl-color-border - Panel border color.
+ * @cssproperty --ccl-color-danger - Error text color.
+ * @cssproperty --ccl-color-danger-surface - Error background.
+ * @cssproperty --ccl-radius-panel - Panel corner radius.
+ * @cssproperty --ccl-space - Panel padding.
+ * @cssproperty --ccl-font-family - Font family.
+ *
+ * @slot header - Replaces the default title.
+ */
+export class CrossChainLending extends CclElement {
+  static override styles = [CclElement.styles, crosschainLendingStyles]
+
+  static override properties = {
+    walletOrigin: { type: String, attribute: 'wallet-origin', reflect: true },
+    connectTimeout: { type: Number, attribute: 'connect-timeout' },
+    status: { type: String, reflect: true },
+    walletState: { attribute: false },
+    lastError: { attribute: false },
+    frameHeight: { state: true },
+  }
+
+  /** Origin of the wallet app, e.g. `https://wallet.example.com`. Must differ from the page's origin. */
+  declare walletOrigin: string | undefined
+  /** Milliseconds to wait for the wallet handshake before reporting `WALLET_CONNECTION_TIMEOUT`. */
+  declare connectTimeout: number
+  /** Read-only: where the element is in its life. Reflected as an attribute for styling. */
+  declare status: ConnectionStatus
+  /** Read-only: the wallet's state once connected. */
+  declare walletState: WalletState | undefined
+  /** Read-only: the last error shown. */
+  declare lastError: WireError | undefined
+  declare private frameHeight: number | undefined
+
+  #connection: WalletConnection | undefined
+  /** Bumped on every (re)connect so results of an older attempt are ignored. */
+  #attempt = 0
+  #validOrigin: string | undefined
+
+  constructor() {
+    super()
+    this.connectTimeout = defaultConnectTimeoutMs
+    this.status = 'idle'
+  }
+
+  /** Connects (or reconnects) to the wallet named by `wallet-origin`. Resolves when ready. */
+  async connect(): Promise<void> {
+    this.#teardown()
+    const attempt = ++this.#attempt
+    this.lastError = undefined
+    this.walletState = undefined
+    let origin: string
+    try {
+      origin = this.#checkWalletOrigin()
+    } catch (error) {
+      this.#fail(error)
+      throw error
+    }
+    this.#validOrigin = origin
+    this.status = 'connecting'
+    await this.updateComplete
+    const iframe = this.renderRoot.querySelector('iframe')
+    if (!iframe || attempt !== this.#attempt) return
+    const connection = new WalletConnection({
+      iframe,
+      walletOrigin: origin,
+      timeoutMs: this.connectTimeout,
+      onEvent: (event) => this.#onWalletEvent(event),
+    })
+    this.#connection = connection
+    try {
+      await connection.ready()
+      const state = await connection.call('getState')
+      if (attempt !== this.#attempt) return
+      this.walletState = state
+      this.status = 'ready'
+      this.dispatchEvent(new CclReadyEvent({ walletOrigin: origin, state }))
+    } catch (error) {
+      if (attempt !== this.#attempt) return
+      this.#fail(error)
+      throw error
+    }
+  }
+
+  /** Closes the channel and removes the wallet iframe. */
+  disconnect(): void {
+    this.#attempt++
+    this.#teardown()
+    this.#validOrigin = undefined
+    this.status = 'idle'
+    this.walletState = undefined
+  }
+
+  /**
+   * Asks the wallet to create a passkey account. The wallet requires a click inside its own
+   * panel, so from host code this is refused with `USER_ACTIVATION_REQUIRED`: the element shows
+   * the error, fires `ccl-error`, and the promise rejects with the same typed error.
+   */
+  async createAccount(): Promise<PasskeyInfo> {
+    try {
+      if (!this.#connection || this.status !== 'ready') {
+        throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
+      }
+      return await this.#connection.call('createAccount', { timeoutMs: null })
+    } catch (error) {
+      this.#fail(error, { keepStatus: true })
+      throw error
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Moved or re-attached: the first update's willUpdate handles the initial connect.
+    if (this.hasUpdated && this.walletOrigin) void this.connect().catch(() => undefined)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.disconnect()
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('walletOrigin') || !this.isConnected) return
+    // Errors are shown and fired as events; nobody awaits an attribute change.
+    if (this.walletOrigin) void this.connect().catch(() => undefined)
+    else if (changed.get('walletOrigin')) this.disconnect()
+  }
+
+  override render() {
+    return html`
+      <div part="base">
+        <p part="header"><slot name="header">CrossChain Lending</slot></p>
+        <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
+        ${this.#validOrigin && this.status !== 'idle'
+          ? html`<iframe
+              part="wallet-frame"
+              title="CrossChain Lending wallet"
+              src=${`${this.#validOrigin}/`}
+              allow=${`publickey-credentials-create ${this.#validOrigin}; publickey-credentials-get ${this.#validOrigin}`}
+              referrerpolicy="origin"
+              style=${styleMap(this.frameHeight ? { height: `${this.frameHeight}px` } : {})}
+            ></iframe>`
+          : nothing}
+        ${this.lastError
+          ? html`<p part="error" role="alert" data-code=${this.lastError.code}>${this.lastError.message}</p>`
+          : nothing}
+      </div>
+    `
+  }
+
+  #statusText(): string {
+    switch (this.status) {
+      case 'idle':
+        return 'Set the wallet-origin attribute to connect a wallet.'
+      case 'connecting':
+        return 'Connecting to the wallet…'
+      case 'error':
+        return 'The wallet is not available.'
+      case 'ready':
+        return this.walletState?.status === 'signed-in'
+          ? `Signed in with passkey ${this.walletState.passkey.credentialId.slice(0, 12)}…`
+          : 'Not signed in. Create an account with a passkey in the wallet below.'
+    }
+  }
+
+  #checkWalletOrigin(): string {
+    if (!this.walletOrigin) {
+      throw new BaseError({ code: ErrorCode.InvalidOrigin, shortMessage: 'Set the wallet-origin attribute, for example wallet-origin="https://wallet.example.com".' })
+    }
+    const origin = parseOrigin(this.walletOrigin, 'wallet-origin')
+    if (origin === location.origin) {
+      throw new BaseError({
+        code: ErrorCode.WalletNotIsolated,
+        shortMessage: `The wallet origin ${origin} is this page's own origin, so it would not be isolated from the page. Serve the wallet from its own origin.`,
+        docsPath: '/docs/operate.md#wallet-origin',
+      })
+    }
+    return origin
+  }
+
+  #onWalletEvent(event: WalletEvent): void {
+    switch (event.type) {
+      case 'resize':
+        this.frameHeight = Math.min(Math.max(event.height, 48), 2000)
+        return
+      case 'state-changed':
+        this.walletState = event.state
+        this.dispatchEvent(new CclStateChangeEvent(event.state))
+        return
+      case 'account-created':
+        this.lastError = undefined
+        this.dispatchEvent(new CclAccountCreatedEvent(event.passkey))
+        return
+      case 'error':
+        this.#fail(event.error, { keepStatus: true, alreadyWire: true })
+        return
+    }
+  }
+
+  #fail(error: unknown, options: { keepStatus?: boolean; alreadyWire?: boolean } = {}): void {
+    const wire = options.alreadyWire ? (error as WireError) : toWireError(error)
+    // The wallet reports its own failures as events; a rejected call repeats the same error.
+    if (this.lastError?.code === wire.code && this.lastError.message === wire.message && options.keepStatus) return
+    this.lastError = wire
+    if (!options.keepStatus) this.status = 'error'
+    this.dispatchEvent(new CclErrorEvent(wire))
+  }
+
+  #teardown(): void {
+    this.#connection?.destroy()
+    this.#connection = undefined
+    this.frameHeight = undefined
+  }
+}

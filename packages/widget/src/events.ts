@@ -1,0 +1,50 @@
+import type { WireError } from '@crosschain-lending/protocol'
+import type { PasskeyInfo, WalletState } from '@crosschain-lending/protocol/messenger'
+
+/**
+ * Typed events of `<crosschain-lending>`. All bubble and are composed, so a listener on the
+ * document hears them. None carries a secret: passkeys appear by id and public key only.
+ */
+
+export type ReadyEventDetail = { walletOrigin: string; state: WalletState }
+
+/** The wallet iframe completed its handshake; `detail.state` is its state at that moment. */
+export class CclReadyEvent extends CustomEvent<ReadyEventDetail> {
+  static readonly type = 'ccl-ready'
+  constructor(detail: ReadyEventDetail) {
+    super(CclReadyEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
+/** The wallet's state changed (signed in, signed out). */
+export class CclStateChangeEvent extends CustomEvent<{ state: WalletState }> {
+  static readonly type = 'ccl-state-change'
+  constructor(state: WalletState) {
+    super(CclStateChangeEvent.type, { detail: { state }, bubbles: true, composed: true })
+  }
+}
+
+/** A new account was created with a passkey inside the wallet. */
+export class CclAccountCreatedEvent extends CustomEvent<{ passkey: PasskeyInfo }> {
+  static readonly type = 'ccl-account-created'
+  constructor(passkey: PasskeyInfo) {
+    super(CclAccountCreatedEvent.type, { detail: { passkey }, bubbles: true, composed: true })
+  }
+}
+
+/** Something failed; `detail.code` is one of the documented error codes. */
+export class CclErrorEvent extends CustomEvent<WireError> {
+  static readonly type = 'ccl-error'
+  constructor(error: WireError) {
+    super(CclErrorEvent.type, { detail: error, bubbles: true, composed: true })
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ccl-ready': CclReadyEvent
+    'ccl-state-change': CclStateChangeEvent
+    'ccl-account-created': CclAccountCreatedEvent
+    'ccl-error': CclErrorEvent
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Starts the product on one machine: the wallet origin and the demo partner site (the local
+ * chain and relayer join here as they land). `--dev` serves sources with hot reload instead
+ * of production builds. Configuration: see packages/wallet/server/config.ts and docs/operate.md.
+ */
+import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServer, preview } from 'vite'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const dev = process.argv.includes('--dev')
+const demoPort = Number(process.env.CCL_DEMO_PORT ?? 5173)
+const demoOrigin = `http://127.0.0.1:${demoPort}`
+process.env.CCL_ALLOWED_HOST_ORIGINS ??= demoOrigin
+
+async function main(): Promise<void> {
+  const walletConfig = walletServerConfigFromEnv()
+  // Read by the demo when it is built or served (Vite exposes CCL_PUBLIC_* variables); the
+  // build below runs in a child that inherits it.
+  process.env.CCL_PUBLIC_WALLET_ORIGIN = walletConfig.walletOrigin
+
+  if (!dev) {
+    console.log('Building the wallet, the element and the demo…')
+    execFileSync('pnpm', ['-r', '--reporter', 'silent', 'run', 'build'], { cwd: root, stdio: 'inherit' })
+  }
+
+  const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
+  const demoOptions = {
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn' as const,
+    clearScreen: false,
+  }
+  let closeDemo: () => Promise<void>
+  if (dev) {
+    const server = await createServer({ ...demoOptions, server: { host: '127.0.0.1', port: demoPort, strictPort: true } })
+    await server.listen()
+    closeDemo = () => server.close()
+  } else {
+    const server = await preview({ ...demoOptions, preview: { host: '127.0.0.1', port: demoPort, strictPort: true } })
+    closeDemo = () => server.close()
+  }
+
+  console.log(`
+CrossChain Lending Passkey is running${dev ? ' (development, hot reload)' : ''}:
+
+  demo site      ${demoOrigin}/     <- open this in Chromium
+  wallet origin  ${walletConfig.walletOrigin}/     (passkey RP ID ${walletConfig.rpId}; allows ${walletConfig.allowedHostOrigins.join(', ')})
+
+Press Ctrl-C to stop.`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal}: stopping…`)
+    await Promise.allSettled([wallet.close(), closeDemo()])
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

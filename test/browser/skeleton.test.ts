@@ -1,0 +1,94 @@
+import {
+  addVirtualAuthenticator,
+  clickInWallet,
+  getCredentials,
+  removeVirtualAuthenticator,
+  walletFrames,
+  walletOrigin,
+} from '@crosschain-lending/testing/browser'
+import { expect } from '@esm-bundle/chai'
+import { base64ToBase64Url, cleanUp, mountConnectedElement, nextEvent } from './helpers'
+
+describe('walking skeleton: <crosschain-lending> and the wallet iframe across two origins', () => {
+  let authenticatorId: string | undefined
+
+  afterEach(async () => {
+    cleanUp()
+    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
+    authenticatorId = undefined
+  })
+
+  it('behavior: the element connects to the wallet across origins and reports ready', async () => {
+    const origin = await walletOrigin()
+    // Different sites, not just different origins: 127.0.0.1 hosts the page, localhost the wallet.
+    expect(new URL(origin).hostname).to.equal('localhost')
+    expect(location.hostname).to.equal('127.0.0.1')
+
+    const element = document.createElement('crosschain-lending')
+    element.walletOrigin = origin
+    const ready = nextEvent(element, 'ccl-ready')
+    document.body.append(element)
+    const event = await ready
+
+    expect(event.detail.walletOrigin).to.equal(origin)
+    expect(event.detail.state).to.deep.equal({ status: 'signed-out', rpId: 'localhost' })
+    expect(element.status).to.equal('ready')
+    const iframe = element.shadowRoot!.querySelector('iframe')!
+    expect(new URL(iframe.src).origin).to.equal(origin)
+    expect(iframe.allow).to.include(`publickey-credentials-create ${origin}`)
+    expect(iframe.allow).to.include(`publickey-credentials-get ${origin}`)
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/Not signed in/)
+  })
+
+  it('behavior: a click inside the wallet iframe creates a passkey; the host receives its credential id', async () => {
+    authenticatorId = await addVirtualAuthenticator()
+    const element = await mountConnectedElement()
+
+    const created = nextEvent(element, 'ccl-account-created')
+    await clickInWallet('#create-account')
+    const { passkey } = (await created).detail
+
+    expect(passkey.rpId).to.equal('localhost')
+    expect(passkey.publicKey).to.match(/^p256:[1-9A-HJ-NP-Za-km-z]{40,50}$/)
+    const credentials = await getCredentials(authenticatorId)
+    expect(credentials).to.have.length(1)
+    expect(credentials[0]!.rpId).to.equal('localhost')
+    expect(credentials[0]!.isResidentCredential).to.equal(true)
+    expect(base64ToBase64Url(credentials[0]!.credentialId)).to.equal(passkey.credentialId)
+
+    expect(element.walletState).to.deep.include({ status: 'signed-in' })
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include(passkey.credentialId.slice(0, 12))
+  })
+
+  it('error: a create() started without a click inside the iframe is refused with a typed error the element shows', async () => {
+    authenticatorId = await addVirtualAuthenticator()
+    const element = await mountConnectedElement()
+    const unhandled: unknown[] = []
+    const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason)
+    window.addEventListener('unhandledrejection', onUnhandled)
+
+    const errorEvent = nextEvent(element, 'ccl-error')
+    let thrown: unknown
+    try {
+      await element.createAccount()
+    } catch (error) {
+      thrown = error
+    }
+
+    expect(thrown).to.be.instanceOf(Error)
+    expect((thrown as { code?: string }).code).to.equal('USER_ACTIVATION_REQUIRED')
+    expect((await errorEvent).detail.code).to.equal('USER_ACTIVATION_REQUIRED')
+    const shown = element.shadowRoot!.querySelector('[part="error"]')!
+    expect(shown.getAttribute('role')).to.equal('alert')
+    expect(shown.getAttribute('data-code')).to.equal('USER_ACTIVATION_REQUIRED')
+    expect(shown.textContent).to.match(/click inside the wallet/)
+    // No stack trace crosses the boundary.
+    expect(JSON.stringify((await errorEvent).detail)).not.to.match(/\bat .*:\d+:\d+/)
+    expect(await getCredentials(authenticatorId)).to.have.length(0)
+    // The element stays usable: the wallet is still connected and signed out.
+    expect(element.status).to.equal('ready')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    window.removeEventListener('unhandledrejection', onUnhandled)
+    expect(unhandled).to.deep.equal([])
+  })
+})

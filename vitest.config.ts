@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config'
+
+// Unit tests in Node: everything that needs no browser. Browser tests run in @web/test-runner.
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    environment: 'node',
+  },
+})

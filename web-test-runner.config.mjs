@@ -1,0 +1,51 @@
+// Browser tests: real Chromium, two origins, CDP virtual authenticators.
+// Test pages are served from 127.0.0.1; the wallet from localhost: different sites, and
+// localhost is a valid WebAuthn RP ID where 127.0.0.1 never is.
+import { esbuildPlugin } from '@web/dev-server-esbuild'
+import { chromeLauncher } from '@web/test-runner-chrome'
+import { crosschainLendingPlugin } from './packages/testing/src/wtr/plugin.ts'
+import { startWalletServer, walletServerConfigFromEnv } from './packages/wallet/server/index.ts'
+
+const testPort = Number(process.env.CCL_TEST_PORT ?? 8765)
+const walletPort = Number(process.env.CCL_TEST_WALLET_PORT ?? 5184)
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  hostname: '127.0.0.1',
+  port: testPort,
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 5 * 60 * 1000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-gpu',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+    crosschainLendingPlugin({
+      startWallet: (testPageOrigin) =>
+        startWalletServer({
+          mode: 'dev',
+          config: walletServerConfigFromEnv({
+            CCL_WALLET_ORIGIN: `http://localhost:${walletPort}`,
+            CCL_ALLOWED_HOST_ORIGINS: testPageOrigin,
+          }),
+        }),
+    }),
+  ],
+}

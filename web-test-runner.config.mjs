@@ -2,9 +2,11 @@
 // Test pages are served from 127.0.0.1; the wallet from localhost: different sites, and
 // localhost is a valid WebAuthn RP ID where 127.0.0.1 never is.
 import { esbuildPlugin } from '@web/dev-server-esbuild'
+import { defaultReporter } from '@web/test-runner'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { crosschainLendingPlugin } from './packages/testing/src/wtr/plugin.ts'
 import { startWalletServer, walletServerConfigFromEnv } from './packages/wallet/server/index.ts'
+import { countReporter } from './test/reporters/count-reporter.mjs'
 
 const testPort = Number(process.env.CCL_TEST_PORT ?? 8765)
 const walletPort = Number(process.env.CCL_TEST_WALLET_PORT ?? 5184)
@@ -15,6 +17,7 @@ export default {
   port: testPort,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
+  reporters: [defaultReporter(), ...(process.env.CCL_TEST_COUNTS ? [countReporter(process.env.CCL_TEST_COUNTS)] : [])],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 5 * 60 * 1000,
   browsers: [

@@ -37,3 +37,26 @@ export const base64ToBase64Url = (text: string) => text.replace(/\+/g, '-').repl
 export function cleanUp(): void {
   for (const node of [...document.body.children]) node.remove()
 }
+
+/** Polls `condition` every 20 ms until it holds, failing with `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** The frame's height once the wallet has reported one and it has stopped changing. */
+export async function settledHeight(frame: HTMLIFrameElement): Promise<number> {
+  await waitFor(() => frame.style.height !== '', 'the wallet reports its height')
+  let last = -1
+  let stableFor = 0
+  await waitFor(() => {
+    const height = frame.getBoundingClientRect().height
+    stableFor = height === last ? stableFor + 1 : 0
+    last = height
+    return stableFor >= 5
+  }, 'the wallet height settles')
+  return last
+}

@@ -3,11 +3,10 @@ import {
   clickInWallet,
   getCredentials,
   removeVirtualAuthenticator,
-  walletFrames,
   walletOrigin,
 } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { base64ToBase64Url, cleanUp, mountConnectedElement, nextEvent } from './helpers'
+import { base64ToBase64Url, cleanUp, mountConnectedElement, nextEvent, settledHeight, waitFor } from './helpers'
 
 describe('walking skeleton: <crosschain-lending> and the wallet iframe across two origins', () => {
   let authenticatorId: string | undefined
@@ -44,6 +43,9 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
     authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
 
+    const frame = element.shadowRoot!.querySelector('iframe')!
+    const heightSignedOut = await settledHeight(frame)
+
     const created = nextEvent(element, 'ccl-account-created')
     await clickInWallet('#create-account')
     const { passkey } = (await created).detail
@@ -57,6 +59,8 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
     expect(base64ToBase64Url(credentials[0]!.credentialId)).to.equal(passkey.credentialId)
 
     expect(element.walletState).to.deep.include({ status: 'signed-in' })
+    // The iframe follows the wallet's content: the signed-in panel (no button) is shorter.
+    await waitFor(() => frame.getBoundingClientRect().height < heightSignedOut, 'the iframe shrinks to the signed-in panel')
     expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include(passkey.credentialId.slice(0, 12))
   })
 

@@ -1,5 +1,6 @@
-import { isOriginAllowed, toWireError } from '@crosschain-lending/protocol'
+import { toWireError } from '@crosschain-lending/protocol'
 import { readWalletConfig } from './config'
+import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
 import { WalletApp } from './ui/wallet-app'
 import { WalletActions } from './wallet-actions'
@@ -23,11 +24,10 @@ function boot(): void {
     app.notice = 'This is the CrossChain Lending wallet. It runs inside the sites that embed it; open one of those instead.'
     return
   }
-  // Behind frame-ancestors, a second check where the browser tells us who embeds us (Chromium,
-  // Safari): under a parent that is not allowed, send nothing at all, not even a handshake.
-  const parentOrigin = location.ancestorOrigins?.[0]
-  if (parentOrigin !== undefined && !isOriginAllowed(parentOrigin, config.allowedHostOrigins)) {
-    app.notice = `This site (${parentOrigin}) is not allowed to embed the CrossChain Lending wallet.`
+  // Under a parent that is not allowed, send nothing at all, not even a handshake.
+  const refusal = embedderRefusal(location.ancestorOrigins, config.allowedHostOrigins)
+  if (refusal) {
+    app.notice = refusal
     return
   }
 
@@ -53,8 +53,12 @@ function boot(): void {
     pending.catch(() => undefined).finally(render)
   })
 
-  // Tell the host how tall the panel is, so the iframe never scrolls or clips.
-  new ResizeObserver(() => channel.emit({ type: 'resize', height: Math.ceil(document.documentElement.scrollHeight) })).observe(document.body)
+  // Tell the host how tall the panel is, so the iframe never scrolls or clips. The panel's own
+  // box, not the document's scrollHeight, which never drops below the frame's current height.
+  // Observing starts after the first render, so the host never sizes the frame to an empty panel.
+  void app.updateComplete.then(() =>
+    new ResizeObserver(() => channel.emit({ type: 'resize', height: Math.ceil(app.getBoundingClientRect().height) })).observe(app),
+  )
 
   document.documentElement.dataset.ready = 'true'
 }

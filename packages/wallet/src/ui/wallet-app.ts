@@ -97,7 +97,7 @@ export class WalletApp extends LitElement {
             <button id="create-account" type="button" ?disabled=${this.busy || !state} aria-busy=${this.busy ? 'true' : 'false'} @click=${this.#create}>
               ${this.busy ? 'Waiting for your passkey…' : 'Create account with passkey'}
             </button>
-            <p class="hint">Your passkey stays on your device. Nobody, including this site, ever sees a private key.</p>
+            <p class="hint">Your passkey stays on your device. No website, this one included, ever sees its private key.</p>
           `}
       ${this.error
         ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`

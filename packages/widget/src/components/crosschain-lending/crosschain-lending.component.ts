@@ -11,6 +11,7 @@ import { crosschainLendingStyles } from './crosschain-lending.styles'
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
 
 /**
+ * @tagname crosschain-lending
  * @summary Passkey lending for any site: embeds the isolated wallet iframe and shows its state.
  *
  * @event ccl-ready - The wallet completed its handshake. `detail: { walletOrigin, state }`.

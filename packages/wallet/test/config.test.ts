@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { walletServerConfigFromEnv } from '../server/config'
+import { walletSecurityHeaders } from '../server/headers'
+import { injectWalletConfig } from '../server/html'
+import { parseWalletConfig } from '../src/config'
+
+describe('wallet configuration', () => {
+  it('behavior: with no environment the wallet is localhost:5174 and allows the demo on 127.0.0.1:5173', () => {
+    expect(walletServerConfigFromEnv({})).toEqual({
+      rpId: 'localhost',
+      rpName: 'CrossChain Lending',
+      allowedHostOrigins: ['http://127.0.0.1:5173'],
+      walletOrigin: 'http://localhost:5174',
+      listenHost: '127.0.0.1',
+      port: 5174,
+    })
+  })
+
+  it('behavior: every value comes from the environment; origins are normalized and deduplicated', () => {
+    const config = walletServerConfigFromEnv({
+      CCL_WALLET_ORIGIN: 'https://wallet.example.com',
+      CCL_WALLET_PORT: '8443',
+      CCL_RP_ID: 'example.com',
+      CCL_RP_NAME: ' Example ',
+      CCL_ALLOWED_HOST_ORIGINS: 'https://shop.example, https://shop.example/ ,https://other.example',
+    })
+    expect(config).toMatchObject({
+      rpId: 'example.com',
+      rpName: 'Example',
+      port: 8443,
+      allowedHostOrigins: ['https://shop.example', 'https://other.example'],
+    })
+  })
+
+  it.each([
+    [{ CCL_WALLET_ORIGIN: 'http://127.0.0.1:5174' }, 'INVALID_RP_ID'],
+    [{ CCL_RP_ID: 'example.com' }, 'INVALID_RP_ID'],
+    [{ CCL_ALLOWED_HOST_ORIGINS: ' , ' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_ALLOWED_HOST_ORIGINS: 'https://shop.example/path' }, 'INVALID_ORIGIN'],
+    [{ CCL_ALLOWED_HOST_ORIGINS: '*' }, 'INVALID_ORIGIN'],
+    [{ CCL_WALLET_ORIGIN: 'wallet.example.com' }, 'INVALID_ORIGIN'],
+  ])('error: %j fails closed with %s', (env, code) => {
+    expect(() => walletServerConfigFromEnv(env)).toThrowError(expect.objectContaining({ code }))
+  })
+
+  it('error: a port that is not a TCP port is refused', () => {
+    expect(() => walletServerConfigFromEnv({ CCL_WALLET_PORT: 'eighty' })).toThrow(/CCL_WALLET_PORT/)
+  })
+
+  it('error: a configuration that is not an object, or lacks fields, is refused', () => {
+    for (const raw of [null, 'x', {}, { rpId: 'localhost', rpName: '', allowedHostOrigins: ['http://a.test'] }, { rpId: 'localhost', rpName: 'A', allowedHostOrigins: [1] }]) {
+      expect(() => parseWalletConfig(raw, 'localhost')).toThrowError(expect.objectContaining({ code: expect.stringMatching(/INVALID_/) }))
+    }
+  })
+})
+
+describe('what the wallet server sends', () => {
+  const config = { rpId: 'localhost', rpName: 'A "quoted" <name>', allowedHostOrigins: ['http://127.0.0.1:5173', 'https://shop.example'] }
+
+  it('behavior: frame-ancestors is exactly the partner allowlist; scripts come only from the wallet', () => {
+    const csp = walletSecurityHeaders(config)['Content-Security-Policy']!
+    expect(csp).toContain("frame-ancestors http://127.0.0.1:5173 https://shop.example;")
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).toContain("connect-src 'self';")
+    expect(walletSecurityHeaders(config, { dev: true })['Content-Security-Policy']).toContain("connect-src 'self' ws: wss:")
+    expect(walletSecurityHeaders(config)['Permissions-Policy']).toContain('publickey-credentials-create=(self)')
+  })
+
+  it('behavior: the configuration is written into the page as an escaped meta tag the wallet can read back', () => {
+    const html = injectWalletConfig('<html><head><meta charset="utf-8"></head><body></body></html>', config)
+    expect(html).not.toContain('<name>')
+    const content = /<meta name="ccl-wallet-config" content="([^"]*)"/.exec(html)![1]!
+    const decoded = content.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    expect(parseWalletConfig(JSON.parse(decoded), 'localhost')).toEqual(config)
+    expect(html.indexOf('charset')).toBeLessThan(html.indexOf('ccl-wallet-config'))
+  })
+
+  it('error: a page without a head cannot hold the configuration', () => {
+    expect(() => injectWalletConfig('<p>no head</p>', config)).toThrow(/<\/head>/)
+  })
+})

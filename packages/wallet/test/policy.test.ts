@@ -1,0 +1,52 @@
+import type { WalletMethods } from '@crosschain-lending/protocol/messenger'
+import { describe, expect, it } from 'vitest'
+import { enforcePolicy, walletMethods } from '../src/host-channel'
+
+const passkey = { credentialId: 'abc', publicKey: 'p256:x', rpId: 'localhost' }
+
+function methods(calls: string[]): WalletMethods {
+  return walletMethods({
+    getState: () => (calls.push('getState'), { status: 'signed-out', rpId: 'localhost' }),
+    createAccount: async () => (calls.push('createAccount'), passkey),
+  })
+}
+
+describe('the wallet enforces its policy table on host calls', () => {
+  it('error: createAccount without a gesture inside the iframe is refused before any ceremony starts', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => true })
+    expect(await guarded.createAccount()).toMatchObject({ ok: false, error: { code: 'USER_ACTIVATION_REQUIRED' } })
+    expect(calls).toEqual([])
+  })
+
+  it('error: createAccount while the wallet is hidden is refused', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => true, isVisible: () => false })
+    expect(await guarded.createAccount()).toMatchObject({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } })
+    expect(calls).toEqual([])
+  })
+
+  it('behavior: with a gesture and visible UI the method runs; getState needs neither', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => true, isVisible: () => true })
+    expect(await guarded.createAccount()).toEqual({ ok: true, value: passkey })
+    const hidden = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => false })
+    expect(await hidden.getState()).toEqual({ ok: true, value: { status: 'signed-out', rpId: 'localhost' } })
+    expect(calls).toEqual(['createAccount', 'getState'])
+  })
+
+  it('error: a method missing from the policy table is refused', async () => {
+    const extended = { ...methods([]), exportKey: async () => ({ ok: true, value: 'secret' }) } as unknown as WalletMethods
+    const guarded = enforcePolicy(extended, { hasUserActivation: () => true, isVisible: () => true }) as unknown as Record<string, () => Promise<unknown>>
+    expect(await guarded.exportKey!()).toMatchObject({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } })
+  })
+
+  it('behavior: a failing method returns a typed error result instead of throwing', async () => {
+    const failing = walletMethods({
+      getState: () => ({ status: 'signed-out', rpId: 'localhost' }),
+      createAccount: () => Promise.reject(Object.assign(new Error('boom'), { stack: 'secret stack' })),
+    })
+    const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
+    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })
+  })
+})

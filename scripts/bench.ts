@@ -1,0 +1,73 @@
+/**
+ * `pnpm bench`: the project's figures. It builds what it measures, so numbers always describe
+ * the current sources. For now: the bundles a browser downloads, against their budgets.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+type Entry = { name: string; files: string[]; budgetKb: number; note: string }
+
+function walletEntryFiles(): string[] {
+  const assets = path.join(root, 'packages/wallet/dist/assets')
+  // The initial wallet script: the entry chunk index.html loads, not lazily loaded chunks.
+  const html = readFileSync(path.join(root, 'packages/wallet/dist/index.html'), 'utf8')
+  const loaded = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.(?:js|css))"/g)].map((match) => match[1]!)
+  return loaded.filter((file) => readdirSync(assets).includes(file)).map((file) => path.join(assets, file))
+}
+
+function measure(files: string[]) {
+  const content = Buffer.concat(files.map((file) => readFileSync(file)))
+  return {
+    raw: content.length,
+    gzip: gzipSync(content, { level: 9 }).length,
+    brotli: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  }
+}
+
+console.log('Building the element and the wallet…')
+execFileSync('pnpm', ['--filter', '@crosschain-lending/widget', '--filter', '@crosschain-lending/wallet', '--reporter', 'silent', 'run', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+})
+
+const entries: Entry[] = [
+  {
+    name: 'element, script tag (ES module)',
+    files: [path.join(root, 'packages/widget/cdn/crosschain-lending.js')],
+    budgetKb: 20,
+    note: 'all a partner page downloads before the element renders',
+  },
+  {
+    name: 'element, script tag (classic)',
+    files: [path.join(root, 'packages/widget/cdn/crosschain-lending.iife.js')],
+    budgetKb: 20,
+    note: 'same, for <script src> without type=module',
+  },
+  { name: 'wallet, initial script + css', files: walletEntryFiles(), budgetKb: 60, note: 'what the iframe loads first' },
+]
+
+console.log('\nBundle sizes (minified; gzip -9, brotli -11)\n')
+const header = ['entry', 'raw', 'gzip', 'brotli', 'budget (gzip)', 'gzip / budget']
+const rows = entries.map((entry) => {
+  const size = measure(entry.files)
+  const ratio = size.gzip / (entry.budgetKb * 1024)
+  return { entry, size, ratio, cells: [entry.name, kb(size.raw), kb(size.gzip), kb(size.brotli), `${entry.budgetKb} KB`, `${ratio.toFixed(2)}${ratio > 1 ? '  OVER' : ''}`] }
+})
+const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row.cells[i]!.length)))
+const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
+console.log(line(header))
+for (const row of rows) console.log(line(row.cells))
+console.log('')
+for (const row of rows) console.log(`  ${row.entry.name}: ${row.entry.note}`)
+
+const over = rows.filter((row) => row.ratio > 1)
+if (over.length) {
+  console.error(`\n${over.length} bundle(s) over budget.`)
+  process.exit(1)
+}

@@ -1,0 +1,49 @@
+/**
+ * `pnpm test`: every test. Unit tests in Node (vitest), then browser tests in real Chromium
+ * (@web/test-runner), then one closing line with the totals of both.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const results = path.join(root, 'node_modules/.cache/ccl-test-results')
+rmSync(results, { recursive: true, force: true })
+mkdirSync(results, { recursive: true })
+
+type Totals = { passed: number; failed: number; skipped: number }
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T
+  } catch {
+    return undefined
+  }
+}
+
+function suite(name: string, command: string[], env: Record<string, string>, read: () => Totals | undefined) {
+  console.log(`\n=== ${name}: ${command.join(' ')}\n`)
+  const child = spawnSync(command[0]!, command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const totals = read()
+  // A runner that crashed before reporting counts as one failure, never as zero tests.
+  return { name, ok: child.status === 0 && totals !== undefined, totals: totals ?? { passed: 0, failed: 1, skipped: 0 } }
+}
+
+const unitFile = path.join(results, 'unit.json')
+const browserFile = path.join(results, 'browser.json')
+const suites = [
+  suite('unit tests (Node, vitest)', ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`], {}, () => {
+    const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(unitFile)
+    return report && { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }
+  }),
+  suite('browser tests (Chromium, @web/test-runner)', ['pnpm', 'run', '--silent', 'test:browser'], { CCL_TEST_COUNTS: browserFile }, () => readJson<Totals>(browserFile)),
+]
+
+console.log('')
+for (const { name, ok, totals } of suites) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+}
+const sum = (key: keyof Totals) => suites.reduce((total, { totals }) => total + totals[key], 0)
+console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`)
+process.exit(suites.every(({ ok }) => ok) && sum('failed') === 0 ? 0 : 1)

@@ -91,6 +91,8 @@ function exec(pnpm, script, env = process.env) {
 checkNode()
 if (!['start', 'test', 'install'].includes(command)) fail('Usage: node scripts/bootstrap.mjs start|test|install')
 const pnpm = ensurePnpm()
+// The project's scripts call `pnpm` by name; a pnpm installed into .tools/ must be on their PATH.
+if (path.isAbsolute(pnpm)) process.env.PATH = `${path.dirname(pnpm)}${path.delimiter}${process.env.PATH ?? ''}`
 installDependencies(pnpm)
 if (command === 'install') {
   const chrome = ensureChromium()

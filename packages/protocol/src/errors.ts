@@ -34,6 +34,96 @@ export const ErrorCode = {
   InvalidCredential: 'INVALID_CREDENTIAL',
   /** The wallet configuration is missing or malformed. */
   InvalidConfiguration: 'INVALID_CONFIGURATION',
+  /** A signed request or one of its actions is malformed: the message names the field. */
+  InvalidRequest: 'INVALID_REQUEST',
+  // Signature and assertion checks (verify/). Each check has its own code.
+  /** A verification parameter has the wrong type or is missing (a caller bug, not a bad signature). */
+  InvalidVerificationInput: 'INVALID_VERIFICATION_INPUT',
+  /** The authenticator data is shorter than the 37 bytes every assertion carries. */
+  InvalidAuthenticatorData: 'INVALID_AUTHENTICATOR_DATA',
+  /** clientDataJSON is not JSON, not an object, or a member has the wrong type. */
+  InvalidClientData: 'INVALID_CLIENT_DATA',
+  /** clientDataJSON.type is not webauthn.get. */
+  ClientDataTypeMismatch: 'CLIENT_DATA_TYPE_MISMATCH',
+  /** clientDataJSON.challenge is not the expected challenge. */
+  ChallengeMismatch: 'CHALLENGE_MISMATCH',
+  /** clientDataJSON.origin is not one of the expected origins. */
+  OriginMismatch: 'ORIGIN_MISMATCH',
+  /** The authenticator data was made for another RP ID. */
+  RpIdHashMismatch: 'RP_ID_HASH_MISMATCH',
+  /** The UP (user present) flag is clear. */
+  UserNotPresent: 'USER_NOT_PRESENT',
+  /** User verification was required but the UV flag is clear. */
+  UserNotVerified: 'USER_NOT_VERIFIED',
+  /** BS (backed up) is set without BE (backup eligible). */
+  InvalidBackupFlags: 'INVALID_BACKUP_FLAGS',
+  /** The public key is malformed, off its curve, or missing. */
+  InvalidPublicKey: 'INVALID_PUBLIC_KEY',
+  /** The signature cannot be decoded: bad encoding, wrong length, malformed DER, scalar out of range. */
+  MalformedSignature: 'MALFORMED_SIGNATURE',
+  /** An ECDSA signature has s > n/2 and is refused as malleable. */
+  SignatureHighS: 'SIGNATURE_HIGH_S',
+  /** The signature is well formed but not by this key or address over this message. */
+  InvalidSignature: 'INVALID_SIGNATURE',
+  /** verifyWalletSignature got a chain it does not support. */
+  UnsupportedChain: 'UNSUPPORTED_CHAIN',
+  /** The address's checksum (EIP-55 letter case, Stellar StrKey CRC16) is wrong. */
+  InvalidAddressChecksum: 'INVALID_ADDRESS_CHECKSUM',
+  /** An EVM signature's v is not 27, 28, 0 or 1. */
+  InvalidRecoveryId: 'INVALID_RECOVERY_ID',
+  /** The key does not control the account (a NEAR implicit account must be the hex of its key). */
+  PublicKeyMismatch: 'PUBLIC_KEY_MISMATCH',
+  /** A NEP-413 nonce is not 32 bytes, or not base64. */
+  InvalidNonce: 'INVALID_NONCE',
+  // The contract's refusals. Each message says what to do.
+  /** The request names another network (devnet, testnet, mainnet) than this contract's. */
+  WrongChain: 'WRONG_CHAIN',
+  /** The request names another contract. */
+  WrongContract: 'WRONG_CONTRACT',
+  /** The request's deadline has passed. */
+  RequestExpired: 'REQUEST_EXPIRED',
+  /** The request's deadline is further ahead than the contract accepts. */
+  DeadlineTooFar: 'DEADLINE_TOO_FAR',
+  /** The request's nonce was already used by this account: a replay. */
+  NonceAlreadyUsed: 'NONCE_ALREADY_USED',
+  /** No account with that id, credential or wallet. */
+  AccountNotFound: 'ACCOUNT_NOT_FOUND',
+  /** The signer is not one of the account's passkeys or bound wallets. */
+  UnknownSigner: 'UNKNOWN_SIGNER',
+  /** The signer's kind may not perform this action (see the policy table). */
+  ActionNotAllowed: 'ACTION_NOT_ALLOWED',
+  /** Supply or Borrow before a wallet is bound. */
+  WalletNotBound: 'WALLET_NOT_BOUND',
+  /** Borrow by passkey to an address that is not bound needs the bound wallet's co-signature. */
+  CosignatureRequired: 'COSIGNATURE_REQUIRED',
+  /** The co-signature is missing, not from a bound wallet, or not over this request. */
+  InvalidCosignature: 'INVALID_COSIGNATURE',
+  /** The binding proof does not name this account, contract, network, wallet and nonce. */
+  InvalidBindingProof: 'INVALID_BINDING_PROOF',
+  /** The wallet is already bound (to this or another account). */
+  WalletAlreadyBound: 'WALLET_ALREADY_BOUND',
+  /** The passkey credential already controls an account. */
+  CredentialInUse: 'CREDENTIAL_IN_USE',
+  /** Removing it would leave the account with no control method. */
+  LastControlMethod: 'LAST_CONTROL_METHOD',
+  /** No market for that asset. */
+  UnknownAsset: 'UNKNOWN_ASSET',
+  /** The asset cannot be sent to that chain. */
+  UnsupportedDestination: 'UNSUPPORTED_DESTINATION',
+  /** The address is not valid on its chain. */
+  InvalidAddress: 'INVALID_ADDRESS',
+  /** Not enough wallet balance, supplied, or collateral for the amount. */
+  InsufficientFunds: 'INSUFFICIENT_FUNDS',
+  /** Repay with no debt in that asset. */
+  NothingToRepay: 'NOTHING_TO_REPAY',
+  /** The amount is too small to be represented in the pool (rounds to zero shares). */
+  AmountTooSmall: 'AMOUNT_TOO_SMALL',
+  /** The pool does not hold enough of the asset to lend. */
+  InsufficientLiquidity: 'INSUFFICIENT_LIQUIDITY',
+  /** The operation would leave the health factor below 1.0. */
+  HealthFactorTooLow: 'HEALTH_FACTOR_TOO_LOW',
+  /** The caller may not call this host method (oracle, bridge, owner). */
+  Unauthorized: 'UNAUTHORIZED',
   /** Anything not classified above. The message says what happened. */
   Unknown: 'UNKNOWN',
 } as const

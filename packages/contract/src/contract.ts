@@ -1,0 +1,707 @@
+import {
+  type Action,
+  ErrorCode,
+  type ExternalAddress,
+  type PolicyRow,
+  type RequestFields,
+  type SignedRequest,
+  type SignerKind,
+  type WalletChain,
+  type WalletProof,
+  assertP256PublicKey,
+  fromBase64Url,
+  normalizeAddress,
+  parseBindingMessage,
+  parseP256PublicKey,
+  parseP256Signature,
+  parseSignedRequest,
+  policyDecision,
+  requestChallenge,
+  requestId as computeRequestId,
+  verifyPasskeyAssertion,
+  verifyWalletSignature,
+} from '@crosschain-lending/protocol'
+import { accountIdFor } from './accounts'
+import { type ContractError, refuse } from './errors'
+import { USD_DECIMALS, WAD, formatUnits, formatUsd, mulDivDown, mulDivUp } from './fixed-point'
+import { type Health, health, isHealthy, positionView, type PositionView } from './health'
+import {
+  type Market,
+  type MarketParameters,
+  accrue,
+  amountForShares,
+  debtOf,
+  defaultMarkets,
+  newMarket,
+  sharesForAmount,
+  sharesForDeposit,
+} from './markets'
+import {
+  type Account,
+  type BoundWallet,
+  type ContractConfig,
+  type ContractState,
+  type OutboundTransfer,
+  type Position,
+  emptyPosition,
+  walletKey,
+} from './state'
+
+/** What the host passes into every change: who calls, and the block's time and height. */
+export type CallContext = { predecessorId: string; blockTimestampMs: number; blockHeight: number }
+
+export type TransferView = { id: number; requestId: string; accountId: string; asset: string; amount: string; chain: WalletChain; address: string; atMs: number; blockHeight: number }
+
+export type ExecutionOutcome = {
+  requestId: string
+  accountId: string
+  blockHeight: number
+  /** Assets this request sent out to other chains (Borrow). */
+  transfers: TransferView[]
+  position: PositionView
+}
+
+/** A verified external wallet, ready to be bound. */
+type VerifiedBinding = { wallet: BoundWallet }
+
+/** Index changes an executing request makes, applied only if every action succeeds. */
+type IndexChange = { kind: 'wallet' | 'credential'; key: string; accountId: string | undefined }
+
+const base64UrlPattern = /^[A-Za-z0-9_-]{16,1400}$/
+
+export class LendingContract {
+  readonly #state: ContractState
+
+  constructor(state: ContractState) {
+    this.#state = state
+  }
+
+  /** A fresh contract: its configuration and markets, no accounts. */
+  static genesis(config: ContractConfig, nowMs: number, markets: MarketParameters[] = defaultMarkets()): LendingContract {
+    return new LendingContract({
+      config,
+      markets: new Map(markets.map((parameters) => [parameters.symbol, newMarket(parameters, nowMs)])),
+      accounts: new Map(),
+      byCredential: new Map(),
+      byWallet: new Map(),
+      requests: new Map(),
+      depositRefs: new Set(),
+      outbound: [],
+      totals: new Map(markets.map((parameters) => [parameters.symbol, { deposited: 0n, sentOut: 0n }])),
+    })
+  }
+
+  /** The state, for the host's persistence. Treat as read-only. */
+  get state(): ContractState {
+    return this.#state
+  }
+
+  // ——— Host methods ——————————————————————————————————————————————————————————
+
+  /**
+   * Creates an account controlled by a passkey, from its public key and credential id alone.
+   * Idempotent: the same passkey gives the same account.
+   */
+  createAccount(args: { credential_id: string; public_key: string; user_handle?: string }, ctx: CallContext): { account_id: string; created: boolean } {
+    const credentialId = stringArg(args, 'credential_id', base64UrlPattern)
+    const publicKeyText = stringArg(args, 'public_key', /^p256:[1-9A-HJ-NP-Za-km-z]{40,50}$/)
+    const userHandle = args.user_handle === undefined ? undefined : stringArg(args, 'user_handle', /^[A-Za-z0-9_-]{1,128}$/)
+    const compressed = parseP256PublicKey(publicKeyText)
+    assertP256PublicKey(compressed)
+    const accountId = accountIdFor(compressed, credentialId)
+    const existing = this.#state.byCredential.get(credentialId)
+    if (existing !== undefined) {
+      if (existing === accountId) return { account_id: accountId, created: false }
+      throw refuse(ErrorCode.CredentialInUse, 'This passkey already controls another account. Sign in with it instead.')
+    }
+    if (this.#state.accounts.has(accountId)) return { account_id: accountId, created: false }
+    const passkey = { credentialId, publicKey: publicKeyText, addedAtMs: ctx.blockTimestampMs, ...(userHandle ? { userHandle } : {}) }
+    this.#state.accounts.set(accountId, {
+      id: accountId,
+      createdAtMs: ctx.blockTimestampMs,
+      passkeys: [passkey],
+      wallets: [],
+      usedNonces: new Map(),
+      positions: new Map(),
+    })
+    this.#state.byCredential.set(credentialId, accountId)
+    return { account_id: accountId, created: true }
+  }
+
+  /**
+   * Credits an account with assets that arrived from an external chain. Called by the chain
+   * host's bridge (the owner), once per inbound transfer: `ref` makes it idempotent.
+   */
+  deposit(args: { account_id: string; asset: string; amount: string; chain: string; ref: string }, ctx: CallContext): { credited: boolean; balance: string } {
+    this.#requireOwner(ctx)
+    const account = this.#account(stringArg(args, 'account_id'))
+    const market = this.#market(stringArg(args, 'asset'))
+    const chain = stringArg(args, 'chain') as WalletChain
+    if (!market.chains.includes(chain)) {
+      throw refuse(ErrorCode.UnsupportedDestination, `${market.symbol} does not arrive from ${chain}; it comes from ${market.chains.join(', ')}.`)
+    }
+    const amount = amountArg(args, 'amount')
+    const ref = stringArg(args, 'ref', /^.{1,200}$/)
+    const position = positionOf(account, market.symbol)
+    if (this.#state.depositRefs.has(ref)) return { credited: false, balance: position.balance.toString() }
+    position.balance += amount
+    this.#state.depositRefs.add(ref)
+    this.#totals(market.symbol).deposited += amount
+    return { credited: true, balance: position.balance.toString() }
+  }
+
+  /** Sets an asset's USD price (the oracle). Interest accrues at the old price's rate first. */
+  setPrice(args: { asset: string; price_usd: string }, ctx: CallContext): { asset: string; price_usd: string } {
+    this.#requireOwner(ctx)
+    const market = this.#market(stringArg(args, 'asset'))
+    const text = stringArg(args, 'price_usd', /^(0|[1-9][0-9]{0,15})(\.[0-9]{1,8})?$/)
+    const [whole = '0', fraction = ''] = text.split('.')
+    const price = BigInt(whole) * 10n ** BigInt(USD_DECIMALS) + BigInt(fraction.padEnd(USD_DECIMALS, '0'))
+    if (price <= 0n) throw refuse(ErrorCode.InvalidRequest, 'A price must be greater than zero.')
+    accrue(market, ctx.blockTimestampMs)
+    market.priceUsd = price
+    return { asset: market.symbol, price_usd: formatUnits(price, USD_DECIMALS) }
+  }
+
+  /**
+   * Verifies a signed request and applies its actions, all or nothing. Signatures are checked
+   * first (they may need async work); then, in one synchronous step, the nonce is checked again
+   * and every action is applied to copies that replace the state only if all succeed.
+   */
+  async execute(input: unknown, ctx: CallContext): Promise<ExecutionOutcome> {
+    const signed = parseSignedRequest(input)
+    const { fields, payload } = signed
+    const config = this.#state.config
+    if (fields.chainId !== config.chainId) throw refuse(ErrorCode.WrongChain, `This request is for ${fields.chainId}, but this contract runs on ${config.chainId}.`)
+    if (fields.contractId !== config.contractId) throw refuse(ErrorCode.WrongContract, `This request is for contract ${fields.contractId}, not ${config.contractId}.`)
+    if (fields.deadline <= ctx.blockTimestampMs) throw refuse(ErrorCode.RequestExpired, 'This request has expired. Sign it again.', `deadline ${fields.deadline} ≤ block time ${ctx.blockTimestampMs}`)
+    if (fields.deadline > ctx.blockTimestampMs + config.maxDeadlineWindowMs) {
+      throw refuse(ErrorCode.DeadlineTooFar, `The deadline is more than ${config.maxDeadlineWindowMs / 60_000} minutes ahead. Sign a request with a nearer deadline.`)
+    }
+    const id = computeRequestId(payload)
+    const account = this.#account(fields.accountId)
+    this.#assertFreshNonce(account, fields.nonce, id)
+
+    const signerWallet = await this.#verifySigner(account, signed, fields)
+    const cosigner = signed.cosignature ? await this.#verifyCosignature(account, signed.cosignature, payload, fields) : undefined
+    const bindings = new Map<number, VerifiedBinding>()
+    for (const [index, action] of fields.actions.entries()) {
+      if (action.type === 'add_wallet') bindings.set(index, await this.#verifyBinding(action, fields, ctx))
+    }
+
+    // ——— From here on, synchronous: no other request can interleave.
+    this.#assertFreshNonce(account, fields.nonce, id)
+    // The used-nonce map is shared, not copied: it is large, and only the commit below touches it.
+    const { usedNonces, ...rest } = account
+    const working: Working = {
+      account: { ...structuredClone(rest), usedNonces },
+      markets: structuredClone(this.#state.markets),
+      transfers: [],
+      indexChanges: [],
+      riskIncreased: false,
+    }
+    for (const market of working.markets.values()) accrue(market, ctx.blockTimestampMs)
+    for (const [index, action] of fields.actions.entries()) {
+      const signerKind: SignerKind = signerWallet ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
+      this.#apply(working, action, { index, signerKind, cosigner, binding: bindings.get(index), fields, ctx })
+    }
+    if (working.riskIncreased) this.#assertHealthy(working)
+
+    // ——— Commit.
+    const state = this.#state
+    pruneExpiredNonces(usedNonces, ctx.blockTimestampMs)
+    usedNonces.set(fields.nonce, fields.deadline)
+    state.accounts.set(account.id, working.account)
+    state.markets = working.markets
+    for (const change of working.indexChanges) {
+      const index = change.kind === 'wallet' ? state.byWallet : state.byCredential
+      if (change.accountId === undefined) index.delete(change.key)
+      else index.set(change.key, change.accountId)
+    }
+    const transfers: OutboundTransfer[] = []
+    for (const transfer of working.transfers) {
+      const recorded = { ...transfer, id: state.outbound.length + 1, requestId: id, accountId: account.id, atMs: ctx.blockTimestampMs, blockHeight: ctx.blockHeight }
+      state.outbound.push(recorded)
+      transfers.push(recorded)
+      this.#totals(transfer.asset).sentOut += transfer.amount
+    }
+    state.requests.set(id, { requestId: id, accountId: account.id, nonce: fields.nonce, blockHeight: ctx.blockHeight, atMs: ctx.blockTimestampMs, actions: fields.actions.map((action) => action.type) })
+    return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView), position: positionView(working.account, working.markets) }
+  }
+
+  // ——— Views ———————————————————————————————————————————————————————————————————
+
+  getConfig(): ContractConfig {
+    return structuredClone(this.#state.config)
+  }
+
+  getAccount(args: { account_id: string }): AccountView | null {
+    const account = this.#state.accounts.get(stringArg(args, 'account_id'))
+    return account ? accountView(account) : null
+  }
+
+  getAccountByCredential(args: { credential_id: string }): AccountView | null {
+    const id = this.#state.byCredential.get(stringArg(args, 'credential_id'))
+    return id === undefined ? null : this.getAccount({ account_id: id })
+  }
+
+  getAccountByWallet(args: { chain: string; address: string }): AccountView | null {
+    const chain = stringArg(args, 'chain') as WalletChain
+    let address: string
+    try {
+      address = normalizeAddress(chain, stringArg(args, 'address'))
+    } catch {
+      return null
+    }
+    const id = this.#state.byWallet.get(walletKey(chain, address))
+    return id === undefined ? null : this.getAccount({ account_id: id })
+  }
+
+  /** The account's position with interest accrued to `nowMs` (on copies: views change nothing). */
+  getPosition(args: { account_id: string }, nowMs: number): PositionView | null {
+    const account = this.#state.accounts.get(stringArg(args, 'account_id'))
+    if (!account) return null
+    return positionView(account, this.#marketsAt(nowMs))
+  }
+
+  getMarkets(nowMs: number): MarketView[] {
+    return [...this.#marketsAt(nowMs).values()].map(marketView)
+  }
+
+  getNonceStatus(args: { account_id: string; nonce: string }): { used: boolean } {
+    const account = this.#state.accounts.get(stringArg(args, 'account_id'))
+    return { used: account?.usedNonces.has(stringArg(args, 'nonce')) ?? false }
+  }
+
+  getRequest(args: { request_id: string }): ExecutedRequestView | null {
+    const record = this.#state.requests.get(stringArg(args, 'request_id'))
+    if (!record) return null
+    return { ...record, transfers: this.#state.outbound.filter((transfer) => transfer.requestId === record.requestId).map(transferView) }
+  }
+
+  /** Transfers out, newest first; filtered by recipient chain and address when given. */
+  getTransfers(args: { chain?: string; address?: string; limit?: number }): TransferView[] {
+    const limit = Math.min(Math.max(Number(args.limit ?? 50), 1), 500)
+    return this.#state.outbound
+      .filter((transfer) => (args.chain === undefined || transfer.chain === args.chain) && (args.address === undefined || transfer.address === args.address))
+      .slice(-limit)
+      .reverse()
+      .map(transferView)
+  }
+
+  // ——— Internals ————————————————————————————————————————————————————————————————
+
+  #apply(working: Working, action: Action, context: ApplyContext): void {
+    const { account, markets } = working
+    const { signerKind } = context
+    const allowed = (row: PolicyRow, why: () => ContractError) => {
+      const decision = policyDecision(row, signerKind)
+      if (decision === 'refuse') throw why()
+      return decision
+    }
+    const notBound = (what: string) => () =>
+      refuse(ErrorCode.WalletNotBound, `${what} needs a bound wallet first. Passkeys are not recoverable: bind another blockchain wallet, then try again.`)
+    const walletOnly = (what: string) => () => refuse(ErrorCode.ActionNotAllowed, `${what} needs the bound wallet's signature, not the passkey's.`)
+
+    switch (action.type) {
+      case 'supply': {
+        allowed('supply', notBound('Supply'))
+        const market = marketIn(markets, action.asset)
+        const position = positionOf(account, market.symbol)
+        const amount = BigInt(action.amount)
+        requireFunds(position.balance, amount, market, 'wallet balance', 'Deposit more from another chain first.')
+        const shares = sharesForDeposit(market, amount)
+        if (shares === 0n) throw refuse(ErrorCode.AmountTooSmall, `${formatAmount(market, amount)} is too small to supply.`)
+        position.balance -= amount
+        market.cash += amount
+        market.totalShares += shares
+        if (action.collateral) position.collateralShares += shares
+        else position.supplyShares += shares
+        return
+      }
+      case 'repay': {
+        allowed('repay', notBound('Repay'))
+        const market = marketIn(markets, action.asset)
+        const position = positionOf(account, market.symbol)
+        const amount = BigInt(action.amount)
+        const debt = debtOf(market, position.debtScaled)
+        if (debt === 0n) throw refuse(ErrorCode.NothingToRepay, `There is no ${market.symbol} debt to repay.`)
+        const pay = amount < debt ? amount : debt
+        requireFunds(position.balance, pay, market, 'wallet balance', 'Deposit more from another chain first.')
+        // A partial payment burns scaled debt rounded down: the borrower never gets more relief than paid for.
+        const burned = pay === debt ? position.debtScaled : mulDivDown(pay, WAD, market.borrowIndex)
+        position.debtScaled -= burned
+        market.totalDebtScaled = market.totalDebtScaled > burned ? market.totalDebtScaled - burned : 0n
+        position.balance -= pay
+        market.cash += pay
+        return
+      }
+      case 'adjust': {
+        allowed('adjust', notBound('Adjust'))
+        const market = marketIn(markets, action.asset)
+        const position = positionOf(account, market.symbol)
+        const amount = BigInt(action.amount)
+        const shares = sharesForAmount(market, amount)
+        const toCollateral = action.direction === 'to-collateral'
+        const available = toCollateral ? position.supplyShares : position.collateralShares
+        if (shares > available) {
+          const have = amountForShares(market, available)
+          throw refuse(ErrorCode.InsufficientFunds, `Only ${formatAmount(market, have)} is ${toCollateral ? 'supplied' : 'in collateral'}; move at most that.`)
+        }
+        if (toCollateral) {
+          position.supplyShares -= shares
+          position.collateralShares += shares
+        } else {
+          position.collateralShares -= shares
+          position.supplyShares += shares
+          working.riskIncreased = true
+        }
+        return
+      }
+      case 'borrow': {
+        const market = marketIn(markets, action.asset)
+        const recipient = normalizeRecipient(action.recipient)
+        if (!market.chains.includes(recipient.chain)) {
+          throw refuse(ErrorCode.UnsupportedDestination, `${market.symbol} cannot be sent to ${recipient.chain}; choose ${market.chains.join(', ')}.`)
+        }
+        const toBound = account.wallets.some((wallet) => wallet.chain === recipient.chain && wallet.address === recipient.address)
+        const decision = allowed(toBound ? 'borrow-to-bound-wallet' : 'borrow-to-other-address', notBound('Borrow'))
+        if (decision === 'with-cosignature' && !context.cosigner) {
+          throw refuse(ErrorCode.CosignatureRequired, 'Borrowing to an address that is not your bound wallet needs your bound wallet to co-sign.')
+        }
+        const amount = BigInt(action.amount)
+        if (amount > market.cash) {
+          throw refuse(ErrorCode.InsufficientLiquidity, `The ${market.symbol} pool can lend at most ${formatAmount(market, market.cash)} right now.`)
+        }
+        const position = positionOf(account, market.symbol)
+        // New debt is scaled rounding up: the borrower owes at least what was sent.
+        const scaled = mulDivUp(amount, WAD, market.borrowIndex)
+        position.debtScaled += scaled
+        market.totalDebtScaled += scaled
+        market.cash -= amount
+        working.transfers.push({ asset: market.symbol, amount, chain: recipient.chain, address: recipient.address })
+        working.riskIncreased = true
+        return
+      }
+      case 'add_wallet': {
+        allowed('add_wallet', notBound('Binding'))
+        const binding = context.binding
+        if (!binding) throw refuse(ErrorCode.InvalidBindingProof, 'The wallet binding was not verified.')
+        const key = walletKey(binding.wallet.chain, binding.wallet.address)
+        const owner = this.#state.byWallet.get(key)
+        if (owner !== undefined || account.wallets.some((wallet) => walletKey(wallet.chain, wallet.address) === key)) {
+          throw refuse(ErrorCode.WalletAlreadyBound, owner === account.id || owner === undefined ? 'This wallet is already bound to this account.' : 'This wallet is already bound to another account.')
+        }
+        account.wallets.push(binding.wallet)
+        working.indexChanges.push({ kind: 'wallet', key, accountId: account.id })
+        return
+      }
+      case 'add_passkey': {
+        allowed('add_passkey', notBound('Adding a passkey'))
+        const { credentialId, publicKey } = action.passkey
+        const compressed = parseP256PublicKey(publicKey)
+        assertP256PublicKey(compressed)
+        if (this.#state.byCredential.has(credentialId) || account.passkeys.some((passkey) => passkey.credentialId === credentialId)) {
+          throw refuse(ErrorCode.CredentialInUse, 'This passkey already controls an account.')
+        }
+        account.passkeys.push({ credentialId, publicKey, addedAtMs: context.ctx.blockTimestampMs })
+        working.indexChanges.push({ kind: 'credential', key: credentialId, accountId: account.id })
+        return
+      }
+      case 'remove_passkey': {
+        allowed('remove_passkey', walletOnly('Removing a passkey'))
+        const index = account.passkeys.findIndex((passkey) => passkey.credentialId === action.credentialId)
+        if (index < 0) throw refuse(ErrorCode.UnknownSigner, 'That passkey is not on this account.')
+        requireAnotherControlMethod(account)
+        account.passkeys.splice(index, 1)
+        working.indexChanges.push({ kind: 'credential', key: action.credentialId, accountId: undefined })
+        return
+      }
+      case 'remove_wallet': {
+        allowed('remove_wallet', walletOnly('Removing a wallet'))
+        const target = normalizeRecipient(action.wallet)
+        const index = account.wallets.findIndex((wallet) => wallet.chain === target.chain && wallet.address === target.address)
+        if (index < 0) throw refuse(ErrorCode.UnknownSigner, 'That wallet is not bound to this account.')
+        requireAnotherControlMethod(account)
+        account.wallets.splice(index, 1)
+        working.indexChanges.push({ kind: 'wallet', key: walletKey(target.chain, target.address), accountId: undefined })
+        return
+      }
+    }
+  }
+
+  #assertHealthy(working: Working): void {
+    const h = health(working.account, working.markets)
+    if (isHealthy(h)) return
+    const short = h.debtUsd - h.borrowLimitUsd
+    throw refuse(
+      ErrorCode.HealthFactorTooLow,
+      `This would leave the health factor at ${describeHealth(h)}; it must stay at or above 1.00. You would be $${formatUsd(short)} short of borrowing power: borrow less or add collateral.`,
+      `borrow limit $${formatUsd(h.borrowLimitUsd)}, debt $${formatUsd(h.debtUsd)}, short $${formatUsd(short)}`,
+    )
+  }
+
+  /** Checks the request's signature; returns the bound wallet when a wallet signed. */
+  async #verifySigner(account: Account, signed: SignedRequest, fields: RequestFields): Promise<BoundWallet | undefined> {
+    const { proof, payload } = signed
+    if (fields.signer.type === 'passkey' && proof.type === 'passkey') {
+      const credentialId = fields.signer.credentialId
+      const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
+      if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
+      verifyPasskeyAssertion({
+        publicKey: parseP256PublicKey(passkey.publicKey),
+        authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
+        clientDataJSON: proof.clientDataJSON,
+        signature: parseP256Signature(proof.signature),
+        expectedChallenge: requestChallenge(payload),
+        expectedRpId: this.#state.config.rpId,
+        expectedOrigins: this.#state.config.walletOrigins,
+        requireUserVerification: true,
+        allowHighS: false,
+      })
+      return undefined
+    }
+    if (fields.signer.type === 'wallet' && proof.type === 'wallet') {
+      if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
+        throw refuse(ErrorCode.UnknownSigner, 'The proof is from another wallet than the request names as its signer.')
+      }
+      return this.#verifyBoundWalletProof(account, proof, payload, fields, ErrorCode.UnknownSigner)
+    }
+    throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
+  }
+
+  async #verifyCosignature(account: Account, cosignature: WalletProof, payload: string, fields: RequestFields): Promise<BoundWallet> {
+    return this.#verifyBoundWalletProof(account, cosignature, payload, fields, ErrorCode.InvalidCosignature)
+  }
+
+  /** A bound wallet's chain signature over the exact payload. NEAR wallets sign NEP-413 with the request nonce. */
+  async #verifyBoundWalletProof(account: Account, proof: WalletProof, payload: string, fields: RequestFields, code: ErrorCode): Promise<BoundWallet> {
+    let address: string
+    try {
+      address = normalizeAddress(proof.chain, proof.address)
+    } catch {
+      throw refuse(code, `"${proof.address}" is not a valid ${proof.chain} address.`)
+    }
+    const wallet = account.wallets.find((candidate) => candidate.chain === proof.chain && candidate.address === address)
+    if (!wallet) throw refuse(code, `The ${proof.chain} wallet ${address} is not bound to this account.`)
+    if (wallet.chain === 'near') {
+      if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) throw refuse(code, 'The NEAR key that signed is not the one bound to this account.')
+      await verifyWalletSignature({
+        chain: 'near',
+        address,
+        message: payload,
+        signature: proof.signature,
+        publicKey: wallet.publicKey!,
+        nep413: { nonce: decodeBase64Url(fields.nonce, 'nonce'), recipient: this.#state.config.contractId },
+      })
+    } else {
+      await verifyWalletSignature({ chain: wallet.chain, address, message: payload, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+    }
+    return wallet
+  }
+
+  /** An add_wallet's proof: the exact binding message for this request, signed by that wallet. */
+  async #verifyBinding(action: Extract<Action, { type: 'add_wallet' }>, fields: RequestFields, ctx: CallContext): Promise<VerifiedBinding> {
+    const wallet = normalizeRecipient(action.wallet)
+    let message
+    try {
+      message = parseBindingMessage(action.proof.message)
+    } catch (cause) {
+      throw refuse(ErrorCode.InvalidBindingProof, 'The binding message is not one the wallet wrote.', (cause as Error).message)
+    }
+    const mismatch =
+      message.accountId !== fields.accountId ? 'account'
+      : message.contractId !== fields.contractId ? 'contract'
+      : message.chainId !== fields.chainId ? 'network'
+      : message.nonce !== fields.nonce ? 'nonce'
+      : message.wallet.chain !== wallet.chain || normalizeAddressOr(message.wallet.chain, message.wallet.address) !== wallet.address ? 'wallet'
+      : undefined
+    if (mismatch) throw refuse(ErrorCode.InvalidBindingProof, `The binding message names another ${mismatch} than this request. Sign a fresh binding message.`)
+    const { proof } = action
+    if (wallet.chain === 'near') {
+      if (!proof.publicKey || !proof.nep413) throw refuse(ErrorCode.InvalidBindingProof, 'A NEAR binding needs the signing public key and its NEP-413 nonce and recipient.')
+      if (proof.nep413.recipient !== fields.contractId) throw refuse(ErrorCode.InvalidBindingProof, `The NEP-413 recipient must be ${fields.contractId}.`)
+      const result = await verifyWalletSignature({ chain: 'near', address: wallet.address, message: proof.message, signature: proof.signature, publicKey: proof.publicKey, nep413: proof.nep413 })
+      // A named NEAR account's key is recorded as the one that may sign for it from now on.
+      return { wallet: { chain: 'near', address: wallet.address, publicKey: result.publicKey, boundAtMs: ctx.blockTimestampMs } }
+    }
+    await verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message: proof.message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+    return { wallet: { chain: wallet.chain, address: wallet.address, boundAtMs: ctx.blockTimestampMs } }
+  }
+
+  #assertFreshNonce(account: Account, nonce: string, id: string): void {
+    if (account.usedNonces.has(nonce) || this.#state.requests.has(id)) {
+      throw refuse(ErrorCode.NonceAlreadyUsed, 'This request was already executed; a replay is refused. Sign a new request.')
+    }
+  }
+
+  #requireOwner(ctx: CallContext): void {
+    if (ctx.predecessorId !== this.#state.config.owner) throw refuse(ErrorCode.Unauthorized, `Only ${this.#state.config.owner} may call this method.`)
+  }
+
+  #account(accountId: string): Account {
+    const account = this.#state.accounts.get(accountId)
+    if (!account) throw refuse(ErrorCode.AccountNotFound, `No account ${accountId}. Create one with a passkey first.`)
+    return account
+  }
+
+  #market(symbol: string): Market {
+    return marketIn(this.#state.markets, symbol)
+  }
+
+  #marketsAt(nowMs: number): Map<string, Market> {
+    const markets = structuredClone(this.#state.markets)
+    for (const market of markets.values()) accrue(market, nowMs)
+    return markets
+  }
+
+  #totals(symbol: string) {
+    let totals = this.#state.totals.get(symbol)
+    if (!totals) this.#state.totals.set(symbol, (totals = { deposited: 0n, sentOut: 0n }))
+    return totals
+  }
+}
+
+type Working = {
+  account: Account
+  markets: Map<string, Market>
+  transfers: { asset: string; amount: bigint; chain: WalletChain; address: string }[]
+  indexChanges: IndexChange[]
+  /** A Borrow or a collateral decrease happened: the health factor is checked at the end. */
+  riskIncreased: boolean
+}
+
+type ApplyContext = {
+  index: number
+  signerKind: SignerKind
+  cosigner: BoundWallet | undefined
+  binding: VerifiedBinding | undefined
+  fields: RequestFields
+  ctx: CallContext
+}
+
+export type AccountView = {
+  id: string
+  createdAtMs: number
+  passkeys: { credentialId: string; publicKey: string; addedAtMs: number }[]
+  wallets: BoundWallet[]
+  /** True once at least one external wallet is bound. */
+  bound: boolean
+}
+
+export type MarketView = {
+  asset: string
+  decimals: number
+  chains: WalletChain[]
+  priceUsd: string
+  collateralFactor: string
+  cash: string
+  totalSupplied: string
+  totalBorrowed: string
+  reserves: string
+}
+
+export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
+
+function accountView(account: Account): AccountView {
+  return {
+    id: account.id,
+    createdAtMs: account.createdAtMs,
+    passkeys: account.passkeys.map(({ credentialId, publicKey, addedAtMs }) => ({ credentialId, publicKey, addedAtMs })),
+    wallets: account.wallets.map((wallet) => ({ ...wallet })),
+    bound: account.wallets.length > 0,
+  }
+}
+
+function marketView(market: Market): MarketView {
+  const borrowed = debtOf(market, market.totalDebtScaled)
+  return {
+    asset: market.symbol,
+    decimals: market.decimals,
+    chains: [...market.chains],
+    priceUsd: formatUnits(market.priceUsd, USD_DECIMALS),
+    collateralFactor: formatUnits(market.collateralFactorBps, 4),
+    cash: market.cash.toString(),
+    totalSupplied: (market.cash + borrowed - market.reserves).toString(),
+    totalBorrowed: borrowed.toString(),
+    reserves: market.reserves.toString(),
+  }
+}
+
+function transferView(transfer: OutboundTransfer): TransferView {
+  return { ...transfer, amount: transfer.amount.toString() }
+}
+
+/**
+ * Forgets nonces whose deadline has passed (their requests can no longer execute anyway).
+ * Sweeps only when the map has doubled since the last sweep, so the cost per request stays
+ * constant however many requests an account has made.
+ */
+const sweepAt = new WeakMap<Map<string, number>, number>()
+function pruneExpiredNonces(usedNonces: Map<string, number>, nowMs: number): void {
+  if (usedNonces.size < (sweepAt.get(usedNonces) ?? 64)) return
+  for (const [nonce, deadline] of usedNonces) if (deadline <= nowMs) usedNonces.delete(nonce)
+  sweepAt.set(usedNonces, Math.max(64, usedNonces.size * 2))
+}
+
+function describeHealth(h: Health): string {
+  return h.healthFactor === null ? 'no debt' : formatUnits(h.healthFactor, 18, 2)
+}
+
+function formatAmount(market: Market, amount: bigint): string {
+  return `${formatUnits(amount, market.decimals)} ${market.symbol}`
+}
+
+function requireFunds(have: bigint, need: bigint, market: Market, what: string, hint: string): void {
+  if (need > have) throw refuse(ErrorCode.InsufficientFunds, `Your ${what} is ${formatAmount(market, have)}, less than ${formatAmount(market, need)}. ${hint}`)
+}
+
+function requireAnotherControlMethod(account: Account): void {
+  if (account.passkeys.length + account.wallets.length <= 1) {
+    throw refuse(ErrorCode.LastControlMethod, 'This is the account\'s last way in; add another passkey or wallet before removing it.')
+  }
+}
+
+function marketIn(markets: Map<string, Market>, symbol: string): Market {
+  const market = markets.get(symbol)
+  if (!market) throw refuse(ErrorCode.UnknownAsset, `There is no ${symbol} market. Markets: ${[...markets.keys()].join(', ')}.`)
+  return market
+}
+
+export function positionOf(account: Account, symbol: string): Position {
+  let position = account.positions.get(symbol)
+  if (!position) account.positions.set(symbol, (position = emptyPosition()))
+  return position
+}
+
+function normalizeRecipient(recipient: ExternalAddress): ExternalAddress {
+  return { chain: recipient.chain, address: normalizeAddress(recipient.chain, recipient.address) }
+}
+
+function normalizeAddressOr(chain: WalletChain, address: string): string | undefined {
+  try {
+    return normalizeAddress(chain, address)
+  } catch {
+    return undefined
+  }
+}
+
+function decodeBase64Url(text: string, field: string): Uint8Array {
+  try {
+    return fromBase64Url(text)
+  } catch {
+    throw refuse(ErrorCode.InvalidRequest, `The request's ${field} is not base64url.`)
+  }
+}
+
+function stringArg(args: unknown, name: string, pattern?: RegExp): string {
+  const value = (args as Record<string, unknown> | null | undefined)?.[name]
+  if (typeof value !== 'string' || value.length === 0 || (pattern && !pattern.test(value))) {
+    throw refuse(ErrorCode.InvalidRequest, `The argument ${name} is missing or malformed.`)
+  }
+  return value
+}
+
+function amountArg(args: unknown, name: string): bigint {
+  return BigInt(stringArg(args, name, /^[1-9][0-9]{0,77}$/))
+}

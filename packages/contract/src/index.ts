@@ -1,0 +1,7 @@
+export { LendingContract, positionOf, type AccountView, type CallContext, type ExecutedRequestView, type ExecutionOutcome, type MarketView, type TransferView } from './contract'
+export { ContractError } from './errors'
+export { accountIdFor } from './accounts'
+export { defaultMarkets, type Market, type MarketParameters } from './markets'
+export { health, positionView, type Health, type PositionView, type AssetPositionView } from './health'
+export { deserializeState, serializeState, type Account, type BoundWallet, type ContractConfig, type ContractState, type Passkey, type Position } from './state'
+export { WAD, USD_DECIMALS, formatUnits } from './fixed-point'

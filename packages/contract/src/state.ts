@@ -1,0 +1,97 @@
+import type { ChainId, WalletChain } from '@crosschain-lending/protocol'
+import type { Market } from './markets'
+
+/** What the contract is deployed with. */
+export type ContractConfig = {
+  contractId: string
+  chainId: ChainId
+  /** The NEAR account allowed to call host methods: price updates and inbound deposits. */
+  owner: string
+  /** Passkey assertions must be for this RP ID (the wallet's domain)... */
+  rpId: string
+  /** ...and come from one of these wallet origins. */
+  walletOrigins: string[]
+  /** A request's deadline may be at most this far past the block time. */
+  maxDeadlineWindowMs: number
+}
+
+export type Passkey = { credentialId: string; publicKey: string; userHandle?: string; addedAtMs: number }
+
+export type BoundWallet = { chain: WalletChain; address: string; publicKey?: string; boundAtMs: number }
+
+/** One asset in one account, all in the asset's smallest unit or in pool shares. */
+export type Position = { balance: bigint; supplyShares: bigint; collateralShares: bigint; debtScaled: bigint }
+
+export type Account = {
+  id: string
+  createdAtMs: number
+  passkeys: Passkey[]
+  wallets: BoundWallet[]
+  /** Used nonces with their request's deadline; pruned once the deadline has passed. */
+  usedNonces: Map<string, number>
+  positions: Map<string, Position>
+}
+
+/** A Borrow's transfer out to an external chain. */
+export type OutboundTransfer = {
+  id: number
+  requestId: string
+  accountId: string
+  asset: string
+  amount: bigint
+  chain: WalletChain
+  address: string
+  atMs: number
+  blockHeight: number
+}
+
+/** An executed request, by id: the chain's record that the relayer's idempotency relies on. */
+export type RequestRecord = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[] }
+
+/** Per asset: what came in from other chains and what went out, for conservation checks. */
+export type AssetTotals = { deposited: bigint; sentOut: bigint }
+
+export type ContractState = {
+  config: ContractConfig
+  markets: Map<string, Market>
+  accounts: Map<string, Account>
+  byCredential: Map<string, string>
+  /** `chain:address` of each bound wallet → account id. */
+  byWallet: Map<string, string>
+  requests: Map<string, RequestRecord>
+  depositRefs: Set<string>
+  outbound: OutboundTransfer[]
+  totals: Map<string, AssetTotals>
+}
+
+export const walletKey = (chain: WalletChain, address: string) => `${chain}:${address}`
+
+export function emptyPosition(): Position {
+  return { balance: 0n, supplyShares: 0n, collateralShares: 0n, debtScaled: 0n }
+}
+
+/**
+ * State as JSON, for the chain's persistence: bigint, Map and Set are tagged so they come back
+ * as themselves. Keys that came from users live in Maps, never in plain objects, so a key like
+ * `__proto__` is just a key.
+ */
+export function serializeState(state: ContractState): string {
+  return JSON.stringify(state, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return { $bigint: value.toString() }
+    if (value instanceof Map) return { $map: [...value.entries()] }
+    if (value instanceof Set) return { $set: [...value.values()] }
+    return value
+  })
+}
+
+export function deserializeState(json: string): ContractState {
+  return JSON.parse(json, (_key, value: unknown) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const tagged = value as { $bigint?: string; $map?: [unknown, unknown][]; $set?: unknown[] }
+      if (typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint)
+      if (Array.isArray(tagged.$map)) return new Map(tagged.$map)
+      if (Array.isArray(tagged.$set)) return new Set(tagged.$set)
+    }
+    return value
+  }) as ContractState
+}

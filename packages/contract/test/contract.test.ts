@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest'
+import { type User, World, bindAction, config, units } from './world'
+
+const usdc = (amount: number | string) => units(amount, 6)
+const eth = (amount: number | string) => units(amount, 18)
+
+async function fundedBoundUser(world: World): Promise<User> {
+  const user = world.createUser()
+  await world.bind(user, 'evm')
+  world.deposit(user, 'ETH', eth(2), 'evm')
+  world.deposit(user, 'USDC', usdc(1000), 'evm')
+  return user
+}
+
+/** A second user who supplies USDC, so there is liquidity to borrow. */
+async function liquidity(world: World, amount = 100_000): Promise<void> {
+  const lender = world.createUser()
+  await world.bind(lender, 'solana')
+  world.deposit(lender, 'USDC', usdc(amount), 'solana')
+  await world.execute(await world.sign(lender, { passkey: lender.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(amount), collateral: false }]))
+}
+
+describe('accounts', () => {
+  it('behavior: an account is created from a passkey alone, and creating it again is harmless', () => {
+    const world = new World()
+    const user = world.createUser()
+    expect(user.accountId).toMatch(/^pk-[0-9a-f]{40}$/)
+    const again = world.contract.createAccount({ credential_id: user.passkey.credentialId, public_key: user.passkey.publicKey }, world.ctx())
+    expect(again).toEqual({ account_id: user.accountId, created: false })
+    expect(world.contract.getAccountByCredential({ credential_id: user.passkey.credentialId })).toMatchObject({ id: user.accountId, bound: false, wallets: [] })
+  })
+
+  it('error: a credential already used by another account is refused; a bad public key too', () => {
+    const world = new World()
+    const user = world.createUser()
+    const other = world.createUser()
+    expect(() => world.contract.createAccount({ credential_id: user.passkey.credentialId, public_key: other.passkey.publicKey }, world.ctx())).toThrowError(
+      expect.objectContaining({ code: 'CREDENTIAL_IN_USE' }),
+    )
+    expect(() => world.contract.createAccount({ credential_id: 'AAAAAAAAAAAAAAAAAAAAAA', public_key: 'p256:1111111111111111111111111111111111111111111' }, world.ctx())).toThrow()
+  })
+})
+
+describe('signed requests', () => {
+  it('error: Adjust passes the policy on an unbound account and stops at the funds check', async () => {
+    const world = new World()
+    const user = world.createUser()
+    const outcome = world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'adjust', asset: 'USDC', amount: '1', direction: 'to-collateral' }]))
+    await expect(outcome).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' })
+  })
+
+  it('error: a replayed request is refused', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const signed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(10), collateral: true }])
+    await world.execute(signed)
+    await expect(world.execute(signed)).rejects.toMatchObject({ code: 'NONCE_ALREADY_USED' })
+    expect(world.contract.getPosition({ account_id: user.accountId }, world.now)!.assets.find((a) => a.asset === 'USDC')!.collateral).toBe(usdc(10))
+  })
+
+  it('error: a nonce reused in a different request is refused', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const nonce = 'n'.repeat(43)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }], { nonce }))
+    const second = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(2), collateral: true }], { nonce })
+    await expect(world.execute(second)).rejects.toMatchObject({ code: 'NONCE_ALREADY_USED' })
+  })
+
+  it('error: an expired request, or one whose deadline is too far ahead, is refused', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const action = { type: 'supply' as const, asset: 'USDC', amount: usdc(1), collateral: false }
+    const expiring = await world.sign(user, { passkey: user.passkey }, [action], { deadline: world.now + 1000 })
+    world.tick(1000)
+    await expect(world.execute(expiring)).rejects.toMatchObject({ code: 'REQUEST_EXPIRED' })
+    const far = await world.sign(user, { passkey: user.passkey }, [action], { deadline: world.now + config.maxDeadlineWindowMs + 1 })
+    await expect(world.execute(far)).rejects.toMatchObject({ code: 'DEADLINE_TOO_FAR' })
+  })
+
+  it('error: a request for another network, contract or account is refused', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const other = world.createUser()
+    const action = { type: 'repay' as const, asset: 'USDC', amount: usdc(1) }
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [action], { chainId: 'mainnet' }))).rejects.toMatchObject({ code: 'WRONG_CHAIN' })
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [action], { contractId: 'other.devnet' }))).rejects.toMatchObject({ code: 'WRONG_CONTRACT' })
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [action], { accountId: other.accountId }))).rejects.toMatchObject({ code: 'UNKNOWN_SIGNER' })
+  })
+
+  it('error: a tampered payload, a missing UV flag and a high-S signature are refused', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const action = { type: 'supply' as const, asset: 'USDC', amount: usdc(1), collateral: false }
+    const tampered = await world.sign(user, { passkey: user.passkey }, [action], { tamper: (payload) => payload.replace(usdc(1), usdc(900)) })
+    await expect(world.execute(tampered)).rejects.toMatchObject({ code: 'CHALLENGE_MISMATCH' })
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [action], { passkey: { userVerified: false } }))).rejects.toMatchObject({ code: 'USER_NOT_VERIFIED' })
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [action], { passkey: { highS: true } }))).rejects.toMatchObject({ code: 'SIGNATURE_HIGH_S' })
+  })
+})
+
+describe('binding wallets', () => {
+  it.each(['evm', 'solana', 'near', 'stellar'] as const)('behavior: a %s wallet is bound with its own signature, then signs requests itself', async (chain) => {
+    const world = new World()
+    const user = world.createUser()
+    const wallet = await world.bind(user, chain)
+    expect(world.contract.getAccountByWallet({ chain, address: wallet.address })).toMatchObject({ id: user.accountId, bound: true })
+    const asset = chain === 'evm' ? 'ETH' : chain === 'solana' ? 'SOL' : chain === 'near' ? 'NEAR' : 'XLM'
+    const decimals = { ETH: 18, SOL: 9, NEAR: 24, XLM: 7 }[asset]
+    world.deposit(user, asset, units(5, decimals), chain)
+    await world.execute(await world.sign(user, { wallet }, [{ type: 'supply', asset, amount: units(5, decimals), collateral: true }]))
+    expect(world.contract.getPosition({ account_id: user.accountId }, world.now)!.assets.find((a) => a.asset === asset)!.collateral).toBe(units(5, decimals))
+  })
+
+  it('error: a binding proof for another account or nonce is refused, and a wallet binds to one account only', async () => {
+    const world = new World()
+    const user = world.createUser()
+    const other = world.createUser()
+    const wallet = (await import('@crosschain-lending/testing/signers')).createDevWallet('evm')
+    const nonce = 'b'.repeat(43)
+    const forOther = await bindAction(wallet, other.accountId, nonce)
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [forOther], { nonce }))).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF' })
+    const staleNonce = await bindAction(wallet, user.accountId, 'c'.repeat(43))
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [staleNonce], { nonce }))).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF' })
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [await bindAction(wallet, user.accountId, nonce)], { nonce }))
+    const nonce2 = 'd'.repeat(43)
+    await expect(world.execute(await world.sign(other, { passkey: other.passkey }, [await bindAction(wallet, other.accountId, nonce2)], { nonce: nonce2 }))).rejects.toMatchObject({
+      code: 'WALLET_ALREADY_BOUND',
+    })
+  })
+})
+
+describe('lending', () => {
+  it('behavior: supply, borrow to the bound wallet, repay and adjust, with the position agreeing at each step', async () => {
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    const [wallet] = user.wallets
+    const signer = { passkey: user.passkey }
+    await world.execute(await world.sign(user, signer, [{ type: 'supply', asset: 'ETH', amount: eth(1), collateral: true }]))
+    const borrowed = await world.execute(await world.sign(user, signer, [{ type: 'borrow', asset: 'USDC', amount: usdc(1500), recipient: { chain: 'evm', address: wallet!.address } }]))
+    expect(borrowed.transfers).toEqual([expect.objectContaining({ asset: 'USDC', amount: usdc(1500), chain: 'evm', address: wallet!.address })])
+    expect(world.contract.getTransfers({ chain: 'evm', address: wallet!.address })).toHaveLength(1)
+    // 1 ETH at $3000 × 0.70 = $2100 borrow limit; $1500 debt → 1.40
+    expect(borrowed.position.healthFactor).toBe('1.4')
+    // Repay more than owed: the excess stays in the wallet balance.
+    await world.execute(await world.sign(user, signer, [{ type: 'repay', asset: 'USDC', amount: usdc(1000) }]))
+    const afterRepay = world.contract.getPosition({ account_id: user.accountId }, world.now)!
+    expect(afterRepay.assets.find((a) => a.asset === 'USDC')).toMatchObject({ borrowed: usdc(500), balance: usdc(0) })
+    await world.execute(await world.sign(user, signer, [{ type: 'adjust', asset: 'ETH', amount: eth(0.25), direction: 'to-supplied' }]))
+    const adjusted = world.contract.getPosition({ account_id: user.accountId }, world.now)!
+    expect(adjusted.assets.find((a) => a.asset === 'ETH')).toMatchObject({ collateral: eth(0.75), supplied: eth(0.25) })
+  })
+
+  it('error: a borrow past the borrow limit is refused, saying how far short it is', async () => {
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'ETH', amount: eth(1), collateral: true }]))
+    const tooMuch = world.sign(user, { passkey: user.passkey }, [{ type: 'borrow', asset: 'USDC', amount: usdc(2200), recipient: { chain: 'evm', address: user.wallets[0]!.address } }])
+    await expect(world.execute(await tooMuch)).rejects.toMatchObject({ code: 'HEALTH_FACTOR_TOO_LOW', shortMessage: expect.stringContaining('$100.00 short') })
+  })
+
+  it('error: a failing action leaves the whole request unapplied', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const request = await world.sign(user, { passkey: user.passkey }, [
+      { type: 'supply', asset: 'USDC', amount: usdc(10), collateral: false },
+      { type: 'supply', asset: 'USDC', amount: usdc(100_000), collateral: false },
+    ])
+    await expect(world.execute(request)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' })
+    expect(world.contract.getPosition({ account_id: user.accountId }, world.now)!.assets.find((a) => a.asset === 'USDC')).toMatchObject({ balance: usdc(1000), supplied: '0' })
+    expect(world.contract.getNonceStatus({ account_id: user.accountId, nonce: JSON.parse(request.payload).nonce })).toEqual({ used: false })
+  })
+
+  it('behavior: interest accrues with time: debt grows, suppliers earn, reserves fill', async () => {
+    const world = new World()
+    await liquidity(world, 10_000)
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'ETH', amount: eth(2), collateral: true }]))
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'borrow', asset: 'USDC', amount: usdc(4000), recipient: { chain: 'evm', address: user.wallets[0]!.address } }]))
+    world.tick(365 * 24 * 60 * 60 * 1000)
+    const position = world.contract.getPosition({ account_id: user.accountId }, world.now)!
+    const debt = BigInt(position.assets.find((a) => a.asset === 'USDC')!.borrowed)
+    // utilization 40%: 1% + 12% × 0.4 = 5.8% a year
+    expect(debt).toBe(BigInt(usdc(4000)) + BigInt(usdc(232)))
+    const market = world.contract.getMarkets(world.now).find((m) => m.asset === 'USDC')!
+    expect(BigInt(market.reserves)).toBe(BigInt(usdc(23.2)))
+    expect(BigInt(market.totalSupplied)).toBe(BigInt(usdc(10_000 + 232 - 23.2)))
+  })
+})
+
+describe('borrowing to other addresses, recovery and removal', () => {
+  it('behavior: a passkey borrows to another address only with the bound wallet co-signing', async () => {
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'ETH', amount: eth(1), collateral: true }]))
+    const elsewhere = { chain: 'solana' as const, address: (await import('@crosschain-lending/testing/signers')).createDevWallet('solana').address }
+    const borrow = { type: 'borrow' as const, asset: 'USDC', amount: usdc(100), recipient: elsewhere }
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [borrow]))).rejects.toMatchObject({ code: 'COSIGNATURE_REQUIRED' })
+    const stranger = (await import('@crosschain-lending/testing/signers')).createDevWallet('evm')
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [borrow], { cosigner: stranger }))).rejects.toMatchObject({ code: 'INVALID_COSIGNATURE' })
+    const outcome = await world.execute(await world.sign(user, { passkey: user.passkey }, [borrow], { cosigner: user.wallets[0]! }))
+    expect(outcome.transfers[0]).toMatchObject({ chain: 'solana', address: elsewhere.address })
+  })
+
+  it('behavior: on a new device, the bound wallet adds a new passkey (recovery), which then signs', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const { SoftwarePasskey } = await import('@crosschain-lending/testing/signers')
+    const newDevice = new SoftwarePasskey({ rpId: config.rpId, origin: config.walletOrigins[0]! })
+    await world.execute(await world.sign(user, { wallet: user.wallets[0]! }, [{ type: 'add_passkey', passkey: { credentialId: newDevice.credentialId, publicKey: newDevice.publicKey } }]))
+    expect(world.contract.getAccountByCredential({ credential_id: newDevice.credentialId })!.id).toBe(user.accountId)
+    await world.execute(await world.sign(user, { passkey: newDevice }, [{ type: 'supply', asset: 'USDC', amount: usdc(5), collateral: true }]))
+  })
+
+  it('error: a passkey cannot remove control methods; the wallet can, but never the last one', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const wallet = user.wallets[0]!
+    const removePasskey = { type: 'remove_passkey' as const, credentialId: user.passkey.credentialId }
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [removePasskey]))).rejects.toMatchObject({ code: 'ACTION_NOT_ALLOWED' })
+    await world.execute(await world.sign(user, { wallet }, [removePasskey]))
+    const removeWallet = { type: 'remove_wallet' as const, wallet: { chain: wallet.chain, address: wallet.address } }
+    await expect(world.execute(await world.sign(user, { wallet }, [removeWallet]))).rejects.toMatchObject({ code: 'LAST_CONTROL_METHOD' })
+  })
+})

@@ -1,0 +1,138 @@
+import {
+  type Action,
+  type ChainId,
+  type SignedRequest,
+  type WalletChain,
+  bindingMessage,
+  encodeRequest,
+  fromBase64Url,
+  toBase64Url,
+} from '@crosschain-lending/protocol'
+import { useNodeP256 } from '@crosschain-lending/protocol/node'
+import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type CallContext, LendingContract } from '../src/index'
+
+useNodeP256()
+
+export const walletOrigin = 'http://localhost:5174'
+export const config = {
+  contractId: 'lending.devnet',
+  chainId: 'devnet' as ChainId,
+  owner: 'owner.devnet',
+  rpId: 'localhost',
+  walletOrigins: [walletOrigin],
+  maxDeadlineWindowMs: 60 * 60 * 1000,
+}
+
+/** 32 random bytes, base64url: what the wallet puts in every request. */
+export const randomNonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+
+export type User = { accountId: string; passkey: SoftwarePasskey; wallets: DevWallet[] }
+export type Signer = { passkey: SoftwarePasskey } | { wallet: DevWallet }
+
+export const units = (amount: number | string, decimals: number) => {
+  const [whole, fraction = ''] = String(amount).split('.')
+  return (BigInt(whole!) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0')).toString()
+}
+
+/** A contract on a clock the test owns, with helpers that sign as real users would. */
+export class World {
+  readonly contract: LendingContract
+  now = 1_800_000_000_000
+  height = 1
+  #deposits = 0
+
+  constructor() {
+    this.contract = LendingContract.genesis(config, this.now)
+  }
+
+  ctx(predecessorId = 'relayer.devnet'): CallContext {
+    return { predecessorId, blockTimestampMs: this.now, blockHeight: this.height++ }
+  }
+
+  tick(ms: number): void {
+    this.now += ms
+  }
+
+  createUser(): User {
+    const passkey = new SoftwarePasskey({ rpId: config.rpId, origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173' })
+    const { account_id } = this.contract.createAccount({ credential_id: passkey.credentialId, public_key: passkey.publicKey }, this.ctx())
+    return { accountId: account_id, passkey, wallets: [] }
+  }
+
+  deposit(user: User, asset: string, amount: string, chain: WalletChain): void {
+    this.contract.deposit({ account_id: user.accountId, asset, amount, chain, ref: `dep-${++this.#deposits}` }, this.ctx(config.owner))
+  }
+
+  /** Builds and signs a request; `tamper` edits the signed payload afterwards. */
+  async sign(user: User, signer: Signer, actions: Action[], options: SignOptions = {}): Promise<SignedRequest> {
+    const nonce = options.nonce ?? randomNonce()
+    const payload = encodeRequest({
+      chainId: options.chainId ?? config.chainId,
+      contractId: options.contractId ?? config.contractId,
+      accountId: options.accountId ?? user.accountId,
+      signer: 'passkey' in signer ? { type: 'passkey', credentialId: signer.passkey.credentialId } : { type: 'wallet', chain: signer.wallet.chain, address: signer.wallet.address },
+      nonce,
+      deadline: options.deadline ?? this.now + 5 * 60 * 1000,
+      actions,
+    })
+    const proof = 'passkey' in signer ? signer.passkey.sign(payload, options.passkey) : await walletProof(signer.wallet, payload, nonce)
+    const signed: SignedRequest = { payload: options.tamper ? options.tamper(payload) : payload, proof }
+    if (options.cosigner) signed.cosignature = await walletProof(options.cosigner, payload, nonce)
+    return signed
+  }
+
+  execute(signed: SignedRequest) {
+    return this.contract.execute(signed, this.ctx())
+  }
+
+  /** Binds a fresh dev wallet on `chain`, signed by `signer` (the passkey by default). */
+  async bind(user: User, chain: WalletChain, signer: Signer = { passkey: user.passkey }): Promise<DevWallet> {
+    const wallet = createDevWallet(chain)
+    const nonce = randomNonce()
+    const action = await bindAction(wallet, user.accountId, nonce)
+    await this.execute(await this.sign(user, signer, [action], { nonce }))
+    user.wallets.push(wallet)
+    return wallet
+  }
+}
+
+export type SignOptions = {
+  nonce?: string
+  deadline?: number
+  chainId?: ChainId
+  contractId?: string
+  accountId?: string
+  passkey?: { userVerified?: boolean; highS?: boolean }
+  cosigner?: DevWallet
+  tamper?: (payload: string) => string
+}
+
+export async function walletProof(wallet: DevWallet, payload: string, nonce: string) {
+  const signature = await wallet.signMessage(payload, wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: config.contractId } : undefined)
+  return { type: 'wallet' as const, chain: wallet.chain, address: wallet.address, signature, ...(wallet.publicKey && wallet.chain === 'near' ? { publicKey: wallet.publicKey } : {}) }
+}
+
+/** An add_wallet action with the wallet's signature over the binding message for `nonce`. */
+export async function bindAction(wallet: DevWallet, accountId: string, nonce: string, overrides: Partial<Parameters<typeof bindingMessage>[0]> = {}): Promise<Action> {
+  const message = bindingMessage({
+    accountId,
+    contractId: config.contractId,
+    chainId: config.chainId,
+    wallet: { chain: wallet.chain, address: wallet.address },
+    nonce,
+    origin: 'http://127.0.0.1:5173',
+    ...overrides,
+  })
+  const nep413 = wallet.chain === 'near' ? { nonce: crypto.getRandomValues(new Uint8Array(32)), recipient: config.contractId } : undefined
+  const signature = await wallet.signMessage(message, nep413)
+  return {
+    type: 'add_wallet',
+    wallet: { chain: wallet.chain, address: wallet.address },
+    proof: {
+      message,
+      signature,
+      ...(wallet.chain === 'near' ? { publicKey: wallet.publicKey!, nep413: { nonce: Buffer.from(nep413!.nonce).toString('base64'), recipient: config.contractId } } : {}),
+    },
+  }
+}

@@ -1,0 +1,21 @@
+export { actionTypes, parseAction, type Action, type ActionType, type AssetSymbol, type BindingProof, type ExternalAddress } from './actions'
+export { bindingMessage, parseBindingMessage, type BindingMessageFields } from './binding-message'
+export {
+  chainIds,
+  encodeRequest,
+  maxActions,
+  maxPayloadBytes,
+  parseRequest,
+  parseSignedRequest,
+  parseWalletProof,
+  requestChallenge,
+  requestDomain,
+  requestId,
+  type ChainId,
+  type PasskeyProof,
+  type RequestFields,
+  type RequestSigner,
+  type SignedRequest,
+  type WalletProof,
+} from './envelope'
+export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'

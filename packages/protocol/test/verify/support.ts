@@ -1,0 +1,13 @@
+import { expect } from 'vitest'
+import { VerificationError } from '../../src/verify/errors'
+
+/** Runs `run`, expects it to throw a VerificationError, and returns its code. */
+export function refusal(run: () => unknown): string {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(VerificationError)
+    return (error as VerificationError).code
+  }
+  throw new Error('expected a VerificationError, but the input was accepted')
+}

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@crosschain-lending/protocol'
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 
 const accountIdDomain = utf8ToBytes('crosschain-lending/account/v1')

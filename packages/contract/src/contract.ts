@@ -17,10 +17,10 @@ import {
   parseSignedRequest,
   policyDecision,
   requestChallenge,
-  requestId as computeRequestId,
   verifyPasskeyAssertion,
   verifyWalletSignature,
 } from '@crosschain-lending/protocol'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { accountIdFor } from './accounts'
 import { type ContractError, refuse } from './errors'
 import { USD_DECIMALS, WAD, formatUnits, formatUsd, mulDivDown, mulDivUp } from './fixed-point'
@@ -47,8 +47,17 @@ import {
   walletKey,
 } from './state'
 
-/** What the host passes into every change: who calls, and the block's time and height. */
-export type CallContext = { predecessorId: string; blockTimestampMs: number; blockHeight: number }
+/**
+ * What the chain can tell the contract about NEAR accounts. A NEAR runtime answers from its
+ * own state; the local chain answers from its account store.
+ */
+export type ChainQueries = {
+  /** True when `publicKey` (`ed25519:<base58>`) is a full-access key of the NEAR account. */
+  hasFullAccessKey(accountId: string, publicKey: string): boolean
+}
+
+/** What the host passes into every change: who calls, the block's time and height, and chain queries. */
+export type CallContext = { predecessorId: string; blockTimestampMs: number; blockHeight: number; chain?: ChainQueries }
 
 export type TransferView = { id: number; requestId: string; accountId: string; asset: string; amount: string; chain: WalletChain; address: string; atMs: number; blockHeight: number }
 
@@ -56,9 +65,8 @@ export type ExecutionOutcome = {
   requestId: string
   accountId: string
   blockHeight: number
-  /** Assets this request sent out to other chains (Borrow). */
+  /** Assets this request sent out to other chains (Borrow). The new position is a view away (get_position). */
   transfers: TransferView[]
-  position: PositionView
 }
 
 /** A verified external wallet, ready to be bound. */
@@ -178,12 +186,15 @@ export class LendingContract {
     if (fields.deadline > ctx.blockTimestampMs + config.maxDeadlineWindowMs) {
       throw refuse(ErrorCode.DeadlineTooFar, `The deadline is more than ${config.maxDeadlineWindowMs / 60_000} minutes ahead. Sign a request with a nearer deadline.`)
     }
-    const id = computeRequestId(payload)
+    // One hash of the exact payload: the passkey challenge, and (in hex) the request id.
+    const challenge = requestChallenge(payload)
+    const id = bytesToHex(challenge)
     const account = this.#account(fields.accountId)
     this.#assertFreshNonce(account, fields.nonce, id)
 
-    const signerWallet = await this.#verifySigner(account, signed, fields)
-    const cosigner = signed.cosignature ? await this.#verifyCosignature(account, signed.cosignature, payload, fields) : undefined
+    // A passkey's check is synchronous; awaiting only what needs it keeps the common path free of microtask hops.
+    const signerWallet = signed.proof.type === 'passkey' ? this.#verifyPasskeySigner(account, signed, fields, challenge) : await this.#verifySigner(account, signed, fields, ctx)
+    const cosigner = signed.cosignature ? await this.#verifyCosignature(account, signed.cosignature, payload, fields, ctx) : undefined
     const bindings = new Map<number, VerifiedBinding>()
     for (const [index, action] of fields.actions.entries()) {
       if (action.type === 'add_wallet') bindings.set(index, await this.#verifyBinding(action, fields, ctx))
@@ -195,12 +206,11 @@ export class LendingContract {
     const { usedNonces, ...rest } = account
     const working: Working = {
       account: { ...structuredClone(rest), usedNonces },
-      markets: structuredClone(this.#state.markets),
+      market: this.#workingMarkets(ctx.blockTimestampMs),
       transfers: [],
       indexChanges: [],
       riskIncreased: false,
     }
-    for (const market of working.markets.values()) accrue(market, ctx.blockTimestampMs)
     for (const [index, action] of fields.actions.entries()) {
       const signerKind: SignerKind = signerWallet ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
       this.#apply(working, action, { index, signerKind, cosigner, binding: bindings.get(index), fields, ctx })
@@ -212,7 +222,7 @@ export class LendingContract {
     pruneExpiredNonces(usedNonces, ctx.blockTimestampMs)
     usedNonces.set(fields.nonce, fields.deadline)
     state.accounts.set(account.id, working.account)
-    state.markets = working.markets
+    for (const market of working.market.touched()) state.markets.set(market.symbol, market)
     for (const change of working.indexChanges) {
       const index = change.kind === 'wallet' ? state.byWallet : state.byCredential
       if (change.accountId === undefined) index.delete(change.key)
@@ -226,7 +236,7 @@ export class LendingContract {
       this.#totals(transfer.asset).sentOut += transfer.amount
     }
     state.requests.set(id, { requestId: id, accountId: account.id, nonce: fields.nonce, blockHeight: ctx.blockHeight, atMs: ctx.blockTimestampMs, actions: fields.actions.map((action) => action.type) })
-    return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView), position: positionView(working.account, working.markets) }
+    return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView) }
   }
 
   // ——— Views ———————————————————————————————————————————————————————————————————
@@ -292,7 +302,7 @@ export class LendingContract {
   // ——— Internals ————————————————————————————————————————————————————————————————
 
   #apply(working: Working, action: Action, context: ApplyContext): void {
-    const { account, markets } = working
+    const { account } = working
     const { signerKind } = context
     const allowed = (row: PolicyRow, why: () => ContractError) => {
       const decision = policyDecision(row, signerKind)
@@ -306,7 +316,7 @@ export class LendingContract {
     switch (action.type) {
       case 'supply': {
         allowed('supply', notBound('Supply'))
-        const market = marketIn(markets, action.asset)
+        const market = working.market.get(action.asset)
         const position = positionOf(account, market.symbol)
         const amount = BigInt(action.amount)
         requireFunds(position.balance, amount, market, 'wallet balance', 'Deposit more from another chain first.')
@@ -321,7 +331,7 @@ export class LendingContract {
       }
       case 'repay': {
         allowed('repay', notBound('Repay'))
-        const market = marketIn(markets, action.asset)
+        const market = working.market.get(action.asset)
         const position = positionOf(account, market.symbol)
         const amount = BigInt(action.amount)
         const debt = debtOf(market, position.debtScaled)
@@ -338,7 +348,7 @@ export class LendingContract {
       }
       case 'adjust': {
         allowed('adjust', notBound('Adjust'))
-        const market = marketIn(markets, action.asset)
+        const market = working.market.get(action.asset)
         const position = positionOf(account, market.symbol)
         const amount = BigInt(action.amount)
         const shares = sharesForAmount(market, amount)
@@ -359,7 +369,7 @@ export class LendingContract {
         return
       }
       case 'borrow': {
-        const market = marketIn(markets, action.asset)
+        const market = working.market.get(action.asset)
         const recipient = normalizeRecipient(action.recipient)
         if (!market.chains.includes(recipient.chain)) {
           throw refuse(ErrorCode.UnsupportedDestination, `${market.symbol} cannot be sent to ${recipient.chain}; choose ${market.chains.join(', ')}.`)
@@ -431,7 +441,9 @@ export class LendingContract {
   }
 
   #assertHealthy(working: Working): void {
-    const h = health(working.account, working.markets)
+    // Every market the account has a position in, accrued to now, so the check sees today's debt.
+    const markets = new Map([...working.account.positions.keys()].filter((symbol) => this.#state.markets.has(symbol)).map((symbol) => [symbol, working.market.get(symbol)]))
+    const h = health(working.account, markets)
     if (isHealthy(h)) return
     const short = h.debtUsd - h.borrowLimitUsd
     throw refuse(
@@ -442,8 +454,20 @@ export class LendingContract {
   }
 
   /** Checks the request's signature; returns the bound wallet when a wallet signed. */
-  async #verifySigner(account: Account, signed: SignedRequest, fields: RequestFields): Promise<BoundWallet | undefined> {
+  async #verifySigner(account: Account, signed: SignedRequest, fields: RequestFields, ctx: CallContext): Promise<BoundWallet | undefined> {
     const { proof, payload } = signed
+    if (fields.signer.type === 'wallet' && proof.type === 'wallet') {
+      if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
+        throw refuse(ErrorCode.UnknownSigner, 'The proof is from another wallet than the request names as its signer.')
+      }
+      return this.#verifyBoundWalletProof(account, proof, payload, fields, ctx, ErrorCode.UnknownSigner)
+    }
+    throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
+  }
+
+  /** A passkey's assertion over sha256(payload), for the wallet's RP ID and origins, low-S, with user verification. */
+  #verifyPasskeySigner(account: Account, signed: SignedRequest, fields: RequestFields, challenge: Uint8Array): undefined {
+    const { proof } = signed
     if (fields.signer.type === 'passkey' && proof.type === 'passkey') {
       const credentialId = fields.signer.credentialId
       const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
@@ -453,7 +477,7 @@ export class LendingContract {
         authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
         clientDataJSON: proof.clientDataJSON,
         signature: parseP256Signature(proof.signature),
-        expectedChallenge: requestChallenge(payload),
+        expectedChallenge: challenge,
         expectedRpId: this.#state.config.rpId,
         expectedOrigins: this.#state.config.walletOrigins,
         requireUserVerification: true,
@@ -461,21 +485,15 @@ export class LendingContract {
       })
       return undefined
     }
-    if (fields.signer.type === 'wallet' && proof.type === 'wallet') {
-      if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
-        throw refuse(ErrorCode.UnknownSigner, 'The proof is from another wallet than the request names as its signer.')
-      }
-      return this.#verifyBoundWalletProof(account, proof, payload, fields, ErrorCode.UnknownSigner)
-    }
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
   }
 
-  async #verifyCosignature(account: Account, cosignature: WalletProof, payload: string, fields: RequestFields): Promise<BoundWallet> {
-    return this.#verifyBoundWalletProof(account, cosignature, payload, fields, ErrorCode.InvalidCosignature)
+  async #verifyCosignature(account: Account, cosignature: WalletProof, payload: string, fields: RequestFields, ctx: CallContext): Promise<BoundWallet> {
+    return this.#verifyBoundWalletProof(account, cosignature, payload, fields, ctx, ErrorCode.InvalidCosignature)
   }
 
   /** A bound wallet's chain signature over the exact payload. NEAR wallets sign NEP-413 with the request nonce. */
-  async #verifyBoundWalletProof(account: Account, proof: WalletProof, payload: string, fields: RequestFields, code: ErrorCode): Promise<BoundWallet> {
+  async #verifyBoundWalletProof(account: Account, proof: WalletProof, payload: string, fields: RequestFields, ctx: CallContext, code: ErrorCode): Promise<BoundWallet> {
     let address: string
     try {
       address = normalizeAddress(proof.chain, proof.address)
@@ -486,7 +504,7 @@ export class LendingContract {
     if (!wallet) throw refuse(code, `The ${proof.chain} wallet ${address} is not bound to this account.`)
     if (wallet.chain === 'near') {
       if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) throw refuse(code, 'The NEAR key that signed is not the one bound to this account.')
-      await verifyWalletSignature({
+      const result = await verifyWalletSignature({
         chain: 'near',
         address,
         message: payload,
@@ -494,6 +512,8 @@ export class LendingContract {
         publicKey: wallet.publicKey!,
         nep413: { nonce: decodeBase64Url(fields.nonce, 'nonce'), recipient: this.#state.config.contractId },
       })
+      // The key may have been deleted from the named account since it was bound.
+      if (result.keyMustBeCheckedOnChain) requireNearAccessKey(ctx, address, result.publicKey, code)
     } else {
       await verifyWalletSignature({ chain: wallet.chain, address, message: payload, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
     }
@@ -522,7 +542,8 @@ export class LendingContract {
       if (!proof.publicKey || !proof.nep413) throw refuse(ErrorCode.InvalidBindingProof, 'A NEAR binding needs the signing public key and its NEP-413 nonce and recipient.')
       if (proof.nep413.recipient !== fields.contractId) throw refuse(ErrorCode.InvalidBindingProof, `The NEP-413 recipient must be ${fields.contractId}.`)
       const result = await verifyWalletSignature({ chain: 'near', address: wallet.address, message: proof.message, signature: proof.signature, publicKey: proof.publicKey, nep413: proof.nep413 })
-      // A named NEAR account's key is recorded as the one that may sign for it from now on.
+      // An implicit account is its key. A named account's key must be one of its full-access keys on chain.
+      if (result.keyMustBeCheckedOnChain) requireNearAccessKey(ctx, wallet.address, result.publicKey, ErrorCode.InvalidBindingProof)
       return { wallet: { chain: 'near', address: wallet.address, publicKey: result.publicKey, boundAtMs: ctx.blockTimestampMs } }
     }
     await verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message: proof.message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
@@ -549,6 +570,22 @@ export class LendingContract {
     return marketIn(this.#state.markets, symbol)
   }
 
+  #workingMarkets(nowMs: number): WorkingMarkets {
+    const copies = new Map<string, Market>()
+    return {
+      get: (symbol) => {
+        let copy = copies.get(symbol)
+        if (!copy) {
+          copy = structuredClone(marketIn(this.#state.markets, symbol))
+          accrue(copy, nowMs)
+          copies.set(symbol, copy)
+        }
+        return copy
+      },
+      touched: () => copies.values(),
+    }
+  }
+
   #marketsAt(nowMs: number): Map<string, Market> {
     const markets = structuredClone(this.#state.markets)
     for (const market of markets.values()) accrue(market, nowMs)
@@ -562,9 +599,12 @@ export class LendingContract {
   }
 }
 
+/** Copies of the markets a request touches, made and accrued to the block time on first use. */
+type WorkingMarkets = { get(symbol: string): Market; touched(): Iterable<Market> }
+
 type Working = {
   account: Account
-  markets: Map<string, Market>
+  market: WorkingMarkets
   transfers: { asset: string; amount: bigint; chain: WalletChain; address: string }[]
   indexChanges: IndexChange[]
   /** A Borrow or a collateral decrease happened: the health factor is checked at the end. */
@@ -642,6 +682,15 @@ function pruneExpiredNonces(usedNonces: Map<string, number>, nowMs: number): voi
   if (usedNonces.size < (sweepAt.get(usedNonces) ?? 64)) return
   for (const [nonce, deadline] of usedNonces) if (deadline <= nowMs) usedNonces.delete(nonce)
   sweepAt.set(usedNonces, Math.max(64, usedNonces.size * 2))
+}
+
+function requireNearAccessKey(ctx: CallContext, accountId: string, publicKey: string, code: ErrorCode): void {
+  if (!ctx.chain) {
+    throw refuse(code, `The named NEAR account ${accountId} cannot be checked here: this chain host cannot read NEAR access keys. Use an implicit account.`)
+  }
+  if (!ctx.chain.hasFullAccessKey(accountId, publicKey)) {
+    throw refuse(code, `The key that signed is not a full-access key of ${accountId}. Sign with one of the account's full-access keys.`)
+  }
 }
 
 function describeHealth(h: Health): string {

@@ -142,7 +142,7 @@ describe('lending', () => {
     expect(borrowed.transfers).toEqual([expect.objectContaining({ asset: 'USDC', amount: usdc(1500), chain: 'evm', address: wallet!.address })])
     expect(world.contract.getTransfers({ chain: 'evm', address: wallet!.address })).toHaveLength(1)
     // 1 ETH at $3000 × 0.70 = $2100 borrow limit; $1500 debt → 1.40
-    expect(borrowed.position.healthFactor).toBe('1.4')
+    expect(world.contract.getPosition({ account_id: user.accountId }, world.now)!.healthFactor).toBe('1.4')
     // Repay more than owed: the excess stays in the wallet balance.
     await world.execute(await world.sign(user, signer, [{ type: 'repay', asset: 'USDC', amount: usdc(1000) }]))
     const afterRepay = world.contract.getPosition({ account_id: user.accountId }, world.now)!
@@ -224,5 +224,31 @@ describe('borrowing to other addresses, recovery and removal', () => {
     await world.execute(await world.sign(user, { wallet }, [removePasskey]))
     const removeWallet = { type: 'remove_wallet' as const, wallet: { chain: wallet.chain, address: wallet.address } }
     await expect(world.execute(await world.sign(user, { wallet }, [removeWallet]))).rejects.toMatchObject({ code: 'LAST_CONTROL_METHOD' })
+  })
+})
+
+describe('named NEAR accounts', () => {
+  async function bindNamed(chainAnswer: boolean | undefined) {
+    const world = new World()
+    const user = world.createUser()
+    const { createDevWallet } = await import('@crosschain-lending/testing/signers')
+    const wallet = createDevWallet('near', undefined, { nearAccountId: 'alice.devnet' })
+    const nonce = 'e'.repeat(43)
+    const request = await world.sign(user, { passkey: user.passkey }, [await bindAction(wallet, user.accountId, nonce)], { nonce })
+    const asked: string[] = []
+    const chain = chainAnswer === undefined ? undefined : { hasFullAccessKey: (account: string, key: string) => (asked.push(`${account} ${key}`), chainAnswer) }
+    const outcome = world.contract.execute(request, { ...world.ctx(), ...(chain ? { chain } : {}) })
+    return { outcome, asked, wallet }
+  }
+
+  it('behavior: a named account binds when the chain says the signing key is one of its full-access keys', async () => {
+    const { outcome, asked, wallet } = await bindNamed(true)
+    await expect(outcome).resolves.toMatchObject({ requestId: expect.any(String) })
+    expect(asked).toEqual([`alice.devnet ${wallet.publicKey}`])
+  })
+
+  it('error: a named account whose key the chain does not know, or a host that cannot ask, is refused', async () => {
+    await expect((await bindNamed(false)).outcome).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF', shortMessage: expect.stringContaining('not a full-access key') })
+    await expect((await bindNamed(undefined)).outcome).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF', shortMessage: expect.stringContaining('Use an implicit account') })
   })
 })

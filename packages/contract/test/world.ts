@@ -8,11 +8,11 @@ import {
   fromBase64Url,
   toBase64Url,
 } from '@crosschain-lending/protocol'
-import { useNodeP256 } from '@crosschain-lending/protocol/node'
+import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import { type CallContext, LendingContract } from '../src/index'
 
-useNodeP256()
+useNodeCrypto()
 
 export const walletOrigin = 'http://localhost:5174'
 export const config = {

@@ -15,3 +15,4 @@ export { compressP256Point, formatP256PublicKey, p256PointFromSpki, parseP256Pub
 export { isValidAddress, normalizeAddress } from './addresses'
 export * from './request/index'
 export * from './verify/index'
+export { setSha256, sha256, type Sha256 } from './hash'

@@ -1,5 +1,5 @@
 import { BaseError, ErrorCode } from './errors'
-import { bytesEqual, fromBase58, toBase58 } from './encoding'
+import { bytesEqual, fromBase58Expecting, toBase58 } from './encoding'
 
 /**
  * DER header of a SubjectPublicKeyInfo holding an uncompressed P-256 point: SEQUENCE, the
@@ -48,7 +48,7 @@ export function parseP256PublicKey(text: string): Uint8Array {
   if (!text.startsWith('p256:')) throw invalidKey('expected the form p256:<base58>')
   let bytes: Uint8Array
   try {
-    bytes = fromBase58(text.slice(5))
+    bytes = fromBase58Expecting(text.slice(5), 33)
   } catch {
     throw invalidKey('the part after p256: is not base58')
   }

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '../hash'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { type WalletChain, walletChains } from '../verify/wallet-signature'
 import { type Action, parseAction } from './actions'
@@ -66,7 +66,9 @@ export function requestChallenge(payload: string): Uint8Array {
 /** Parses and validates a payload string. Throws INVALID_REQUEST naming the first bad field. */
 export function parseRequest(payload: string): RequestFields {
   if (typeof payload !== 'string') throw invalidRequest('payload', 'must be a string')
-  if (utf8ToBytes(payload).length > maxPayloadBytes) throw invalidRequest('payload', `is larger than ${maxPayloadBytes} bytes`)
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit: encode only when the length alone cannot decide.
+  const tooLarge = payload.length > maxPayloadBytes || (payload.length * 3 > maxPayloadBytes && utf8ToBytes(payload).length > maxPayloadBytes)
+  if (tooLarge) throw invalidRequest('payload', `is larger than ${maxPayloadBytes} bytes`)
   let raw: unknown
   try {
     raw = JSON.parse(payload)

@@ -5,7 +5,8 @@
  * import this module directly and call `useNodeP256()` once, or pass `nodeP256Verifier` as the
  * `verifier` parameter of `verifyPasskeyAssertion`.
  */
-import { type KeyObject, createPublicKey, verify } from 'node:crypto'
+import { type KeyObject, createHash, createPublicKey, verify } from 'node:crypto'
+import { setSha256 } from '../hash'
 import { LruCache } from './lru-cache'
 import { type P256Verifier, setP256Verifier } from './p256-verifier'
 
@@ -56,4 +57,13 @@ export const nodeP256Verifier: P256Verifier = createNodeP256Verifier()
 /** Makes the Node backend the process-wide default of `verifyPasskeyAssertion`. */
 export function useNodeP256(): void {
   setP256Verifier(nodeP256Verifier)
+}
+
+/**
+ * Everything a Node server should use: the native P-256 backend and node:crypto's SHA-256.
+ * Browsers keep the portable implementations, which need no Node built-ins.
+ */
+export function useNodeCrypto(): void {
+  useNodeP256()
+  setSha256((data) => createHash('sha256').update(data).digest())
 }

@@ -1,5 +1,5 @@
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js'
-import { fromBase58, toBase58 } from '../encoding'
+import { fromBase58Expecting, toBase58 } from '../encoding'
 import { decodeDerSignature, type EcdsaScalars } from './der'
 import { VerificationError, VerificationErrorCode } from './errors'
 
@@ -89,7 +89,7 @@ export function parseP256Signature(text: string): Uint8Array {
   if (typeof text !== 'string' || !text.startsWith(prefix)) throw malformed('expected the form p256:<base58 of r‖s>', 'Write the signature as p256:<base58>.')
   let bytes: Uint8Array
   try {
-    bytes = fromBase58(text.slice(prefix.length))
+    bytes = fromBase58Expecting(text.slice(prefix.length), rawSignatureLength)
   } catch (cause) {
     throw new VerificationError({
       code: VerificationErrorCode.MalformedSignature,

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '../hash'
 import { bytesEqual, toBase64Url } from '../encoding'
 import { parseAuthenticatorData } from './authenticator-data'
 import { parseClientDataJSON } from './client-data'

@@ -27,8 +27,11 @@ export type DevWallet = {
   signMessage(message: string, nep413?: Nep413Options): Promise<string>
 }
 
-/** A dev wallet with a fresh random key, or the key given (32 bytes). */
-export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array): DevWallet {
+/**
+ * A dev wallet with a fresh random key, or the key given (32 bytes). A NEAR wallet is an
+ * implicit account (the hex of its key) unless `nearAccountId` names an account.
+ */
+export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array, options: { nearAccountId?: string } = {}): DevWallet {
   switch (chain) {
     case 'evm': {
       const account = privateKeyToAccount(viemBytesToHex(secretKey ?? crypto.getRandomValues(new Uint8Array(32))) as Hex)
@@ -50,8 +53,8 @@ export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array): Dev
       const publicKey = ed25519.getPublicKey(secret)
       return {
         chain,
-        // An implicit account: its id is the hex of its key.
-        address: bytesToHex(publicKey),
+        // An implicit account's id is the hex of its key; a named one is given.
+        address: options.nearAccountId ?? bytesToHex(publicKey),
         publicKey: `ed25519:${toBase58(publicKey)}`,
         signMessage: async (message, nep413) => {
           if (!nep413) throw new Error('A NEAR wallet signs messages with NEP-413: pass its nonce and recipient.')

@@ -77,8 +77,8 @@ const backends: [string, P256Verifier][] = [
 ]
 
 describe('verifyPasskeyAssertion on 100 real Chrome assertions', () => {
-  it('behavior: the vector file is the one in /work/shared and holds the documented mix', () => {
-    expect(vectorsUrl.pathname).toBe('/work/shared/vectors/webauthn-chrome-assertions.json')
+  it('behavior: the vector file is the one in shared/ beside the repository and holds the documented mix', () => {
+    expect(vectorsUrl.pathname).toMatch(/\/shared\/vectors\/webauthn-chrome-assertions\.json$/)
     expect(cases).toHaveLength(100)
     expect(cases.filter((vector) => vector.highS)).toHaveLength(48)
     expect(cases.filter((vector) => !vector.userVerified)).toHaveLength(56)

@@ -1,0 +1,498 @@
+import { type CallContext, type ContractConfig, LendingContract } from '@crosschain-lending/contract'
+import { type WalletChain, sha256, toBase58 } from '@crosschain-lending/protocol'
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { decodeSignedTransaction, encodeTransaction } from 'near-api-js'
+import { panicMessage } from './contract-errors'
+import { depositAddress, externalChains } from './external-chains'
+import {
+  devnetContractConfig,
+  devnetContractId,
+  devnetOwnerAccountId,
+  devnetOwnerKey,
+  devnetRelayerAccountId,
+  devnetRelayerKeys,
+} from './genesis'
+import { type ExecutionStatus, type FinalOutcome, finalOutcome, functionCallFailure } from './outcome'
+import { type BlockRef, RpcFault, devError, invalidTransaction } from './rpc-errors'
+import { WriteAheadLog } from './wal'
+
+/** One NEAR account: its balance in yoctoNEAR and its full-access keys with their nonces. */
+type NearAccount = { amount: bigint; keys: Map<string, { nonce: bigint }>; hasContract: boolean }
+
+export type BlockHeader = { height: number; hash: string; prevHash: string; timestampMs: number; txHashes: string[] }
+
+/** Host operations the chain performs as the contract's owner (bridge and oracle), logged like transactions. */
+export type DevOp =
+  | { kind: 'deposit'; accountId: string; chain: WalletChain; asset: string; amount: string; ref: string }
+  | { kind: 'set_price'; asset: string; priceUsd: string }
+  | { kind: 'create_near_account'; accountId: string; publicKey: string }
+
+type GenesisRecord = { kind: 'genesis'; timeMs: number; contract: ContractConfig }
+type BlockRecord = { kind: 'block'; height: number; timestampMs: number; txs: string[]; ops: DevOp[] }
+type LogRecord = GenesisRecord | BlockRecord
+
+type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
+type PendingTx = { hash: string; bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
+type PendingOp = { op: DevOp; waiter: Waiter<unknown> }
+
+export type DevnetOptions = {
+  /** Where the chain's log lives. */
+  dataDir: string
+  /** Start from genesis, discarding the log. */
+  reset?: boolean
+  /** How often a block is produced. */
+  blockIntervalMs?: number
+  /** The wallet origin the contract accepts passkey assertions from. */
+  contract?: { rpId?: string; walletOrigins?: string[] }
+  clock?: () => number
+}
+
+/** Gas a function call is charged, and the price: enough to make balances move, not a model of NEAR's fees. */
+const gasPerCall = 2_428_000_000_000
+const gasPrice = 100_000_000n
+const yoctoPerNear = 10n ** 24n
+/** Transactions may reference a block hash this many blocks old (NEAR: about a day). */
+const validityBlocks = 20_000
+
+/**
+ * The local chain. Transactions are checked when they arrive (signature, access key, nonce,
+ * block hash age) and queued; every block interval the queue is applied in order to the
+ * contract, written to the log with one fsync, and only then are the senders told the outcome
+ * is final. On start, the log is replayed through the same code, so a restart (or a `kill -9`
+ * at any moment) brings back every block that was ever reported final.
+ */
+export class Devnet {
+  readonly contract: LendingContract
+  readonly dataDir: string
+  readonly #accounts = new Map<string, NearAccount>()
+  readonly #blocks = new Map<string, BlockHeader>()
+  #head: BlockHeader
+  readonly #outcomes = new Map<string, { outcome: FinalOutcome; height: number }>()
+  #pendingTxs: PendingTx[] = []
+  readonly #pendingByHash = new Map<string, PendingTx>()
+  readonly #pendingNonces = new Set<string>()
+  #pendingOps: PendingOp[] = []
+  readonly #log: WriteAheadLog<LogRecord>
+  readonly #clock: () => number
+  readonly #blockIntervalMs: number
+  #timer: NodeJS.Timeout | undefined
+  #producing: Promise<void> | undefined
+  readonly #depositIndex = new Map<string, string>()
+  /** What the last start recovered, for logs and tests. */
+  readonly recovered: { blocks: number; transactions: number; droppedBytes: number }
+
+  private constructor(options: DevnetOptions, log: WriteAheadLog<LogRecord>, genesis: GenesisRecord, droppedBytes: number) {
+    this.dataDir = options.dataDir
+    this.#log = log
+    this.#clock = options.clock ?? Date.now
+    this.#blockIntervalMs = options.blockIntervalMs ?? 100
+    this.contract = LendingContract.genesis(genesis.contract, genesis.timeMs)
+    const keys = (list: { publicKey: string }[]) => new Map(list.map((key) => [key.publicKey, { nonce: 0n }]))
+    this.#accounts.set(devnetRelayerAccountId, { amount: 1_000_000n * yoctoPerNear, keys: keys(devnetRelayerKeys()), hasContract: false })
+    this.#accounts.set(devnetOwnerAccountId, { amount: 1_000n * yoctoPerNear, keys: keys([devnetOwnerKey()]), hasContract: false })
+    this.#accounts.set(devnetContractId, { amount: 100n * yoctoPerNear, keys: new Map(), hasContract: true })
+    this.#head = { height: 0, hash: blockHash('genesis', 0, genesis.timeMs, []), prevHash: '11111111111111111111111111111111', timestampMs: genesis.timeMs, txHashes: [] }
+    this.#blocks.set(this.#head.hash, this.#head)
+    this.recovered = { blocks: 0, transactions: 0, droppedBytes }
+  }
+
+  /** Opens the chain in `dataDir`, replaying its log (or writing a fresh genesis). */
+  static async open(options: DevnetOptions): Promise<Devnet> {
+    const file = path.join(options.dataDir, 'chain.log')
+    if (options.reset) rmSync(file, { force: true })
+    const { log, records, droppedBytes } = WriteAheadLog.open<LogRecord>(file)
+    let genesis = records[0]
+    if (!genesis) {
+      genesis = { kind: 'genesis', timeMs: (options.clock ?? Date.now)(), contract: devnetContractConfig(options.contract) }
+      log.append([genesis])
+    }
+    if (genesis.kind !== 'genesis') throw new Error(`${file} does not start with a genesis record; start with --reset to begin anew.`)
+    const chain = new Devnet(options, log, genesis, droppedBytes)
+    for (const record of records.slice(1)) {
+      if (record.kind !== 'block') continue
+      const applied = await chain.#applyBlock(record)
+      chain.#pushBlock(record, applied.outcomes)
+      chain.recovered.blocks++
+      chain.recovered.transactions += applied.outcomes.length
+    }
+    return chain
+  }
+
+  /** Starts producing blocks. */
+  start(): void {
+    if (this.#timer) return
+    this.#timer = setInterval(() => void this.#produceBlock(), this.#blockIntervalMs)
+  }
+
+  /** Stops producing blocks after the one in progress; pending work is refused. */
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer)
+    this.#timer = undefined
+    await this.#producing
+    const closed = new Error('The chain is shutting down.')
+    for (const tx of this.#pendingTxs) for (const waiter of tx.waiters) waiter.reject(closed)
+    for (const op of this.#pendingOps) op.waiter.reject(closed)
+    this.#log.close()
+  }
+
+  get head(): BlockHeader {
+    return this.#head
+  }
+
+  get blockRef(): BlockRef {
+    return { block_hash: this.#head.hash, block_height: this.#head.height }
+  }
+
+  block(reference: { height?: number; hash?: string }): BlockHeader | undefined {
+    if (reference.hash !== undefined) return this.#blocks.get(reference.hash)
+    if (reference.height !== undefined) return [...this.#blocks.values()].find((block) => block.height === reference.height)
+    return this.#head
+  }
+
+  account(accountId: string): { amount: bigint; hasContract: boolean; keys: ReadonlyMap<string, { nonce: bigint }> } | undefined {
+    return this.#accounts.get(accountId)
+  }
+
+  outcome(hash: string): FinalOutcome | undefined {
+    return this.#outcomes.get(hash)?.outcome
+  }
+
+  /** Resolves when the transaction is in a block on disk; undefined when it is unknown. */
+  waitFor(hash: string): Promise<FinalOutcome> | undefined {
+    const known = this.outcome(hash)
+    if (known) return Promise.resolve(known)
+    const pending = this.#pendingByHash.get(hash)
+    if (!pending) return undefined
+    return new Promise((resolve, reject) => pending.waiters.push({ resolve, reject }))
+  }
+
+  /**
+   * Checks a signed transaction and queues it for the next block. Throws an `RpcFault` in
+   * NEAR's shape when the chain refuses it. A transaction already seen is not queued twice.
+   */
+  submit(bytes: Uint8Array): { hash: string; outcome: Promise<FinalOutcome> } {
+    let signed
+    try {
+      signed = decodeSignedTransaction(bytes)
+    } catch (cause) {
+      throw invalidTransaction('InvalidTransactionVersion', `The transaction could not be decoded: ${(cause as Error).message}`)
+    }
+    const tx = signed.transaction
+    const txBytes = encodeTransaction(tx)
+    const hash = toBase58(sha256(txBytes))
+    const seen = this.waitFor(hash)
+    if (seen) return { hash, outcome: seen }
+
+    const signer = this.#accounts.get(tx.signerId)
+    if (!signer) throw invalidTransaction({ SignerDoesNotExist: { signer_id: tx.signerId } }, `Signer ${tx.signerId} does not exist`)
+    const publicKey = tx.publicKey.toString()
+    const accessKey = signer.keys.get(publicKey)
+    if (!accessKey) {
+      throw invalidTransaction({ InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } }, `Access key ${publicKey} not found on ${tx.signerId}`)
+    }
+    const signature = Uint8Array.from((signed.signature as unknown as { ed25519Signature?: { data: number[] } }).ed25519Signature?.data ?? [])
+    const keyBytes = Uint8Array.from((tx.publicKey as unknown as { ed25519Key?: { data: number[] } }).ed25519Key?.data ?? [])
+    let valid = false
+    try {
+      valid = signature.length === 64 && keyBytes.length === 32 && ed25519.verify(signature, sha256(txBytes), keyBytes)
+    } catch {
+      valid = false
+    }
+    if (!valid) throw invalidTransaction('InvalidSignature', 'Transaction signature is not valid')
+    const nonceKey = `${tx.signerId}|${publicKey}|${tx.nonce}`
+    if (tx.nonce <= accessKey.nonce || this.#pendingNonces.has(nonceKey)) {
+      throw invalidTransaction({ InvalidNonce: { tx_nonce: Number(tx.nonce), ak_nonce: Number(accessKey.nonce) } }, `Transaction nonce ${tx.nonce} must be larger than ${accessKey.nonce}`)
+    }
+    const referenced = this.#blocks.get(toBase58(Uint8Array.from(tx.blockHash)))
+    if (!referenced || this.#head.height - referenced.height > validityBlocks) throw invalidTransaction('Expired', 'Transaction has expired')
+    if (!this.#accounts.has(tx.receiverId)) throw invalidTransaction({ InvalidReceiverId: { receiver_id: tx.receiverId } }, `Receiver ${tx.receiverId} does not exist`)
+    const cost = BigInt(gasPerCall) * gasPrice + tx.actions.reduce((sum, action) => sum + BigInt((action as { transfer?: { deposit: bigint } }).transfer?.deposit ?? 0n), 0n)
+    if (signer.amount < cost) {
+      throw invalidTransaction({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } }, 'Not enough balance')
+    }
+
+    const pending: PendingTx = { hash, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
+    const outcome = new Promise<FinalOutcome>((resolve, reject) => pending.waiters.push({ resolve, reject }))
+    this.#pendingTxs.push(pending)
+    this.#pendingByHash.set(hash, pending)
+    this.#pendingNonces.add(nonceKey)
+    return { hash, outcome }
+  }
+
+  /** Queues a host operation (dev faucet, oracle price) for the next block; resolves with its result once durable. */
+  enqueue<T = unknown>(op: DevOp): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.#pendingOps.push({ op, waiter: { resolve: resolve as (value: unknown) => void, reject } }))
+  }
+
+  /** Runs a contract view at the head block's time. */
+  view(method: string, args: Record<string, unknown>): unknown {
+    const now = this.#head.timestampMs
+    const c = this.contract
+    switch (method) {
+      case 'get_config':
+        return c.getConfig()
+      case 'get_account':
+        return c.getAccount(args as { account_id: string })
+      case 'get_account_by_credential':
+        return c.getAccountByCredential(args as { credential_id: string })
+      case 'get_account_by_wallet':
+        return c.getAccountByWallet(args as { chain: string; address: string })
+      case 'get_position':
+        return c.getPosition(args as { account_id: string }, now)
+      case 'get_markets':
+        return c.getMarkets(now)
+      case 'get_nonce_status':
+        return c.getNonceStatus(args as { account_id: string; nonce: string })
+      case 'get_request':
+        return c.getRequest(args as { request_id: string })
+      case 'get_transfers':
+        return c.getTransfers(args as { chain?: string; address?: string; limit?: number })
+      default:
+        throw new MethodNotFound(method)
+    }
+  }
+
+  /** The account behind a deposit address on an external chain. */
+  accountForDepositAddress(chain: WalletChain, address: string): string | undefined {
+    const key = `${chain}:${address}`
+    if (!this.#depositIndex.has(key)) {
+      for (const accountId of this.contract.state.accounts.keys()) {
+        for (const each of externalChains) this.#depositIndex.set(`${each}:${depositAddress(accountId, each)}`, accountId)
+      }
+    }
+    return this.#depositIndex.get(key)
+  }
+
+  /** Produces one block now (tests and shutdown use it; the timer calls it every interval). */
+  async produceBlock(): Promise<void> {
+    await this.#produceBlock()
+  }
+
+  #produceBlock(): Promise<void> {
+    if (this.#producing) return this.#producing
+    this.#producing = this.#produce().finally(() => {
+      this.#producing = undefined
+    })
+    return this.#producing
+  }
+
+  async #produce(): Promise<void> {
+    const txs = orderByNonce(this.#pendingTxs.splice(0))
+    const ops = this.#pendingOps.splice(0)
+    const record: BlockRecord = {
+      kind: 'block',
+      height: this.#head.height + 1,
+      timestampMs: Math.max(this.#head.timestampMs + 1, this.#clock()),
+      txs: txs.map((tx) => Buffer.from(tx.bytes).toString('base64')),
+      ops: ops.map((op) => op.op),
+    }
+    if (txs.length === 0 && ops.length === 0) {
+      // An empty block moves the clock and the head; it changes no state, so it is not logged.
+      this.#pushBlock(record, [])
+      return
+    }
+    let applied: AppliedBlock
+    try {
+      applied = await this.#applyBlock(record)
+      this.#log.append([record])
+      // Only now, with the block on disk, do its outcomes and the new head become visible.
+      this.#pushBlock(record, applied.outcomes)
+    } catch (error) {
+      // A block that cannot be made durable must not be reported: stop rather than diverge.
+      console.error('[devnet] could not commit a block; stopping:', error)
+      process.exit(70)
+    }
+    for (const [index, tx] of txs.entries()) {
+      this.#pendingByHash.delete(tx.hash)
+      this.#pendingNonces.delete(`${tx.signerId}|${tx.publicKey}|${tx.nonce}`)
+      for (const waiter of tx.waiters) waiter.resolve(applied.outcomes[index]!)
+    }
+    for (const [index, op] of ops.entries()) {
+      const result = applied.opResults[index]!
+      if (result.ok) op.waiter.resolve(result.value)
+      else op.waiter.reject(result.error)
+    }
+  }
+
+  /** Applies a block's transactions and host operations in order. The same code runs live and on replay. */
+  async #applyBlock(record: BlockRecord): Promise<AppliedBlock> {
+    const ctx = (predecessorId: string): CallContext => ({
+      predecessorId,
+      blockTimestampMs: record.timestampMs,
+      blockHeight: record.height,
+      chain: { hasFullAccessKey: (accountId, publicKey) => this.#accounts.get(accountId)?.keys.has(publicKey) ?? false },
+    })
+    const provisionalHash = blockHash(this.#head.hash, record.height, record.timestampMs, record.txs)
+    const outcomes: FinalOutcome[] = []
+    for (const encoded of record.txs) outcomes.push(await this.#applyTransaction(Buffer.from(encoded, 'base64'), provisionalHash, ctx))
+    const opResults: AppliedBlock['opResults'] = []
+    for (const op of record.ops) {
+      try {
+        opResults.push({ ok: true, value: this.#applyOp(op, ctx(devnetOwnerAccountId)) })
+      } catch (error) {
+        opResults.push({ ok: false, error })
+      }
+    }
+    return { outcomes, opResults }
+  }
+
+  async #applyTransaction(bytes: Uint8Array, blockHashText: string, ctx: (predecessorId: string) => CallContext): Promise<FinalOutcome> {
+    const signed = decodeSignedTransaction(bytes)
+    const tx = signed.transaction
+    const hash = toBase58(sha256(encodeTransaction(tx)))
+    const receiptId = toBase58(sha256(new TextEncoder().encode(`receipt:${hash}`)))
+    const signer = this.#accounts.get(tx.signerId)!
+    const accessKey = signer.keys.get(tx.publicKey.toString())!
+    accessKey.nonce = tx.nonce > accessKey.nonce ? tx.nonce : accessKey.nonce
+    const tokensBurnt = BigInt(gasPerCall) * gasPrice
+    signer.amount -= tokensBurnt
+    const logs: string[] = []
+    let status: ExecutionStatus = { SuccessValue: '' }
+    for (const [index, action] of tx.actions.entries()) {
+      const call = (action as { functionCall?: { methodName: string; args: number[] | Uint8Array } }).functionCall
+      const transfer = (action as { transfer?: { deposit: bigint } }).transfer
+      if (call) {
+        if (tx.receiverId !== devnetContractId) {
+          status = functionCallFailure(`Account ${tx.receiverId} has no contract code`, index)
+          break
+        }
+        const result = await this.#callContract(call.methodName, Uint8Array.from(call.args), ctx(tx.signerId))
+        if (!result.ok) {
+          status = functionCallFailure(result.message, index)
+          break
+        }
+        status = { SuccessValue: Buffer.from(JSON.stringify(result.value ?? null)).toString('base64') }
+      } else if (transfer) {
+        const receiver = this.#accounts.get(tx.receiverId)!
+        signer.amount -= BigInt(transfer.deposit)
+        receiver.amount += BigInt(transfer.deposit)
+      } else {
+        status = functionCallFailure('The local chain runs FunctionCall and Transfer actions only.', index)
+        break
+      }
+    }
+    const outcome = finalOutcome({
+      hash,
+      receiptId,
+      blockHash: blockHashText,
+      transaction: {
+        signer_id: tx.signerId,
+        public_key: tx.publicKey.toString(),
+        nonce: Number(tx.nonce),
+        receiver_id: tx.receiverId,
+        actions: tx.actions.map(describeAction),
+        signature: `ed25519:${toBase58(Uint8Array.from((signed.signature as unknown as { ed25519Signature: { data: number[] } }).ed25519Signature.data))}`,
+        hash,
+      },
+      signerId: tx.signerId,
+      receiverId: tx.receiverId,
+      status,
+      gasBurnt: gasPerCall,
+      tokensBurnt,
+      logs,
+    })
+    return outcome
+  }
+
+  async #callContract(method: string, argsBytes: Uint8Array, ctx: CallContext): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+    let args: unknown
+    try {
+      args = JSON.parse(new TextDecoder().decode(argsBytes))
+    } catch (cause) {
+      return { ok: false, message: panicMessage(Object.assign(new Error('The call arguments are not JSON.'), { cause })) }
+    }
+    try {
+      switch (method) {
+        case 'create_account':
+          return { ok: true, value: this.contract.createAccount(args as { credential_id: string; public_key: string }, ctx) }
+        case 'execute':
+          return { ok: true, value: await this.contract.execute(args, ctx) }
+        case 'deposit':
+          return { ok: true, value: this.contract.deposit(args as Parameters<LendingContract['deposit']>[0], ctx) }
+        case 'set_price':
+          return { ok: true, value: this.contract.setPrice(args as Parameters<LendingContract['setPrice']>[0], ctx) }
+        default:
+          return { ok: false, message: `MethodResolveError: MethodNotFound (${method})` }
+      }
+    } catch (error) {
+      return { ok: false, message: panicMessage(error) }
+    }
+  }
+
+  #applyOp(op: DevOp, ctx: CallContext): unknown {
+    switch (op.kind) {
+      case 'deposit':
+        return { ...this.contract.deposit({ account_id: op.accountId, asset: op.asset, amount: op.amount, chain: op.chain, ref: op.ref }, ctx), ref: op.ref }
+      case 'set_price':
+        return this.contract.setPrice({ asset: op.asset, price_usd: op.priceUsd }, ctx)
+      case 'create_near_account': {
+        if (this.#accounts.has(op.accountId)) throw devError('ACCOUNT_EXISTS', `NEAR account ${op.accountId} already exists.`)
+        this.#accounts.set(op.accountId, { amount: 10n * yoctoPerNear, keys: new Map([[op.publicKey, { nonce: 0n }]]), hasContract: false })
+        return { account_id: op.accountId }
+      }
+    }
+  }
+
+  #pushBlock(record: BlockRecord, outcomes: FinalOutcome[]): void {
+    const hash = blockHash(this.#head.hash, record.height, record.timestampMs, record.txs)
+    const txHashes = outcomes.map((outcome) => outcome.transaction_outcome.id)
+    const block: BlockHeader = { height: record.height, hash, prevHash: this.#head.hash, timestampMs: record.timestampMs, txHashes }
+    for (const outcome of outcomes) this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
+    this.#blocks.set(hash, block)
+    this.#head = block
+    // Keep the blocks transactions may still reference; older hashes are forgotten.
+    if (this.#blocks.size > validityBlocks + 100) {
+      for (const [key, old] of this.#blocks) {
+        if (block.height - old.height <= validityBlocks) break
+        this.#blocks.delete(key)
+      }
+    }
+    if (this.contract.state.accounts.size !== this.#indexedAccounts) {
+      this.#depositIndex.clear()
+      this.#indexedAccounts = this.contract.state.accounts.size
+    }
+  }
+
+  #indexedAccounts = 0
+}
+
+type AppliedBlock = { outcomes: FinalOutcome[]; opResults: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] }
+
+export class MethodNotFound extends Error {
+  constructor(readonly method: string) {
+    super(`MethodResolveError: MethodNotFound (${method})`)
+  }
+}
+
+/** Within each access key, transactions run in nonce order, wherever they sat in the queue. */
+function orderByNonce(txs: PendingTx[]): PendingTx[] {
+  const byKey = new Map<string, number[]>()
+  txs.forEach((tx, index) => {
+    const key = `${tx.signerId}|${tx.publicKey}`
+    byKey.set(key, [...(byKey.get(key) ?? []), index])
+  })
+  const ordered = txs.slice()
+  for (const slots of byKey.values()) {
+    const sorted = slots.map((slot) => txs[slot]!).sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0))
+    slots.forEach((slot, i) => (ordered[slot] = sorted[i]!))
+  }
+  return ordered
+}
+
+function blockHash(prevHash: string, height: number, timestampMs: number, txs: readonly string[]): string {
+  return toBase58(sha256(new TextEncoder().encode(`${prevHash}|${height}|${timestampMs}|${txs.join(',')}`)))
+}
+
+function describeAction(action: unknown): unknown {
+  const call = (action as { functionCall?: { methodName: string; args: number[]; gas: bigint; deposit: bigint } }).functionCall
+  if (call) {
+    return { FunctionCall: { method_name: call.methodName, args: Buffer.from(Uint8Array.from(call.args)).toString('base64'), gas: Number(call.gas), deposit: call.deposit.toString() } }
+  }
+  const transfer = (action as { transfer?: { deposit: bigint } }).transfer
+  if (transfer) return { Transfer: { deposit: transfer.deposit.toString() } }
+  return 'Unsupported'
+}
+
+export { RpcFault }

@@ -1,0 +1,42 @@
+/**
+ * The local chain as a process:
+ *   tsx packages/devnet/src/main.ts [--reset] [--data-dir DIR] [--port 3030] [--host 127.0.0.1]
+ * Environment: CCL_DEVNET_DATA_DIR, CCL_DEVNET_PORT, CCL_DEVNET_HOST, CCL_RP_ID, CCL_WALLET_ORIGIN.
+ */
+import { parseArgs } from 'node:util'
+import { startDevnet } from './start'
+
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'block-interval': { type: 'string' },
+  },
+})
+
+const walletOrigin = process.env.CCL_WALLET_ORIGIN ?? 'http://localhost:5174'
+const running = await startDevnet({
+  dataDir: values['data-dir'] ?? process.env.CCL_DEVNET_DATA_DIR ?? '.data/devnet',
+  reset: values.reset,
+  host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
+  port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
+  blockIntervalMs: Number(values['block-interval'] ?? 100),
+  contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
+})
+const { recovered } = running.chain
+console.log(
+  `[devnet] NEAR RPC on ${running.url} (data: ${running.chain.dataDir}; recovered ${recovered.blocks} blocks, ${recovered.transactions} transactions${recovered.droppedBytes ? `, dropped a torn tail of ${recovered.droppedBytes} bytes` : ''})`,
+)
+// The parent process (tests, the start script) reads this line to know the chain is ready.
+console.log(`DEVNET_READY ${running.url}`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void running.close().then(() => process.exit(0))
+  })
+}

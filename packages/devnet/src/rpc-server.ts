@@ -1,0 +1,281 @@
+import { type WalletChain, toBase64Url, walletChains } from '@crosschain-lending/protocol'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { type Devnet, MethodNotFound } from './chain'
+import { panicMessage } from './contract-errors'
+import { depositAddresses } from './external-chains'
+import { devnetChainId, devnetContractId, devnetOwnerAccountId, devnetRelayerAccountId } from './genesis'
+import {
+  RpcFault,
+  contractExecution,
+  devError,
+  methodNotFound,
+  noContractCode,
+  parseError,
+  unknownAccessKey,
+  unknownAccount,
+  unknownBlock,
+  unknownTransaction,
+} from './rpc-errors'
+
+const maxBodyBytes = 1024 * 1024
+const nsPerMs = 1_000_000n
+
+type Params = Record<string, unknown> | unknown[]
+
+/**
+ * The JSON-RPC front of the local chain: the subset of NEAR's API near-api-js uses, with NEAR's
+ * result and error shapes, plus `dev_*` methods that exist only here (faucet, oracle, ledgers).
+ */
+export function createRpcServer(chain: Devnet): Server {
+  return createServer((req, res) => {
+    void handle(chain, req, res)
+  })
+}
+
+async function handle(chain: Devnet, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader('Access-Control-Allow-Origin', '*')
+  res.setHeader('Access-Control-Allow-Headers', 'content-type')
+  if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+  if (req.method === 'GET' && (req.url === '/health' || req.url === '/status')) {
+    return send(res, 200, { ok: true, height: chain.head.height })
+  }
+  if (req.method !== 'POST') return send(res, 405, { error: 'POST a JSON-RPC request' })
+  let body: string
+  try {
+    body = await readBody(req)
+  } catch {
+    return send(res, 413, { jsonrpc: '2.0', id: null, error: parseError('request too large').body })
+  }
+  let request: { id?: unknown; method?: unknown; params?: unknown }
+  try {
+    request = JSON.parse(body)
+  } catch {
+    return send(res, 200, { jsonrpc: '2.0', id: null, error: parseError('invalid JSON').body })
+  }
+  const id = request.id ?? null
+  try {
+    if (typeof request.method !== 'string') throw parseError('method must be a string')
+    const result = await dispatch(chain, request.method, (request.params ?? {}) as Params)
+    send(res, 200, { jsonrpc: '2.0', id, result })
+  } catch (error) {
+    const fault = error instanceof RpcFault ? error : devError('INTERNAL', error instanceof Error ? error.message : String(error))
+    send(res, 200, { jsonrpc: '2.0', id, error: fault.body })
+  }
+}
+
+async function dispatch(chain: Devnet, method: string, params: Params): Promise<unknown> {
+  const named = (Array.isArray(params) ? {} : params) as Record<string, unknown>
+  switch (method) {
+    case 'status':
+      return status(chain)
+    case 'block':
+      return block(chain, named)
+    case 'gas_price':
+      return { gas_price: '100000000' }
+    case 'query':
+      return query(chain, named)
+    case 'broadcast_tx_commit':
+      return chain.submit(txBytes(Array.isArray(params) ? params[0] : named.signed_tx_base64)).outcome
+    case 'broadcast_tx_async':
+      return chain.submit(txBytes(Array.isArray(params) ? params[0] : named.signed_tx_base64)).hash
+    case 'send_tx': {
+      const submitted = chain.submit(txBytes(named.signed_tx_base64))
+      if (named.wait_until === 'NONE') {
+        submitted.outcome.catch(() => undefined)
+        return { final_execution_status: 'NONE' }
+      }
+      return submitted.outcome
+    }
+    case 'tx':
+    case 'EXPERIMENTAL_tx_status': {
+      const hash = String(Array.isArray(params) ? params[0] : named.tx_hash)
+      const waitUntil = Array.isArray(params) ? 'FINAL' : (named.wait_until ?? 'EXECUTED_OPTIMISTIC')
+      const known = chain.outcome(hash)
+      if (known) return known
+      const pending = waitUntil === 'NONE' ? undefined : chain.waitFor(hash)
+      if (!pending) throw unknownTransaction(hash)
+      return pending
+    }
+    // ——— dev-only methods: this chain's own, never on a real NEAR RPC.
+    case 'dev_info':
+      return {
+        chain_id: devnetChainId,
+        contract_id: devnetContractId,
+        relayer_account_id: devnetRelayerAccountId,
+        owner_account_id: devnetOwnerAccountId,
+        data_dir: chain.dataDir,
+        head: chain.head,
+        recovered: chain.recovered,
+      }
+    case 'dev_deposit_addresses':
+      return depositAddresses(requireString(named, 'account_id'))
+    case 'dev_deposit': {
+      const chainName = requireChain(named)
+      const accountId = typeof named.account_id === 'string' ? named.account_id : chain.accountForDepositAddress(chainName, requireString(named, 'to'))
+      if (!accountId) throw devError('UNKNOWN_DEPOSIT_ADDRESS', `No account has the ${chainName} deposit address ${String(named.to)}.`)
+      const ref = `${chainName}:${toBase64Url(crypto.getRandomValues(new Uint8Array(16)))}`
+      return enqueue(chain, { kind: 'deposit', accountId, chain: chainName, asset: requireString(named, 'asset'), amount: requireString(named, 'amount'), ref })
+    }
+    case 'dev_set_price':
+      return enqueue(chain, { kind: 'set_price', asset: requireString(named, 'asset'), priceUsd: requireString(named, 'price_usd') })
+    case 'dev_create_near_account':
+      return enqueue(chain, { kind: 'create_near_account', accountId: requireString(named, 'account_id'), publicKey: requireString(named, 'public_key') })
+    case 'dev_ledger': {
+      // What arrived on an external chain: Borrow's transfers out, by recipient.
+      const transfers = chain.view('get_transfers', { chain: requireChain(named), ...(typeof named.address === 'string' ? { address: named.address } : {}), limit: 500 }) as { asset: string; amount: string }[]
+      const totals: Record<string, string> = {}
+      for (const transfer of transfers) totals[transfer.asset] = (BigInt(totals[transfer.asset] ?? '0') + BigInt(transfer.amount)).toString()
+      return { transfers, totals }
+    }
+    default:
+      throw methodNotFound(method)
+  }
+}
+
+async function enqueue(chain: Devnet, op: Parameters<Devnet['enqueue']>[0]): Promise<unknown> {
+  try {
+    return await chain.enqueue(op)
+  } catch (error) {
+    if (error instanceof RpcFault) throw error
+    const wire = JSON.parse(panicMessage(error).split('ContractError: ')[1]!) as { code: string; message: string }
+    throw devError(wire.code, wire.message)
+  }
+}
+
+function status(chain: Devnet) {
+  const head = chain.head
+  return {
+    chain_id: devnetChainId,
+    version: { version: 'crosschain-lending-devnet', build: 'local', rustc_version: '' },
+    protocol_version: 73,
+    latest_protocol_version: 73,
+    rpc_addr: null,
+    validators: [{ account_id: 'devnet', is_slashed: false }],
+    sync_info: {
+      latest_block_hash: head.hash,
+      latest_block_height: head.height,
+      latest_state_root: head.hash,
+      latest_block_time: new Date(head.timestampMs).toISOString(),
+      syncing: false,
+      earliest_block_hash: head.hash,
+      earliest_block_height: head.height,
+      earliest_block_time: new Date(head.timestampMs).toISOString(),
+      epoch_id: '11111111111111111111111111111111',
+      epoch_start_height: 0,
+    },
+    uptime_sec: Math.round(process.uptime()),
+  }
+}
+
+function block(chain: Devnet, params: Record<string, unknown>) {
+  const reference = params.block_id
+  const header =
+    reference === undefined ? chain.head : chain.block(typeof reference === 'number' ? { height: reference } : { hash: String(reference) })
+  if (!header) throw unknownBlock(reference)
+  const timestampNs = BigInt(header.timestampMs) * nsPerMs
+  return {
+    author: 'devnet',
+    header: {
+      height: header.height,
+      prev_height: Math.max(0, header.height - 1),
+      hash: header.hash,
+      prev_hash: header.prevHash,
+      timestamp: Number(timestampNs),
+      timestamp_nanosec: timestampNs.toString(),
+      epoch_id: '11111111111111111111111111111111',
+      next_epoch_id: '11111111111111111111111111111111',
+      chunks_included: header.txHashes.length > 0 ? 1 : 0,
+      gas_price: '100000000',
+      latest_protocol_version: 73,
+      total_supply: '0',
+    },
+    chunks: [],
+  }
+}
+
+function query(chain: Devnet, params: Record<string, unknown>): unknown {
+  const ref = chain.blockRef
+  const accountId = requireString(params, 'account_id')
+  const account = chain.account(accountId)
+  switch (params.request_type) {
+    case 'view_account':
+      if (!account) throw unknownAccount(accountId, ref)
+      return {
+        amount: account.amount.toString(),
+        locked: '0',
+        code_hash: account.hasContract ? 'DevnetLendingContract1111111111111111111111' : '11111111111111111111111111111111',
+        storage_usage: 1000,
+        storage_paid_at: 0,
+        ...ref,
+      }
+    case 'view_access_key': {
+      if (!account) throw unknownAccount(accountId, ref)
+      const publicKey = requireString(params, 'public_key')
+      const key = account.keys.get(publicKey)
+      if (!key) throw unknownAccessKey(publicKey, ref)
+      return { nonce: Number(key.nonce), permission: 'FullAccess', ...ref }
+    }
+    case 'view_access_key_list':
+      if (!account) throw unknownAccount(accountId, ref)
+      return { keys: [...account.keys].map(([publicKey, key]) => ({ public_key: publicKey, access_key: { nonce: Number(key.nonce), permission: 'FullAccess' } })), ...ref }
+    case 'call_function': {
+      if (!account) throw unknownAccount(accountId, ref)
+      if (!account.hasContract) throw noContractCode(accountId, ref)
+      const method = requireString(params, 'method_name')
+      let args: Record<string, unknown>
+      try {
+        const text = Buffer.from(String(params.args_base64 ?? ''), 'base64').toString('utf8')
+        args = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+      } catch {
+        throw contractExecution({ ExecutionError: panicMessage(new Error('The view arguments are not JSON.')) }, ref)
+      }
+      try {
+        const value = chain.view(method, args)
+        return { result: [...Buffer.from(JSON.stringify(value ?? null))], logs: [], ...ref }
+      } catch (error) {
+        if (error instanceof MethodNotFound) throw contractExecution({ MethodResolveError: 'MethodNotFound' }, ref)
+        throw contractExecution({ ExecutionError: panicMessage(error) }, ref)
+      }
+    }
+    default:
+      throw parseError(`request_type ${String(params.request_type)} is not served by the local chain`)
+  }
+}
+
+function txBytes(value: unknown): Uint8Array {
+  if (typeof value !== 'string' || value.length === 0) throw parseError('expected a base64 signed transaction')
+  return new Uint8Array(Buffer.from(value, 'base64'))
+}
+
+function requireString(params: Record<string, unknown>, name: string): string {
+  const value = params[name]
+  if (typeof value !== 'string' || value.length === 0) throw parseError(`${name} must be a non-empty string`)
+  return value
+}
+
+function requireChain(params: Record<string, unknown>): WalletChain {
+  const value = params.chain
+  if (typeof value !== 'string' || !walletChains.includes(value as WalletChain)) throw parseError(`chain must be one of ${walletChains.join(', ')}`)
+  return value as WalletChain
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        reject(new Error('too large'))
+        req.destroy()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, statusCode: number, body: unknown): void {
+  res.writeHead(statusCode, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}

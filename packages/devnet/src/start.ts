@@ -1,0 +1,31 @@
+import { useNodeCrypto } from '@crosschain-lending/protocol/node'
+import type { AddressInfo } from 'node:net'
+import { Devnet, type DevnetOptions } from './chain'
+import { createRpcServer } from './rpc-server'
+
+export type StartDevnetParameters = DevnetOptions & { host?: string; port?: number }
+
+export type RunningDevnet = { url: string; chain: Devnet; close(): Promise<void> }
+
+/** Opens the chain (replaying its log), starts producing blocks and serves JSON-RPC. */
+export async function startDevnet({ host = '127.0.0.1', port = 3030, ...options }: StartDevnetParameters): Promise<RunningDevnet> {
+  // The contract verifies passkeys on every request: use OpenSSL, not JavaScript, for P-256.
+  useNodeCrypto()
+  const chain = await Devnet.open(options)
+  chain.start()
+  const server = createRpcServer(chain)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  return {
+    url: `http://${host}:${address.port}`,
+    chain,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await chain.close()
+    },
+  }
+}

@@ -194,7 +194,7 @@ export class Devnet {
     }
     const signature = Uint8Array.from((signed.signature as unknown as { ed25519Signature?: { data: number[] } }).ed25519Signature?.data ?? [])
     const keyBytes = Uint8Array.from((tx.publicKey as unknown as { ed25519Key?: { data: number[] } }).ed25519Key?.data ?? [])
-    let valid = false
+    let valid: boolean
     try {
       valid = signature.length === 64 && keyBytes.length === 32 && ed25519.verify(signature, sha256(txBytes), keyBytes)
     } catch {

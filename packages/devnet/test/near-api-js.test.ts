@@ -83,7 +83,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
     await expect(provider.sendTransaction((await signer.signTransaction(older)).signedTransaction)).rejects.toMatchObject({ name: 'InvalidNonceError' })
     const forged = await sign(nonce + 5n)
     const bytes = encodeTransaction(forged)
-    bytes[bytes.length - 1] ^= 1
+    bytes[bytes.length - 1]! ^= 1
     const response = await fetch(devnet.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -98,13 +98,13 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
       await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [actions.functionCall('create_account', { credential_id: key.credentialId, public_key: key.publicKey }, 30_000_000_000_000n, 0n)] }),
     ) as { account_id: string }
     const rpc = (method: string, params: unknown) =>
-      fetch(devnet.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result?: any; error?: any }>)
-    const addresses = (await rpc('dev_deposit_addresses', { account_id: created.account_id })).result
+      fetch(devnet.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result?: Record<string, unknown>; error?: { cause: { name: string } } }>)
+    const addresses = (await rpc('dev_deposit_addresses', { account_id: created.account_id })).result as Record<string, string>
     expect(addresses.evm).toMatch(/^0x[0-9a-fA-F]{40}$/)
     const deposit = await rpc('dev_deposit', { chain: 'evm', to: addresses.evm, asset: 'USDC', amount: '5000000' })
     expect(deposit.result).toMatchObject({ credited: true, balance: '5000000' })
     const wrongChain = await rpc('dev_deposit', { chain: 'stellar', to: addresses.stellar, asset: 'ETH', amount: '1' })
-    expect(wrongChain.error.cause.name).toBe('UNSUPPORTED_DESTINATION')
+    expect(wrongChain.error?.cause.name).toBe('UNSUPPORTED_DESTINATION')
     expect((await rpc('dev_ledger', { chain: 'evm' })).result).toEqual({ transfers: [], totals: {} })
   })
 })

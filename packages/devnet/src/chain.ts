@@ -30,7 +30,8 @@ export type DevOp =
   | { kind: 'create_near_account'; accountId: string; publicKey: string }
 
 type GenesisRecord = { kind: 'genesis'; timeMs: number; contract: ContractConfig }
-type BlockRecord = { kind: 'block'; height: number; timestampMs: number; txs: string[]; ops: DevOp[] }
+/** A logged block. `prevHash` is the head it was built on (possibly an unlogged empty block), so replay rebuilds the same hashes. */
+type BlockRecord = { kind: 'block'; height: number; prevHash: string; timestampMs: number; txs: string[]; ops: DevOp[] }
 type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
@@ -284,6 +285,7 @@ export class Devnet {
     const record: BlockRecord = {
       kind: 'block',
       height: this.#head.height + 1,
+      prevHash: this.#head.hash,
       timestampMs: Math.max(this.#head.timestampMs + 1, this.#clock()),
       txs: txs.map((tx) => Buffer.from(tx.bytes).toString('base64')),
       ops: ops.map((op) => op.op),
@@ -324,7 +326,7 @@ export class Devnet {
       blockHeight: record.height,
       chain: { hasFullAccessKey: (accountId, publicKey) => this.#accounts.get(accountId)?.keys.has(publicKey) ?? false },
     })
-    const provisionalHash = blockHash(this.#head.hash, record.height, record.timestampMs, record.txs)
+    const provisionalHash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
     const outcomes: FinalOutcome[] = []
     for (const encoded of record.txs) outcomes.push(await this.#applyTransaction(Buffer.from(encoded, 'base64'), provisionalHash, ctx))
     const opResults: AppliedBlock['opResults'] = []
@@ -436,9 +438,9 @@ export class Devnet {
   }
 
   #pushBlock(record: BlockRecord, outcomes: FinalOutcome[]): void {
-    const hash = blockHash(this.#head.hash, record.height, record.timestampMs, record.txs)
+    const hash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
     const txHashes = outcomes.map((outcome) => outcome.transaction_outcome.id)
-    const block: BlockHeader = { height: record.height, hash, prevHash: this.#head.hash, timestampMs: record.timestampMs, txHashes }
+    const block: BlockHeader = { height: record.height, hash, prevHash: record.prevHash, timestampMs: record.timestampMs, txHashes }
     for (const outcome of outcomes) this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
     this.#blocks.set(hash, block)
     this.#head = block

@@ -1,8 +1,9 @@
 /**
- * Starts the product on one machine: the wallet origin and the demo partner site (the local
- * chain and relayer join here as they land). `--dev` serves sources with hot reload instead
- * of production builds. Configuration: see packages/wallet/server/config.ts and docs/operate.md.
+ * Starts the product on one machine: the local chain, the wallet origin and the demo partner
+ * site. `--dev` serves sources with hot reload instead of production builds; `--reset` starts
+ * the chain from genesis. Configuration: docs/operate.md.
  */
+import { startDevnet } from '@crosschain-lending/devnet'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -11,6 +12,7 @@ import { createServer, preview } from 'vite'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
+const resetChain = process.argv.includes('--reset')
 const demoPort = Number(process.env.CCL_DEMO_PORT ?? 5173)
 const demoOrigin = `http://127.0.0.1:${demoPort}`
 process.env.CCL_ALLOWED_HOST_ORIGINS ??= demoOrigin
@@ -26,6 +28,12 @@ async function main(): Promise<void> {
     execFileSync('pnpm', ['-r', '--reporter', 'silent', 'run', 'build'], { cwd: root, stdio: 'inherit' })
   }
 
+  const chain = await startDevnet({
+    dataDir: process.env.CCL_DEVNET_DATA_DIR ?? path.join(root, '.data/devnet'),
+    reset: resetChain,
+    port: Number(process.env.CCL_DEVNET_PORT ?? 3030),
+    contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin] },
+  })
   const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
   const demoOptions = {
     configFile: path.join(root, 'vite.config.ts'),
@@ -47,6 +55,7 @@ CrossChain Lending Passkey is running${dev ? ' (development, hot reload)' : ''}:
 
   demo site      ${demoOrigin}/     <- open this in Chromium
   wallet origin  ${walletConfig.walletOrigin}/     (passkey RP ID ${walletConfig.rpId}; allows ${walletConfig.allowedHostOrigins.join(', ')})
+  local chain    ${chain.url}       (NEAR JSON-RPC; data in ${path.relative(root, chain.chain.dataDir) || chain.chain.dataDir}, ${chain.chain.recovered.blocks} blocks recovered; --reset starts from genesis)
 
 Press Ctrl-C to stop.`)
 
@@ -55,7 +64,7 @@ Press Ctrl-C to stop.`)
     if (stopping) return
     stopping = true
     console.log(`\n${signal}: stopping…`)
-    await Promise.allSettled([wallet.close(), closeDemo()])
+    await Promise.allSettled([wallet.close(), closeDemo(), chain.close()])
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

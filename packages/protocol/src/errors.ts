@@ -124,6 +124,15 @@ export const ErrorCode = {
   HealthFactorTooLow: 'HEALTH_FACTOR_TOO_LOW',
   /** The caller may not call this host method (oracle, bridge, owner). */
   Unauthorized: 'UNAUTHORIZED',
+  // The relayer's own refusals.
+  /** Too many requests from this client or for this account; retry after `Retry-After` seconds. */
+  RateLimited: 'RATE_LIMITED',
+  /** The chain's RPC did not answer, or answered with a server error, after the retries. */
+  ChainUnavailable: 'CHAIN_UNAVAILABLE',
+  /** The request body is larger than the relayer accepts. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** No such route, or the route does not serve that HTTP method. */
+  RouteNotFound: 'ROUTE_NOT_FOUND',
   /** Anything not classified above. The message says what happened. */
   Unknown: 'UNKNOWN',
 } as const

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http'
+import { RelayerError, RelayerErrorCode, invalidHttpRequest } from '../errors'
+
+function tooLarge(maxBytes: number): RelayerError {
+  return new RelayerError({ code: RelayerErrorCode.PayloadTooLarge, shortMessage: `The request body is larger than ${maxBytes} bytes.` })
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes`. A declared length over the limit is refused before
+ * a byte is read; an undeclared (chunked) one is counted as it arrives and refused the moment
+ * it passes the limit, so nothing larger is ever held in memory.
+ */
+export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = request.headers['content-type'] ?? ''
+  // Requiring application/json also makes browsers send a CORS preflight for every cross-origin POST.
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw invalidHttpRequest('Send the body as JSON with Content-Type: application/json.', undefined, 415)
+  const declared = Number(request.headers['content-length'])
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
+
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > maxBytes) throw tooLarge(maxBytes)
+    chunks.push(chunk)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    throw invalidHttpRequest('The request body is not valid JSON.')
+  }
+}

@@ -1,5 +1,6 @@
 import {
   type Action,
+  type BaseError,
   ErrorCode,
   type ExternalAddress,
   type PolicyRow,
@@ -9,15 +10,14 @@ import {
   type WalletChain,
   type WalletProof,
   assertP256PublicKey,
-  fromBase64Url,
   normalizeAddress,
   parseBindingMessage,
   parseP256PublicKey,
-  parseP256Signature,
   parseSignedRequest,
   policyDecision,
   requestChallenge,
-  verifyPasskeyAssertion,
+  verifyPasskeyProof,
+  verifyWalletProof,
   verifyWalletSignature,
 } from '@crosschain-lending/protocol'
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -472,17 +472,7 @@ export class LendingContract {
       const credentialId = fields.signer.credentialId
       const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
       if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
-      verifyPasskeyAssertion({
-        publicKey: parseP256PublicKey(passkey.publicKey),
-        authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
-        clientDataJSON: proof.clientDataJSON,
-        signature: parseP256Signature(proof.signature),
-        expectedChallenge: challenge,
-        expectedRpId: this.#state.config.rpId,
-        expectedOrigins: this.#state.config.walletOrigins,
-        requireUserVerification: true,
-        allowHighS: false,
-      })
+      verifyPasskeyProof(proof, passkey.publicKey, challenge, this.#state.config)
       return undefined
     }
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
@@ -502,21 +492,16 @@ export class LendingContract {
     }
     const wallet = account.wallets.find((candidate) => candidate.chain === proof.chain && candidate.address === address)
     if (!wallet) throw refuse(code, `The ${proof.chain} wallet ${address} is not bound to this account.`)
-    if (wallet.chain === 'near') {
-      if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) throw refuse(code, 'The NEAR key that signed is not the one bound to this account.')
-      const result = await verifyWalletSignature({
-        chain: 'near',
-        address,
-        message: payload,
-        signature: proof.signature,
-        publicKey: wallet.publicKey!,
-        nep413: { nonce: decodeBase64Url(fields.nonce, 'nonce'), recipient: this.#state.config.contractId },
-      })
-      // The key may have been deleted from the named account since it was bound.
-      if (result.keyMustBeCheckedOnChain) requireNearAccessKey(ctx, address, result.publicKey, code)
-    } else {
-      await verifyWalletSignature({ chain: wallet.chain, address, message: payload, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+    let result
+    try {
+      result = await verifyWalletProof(proof, wallet, payload, fields.nonce, this.#state.config)
+    } catch (error) {
+      // Which wallet may sign is this contract's rule, so its refusals carry the caller's code.
+      if ((error as { code?: string }).code === ErrorCode.UnknownSigner) throw refuse(code, (error as BaseError).shortMessage)
+      throw error
     }
+    // The key may have been deleted from a named NEAR account since it was bound.
+    if (result.chain === 'near' && result.keyMustBeCheckedOnChain) requireNearAccessKey(ctx, address, result.publicKey, code)
     return wallet
   }
 
@@ -732,14 +717,6 @@ function normalizeAddressOr(chain: WalletChain, address: string): string | undef
     return normalizeAddress(chain, address)
   } catch {
     return undefined
-  }
-}
-
-function decodeBase64Url(text: string, field: string): Uint8Array {
-  try {
-    return fromBase64Url(text)
-  } catch {
-    throw refuse(ErrorCode.InvalidRequest, `The request's ${field} is not base64url.`)
   }
 }
 

@@ -4,14 +4,12 @@ import {
   ErrorCode,
   type RequestFields,
   type SignedRequest,
+  type ProofContext,
   type WalletProof,
-  fromBase64Url,
   normalizeAddress,
-  parseP256PublicKey,
-  parseP256Signature,
   requestChallenge,
-  verifyPasskeyAssertion,
-  verifyWalletSignature,
+  verifyPasskeyProof,
+  verifyWalletProof,
 } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 
@@ -68,51 +66,25 @@ export async function verifyRequestSignature(signed: Signed, views: ContractView
     const credentialId = fields.signer.credentialId
     const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
     if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
-    verifyPasskeyAssertion({
-      publicKey: parseP256PublicKey(passkey.publicKey),
-      authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
-      clientDataJSON: proof.clientDataJSON,
-      signature: parseP256Signature(proof.signature),
-      expectedChallenge: requestChallenge(signed.payload),
-      expectedRpId: config.rpId,
-      expectedOrigins: config.walletOrigins,
-      requireUserVerification: true,
-      allowHighS: false,
-    })
+    verifyPasskeyProof(proof, passkey.publicKey, requestChallenge(signed.payload), config)
     return
   }
   if (fields.signer.type === 'wallet' && proof.type === 'wallet') {
     if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
       throw refuse(ErrorCode.UnknownSigner, 'The proof is from another wallet than the request names as its signer.')
     }
-    await verifyWalletProof(account, proof, signed.payload, fields, config.contractId)
+    await verifyBoundWallet(account, proof, signed.payload, fields, config)
     return
   }
   throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
 }
 
-/**
- * A bound wallet's signature over the exact payload, as the contract checks it: NEAR wallets
- * sign NEP-413 with the request's nonce (its 32 bytes) and the contract as recipient.
- */
-async function verifyWalletProof(account: AccountView, proof: WalletProof, payload: string, fields: RequestFields, contractId: string): Promise<void> {
+/** A bound wallet's signature over the exact payload, checked the way the contract checks it. */
+async function verifyBoundWallet(account: AccountView, proof: WalletProof, payload: string, fields: RequestFields, config: ProofContext): Promise<void> {
   const wallet = walletOf(account, proof.chain, proof.address)
   if (!wallet) throw refuse(ErrorCode.UnknownSigner, `The ${proof.chain} wallet ${proof.address} is not bound to this account.`)
-  if (wallet.chain === 'near') {
-    if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) throw refuse(ErrorCode.UnknownSigner, 'The NEAR key that signed is not the one bound to this account.')
-    if (!wallet.publicKey) throw refuse(ErrorCode.UnknownSigner, 'The bound NEAR wallet has no key on record.')
-    // A named account's key must also still be on that account: the contract asks the chain for that.
-    await verifyWalletSignature({
-      chain: 'near',
-      address: wallet.address,
-      message: payload,
-      signature: proof.signature,
-      publicKey: wallet.publicKey,
-      nep413: { nonce: decodeBase64Url(fields.nonce, 'nonce'), recipient: contractId },
-    })
-    return
-  }
-  await verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message: payload, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+  // Whether a named NEAR account still holds its key is the contract's question to the chain.
+  await verifyWalletProof(proof, wallet, payload, fields.nonce, config)
 }
 
 function walletOf(account: AccountView, chain: WalletProof['chain'], address: string): AccountView['wallets'][number] | undefined {
@@ -125,10 +97,3 @@ function walletOf(account: AccountView, chain: WalletProof['chain'], address: st
   return account.wallets.find((candidate) => candidate.chain === chain && candidate.address === normalized)
 }
 
-function decodeBase64Url(text: string, field: string): Uint8Array {
-  try {
-    return fromBase64Url(text)
-  } catch {
-    throw refuse(ErrorCode.InvalidRequest, `The request's ${field} is not base64url.`)
-  }
-}

@@ -19,3 +19,4 @@ export {
   type WalletProof,
 } from './envelope'
 export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'
+export { verifyPasskeyProof, verifyWalletProof, type BoundWalletKey, type ProofContext } from './verify-proof'

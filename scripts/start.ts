@@ -1,9 +1,10 @@
 /**
- * Starts the product on one machine: the local chain, the wallet origin and the demo partner
- * site. `--dev` serves sources with hot reload instead of production builds; `--reset` starts
+ * Starts the product on one machine: the local chain, the relayer, the wallet origin and the
+ * demo partner site. `--dev` serves sources with hot reload instead of production builds; `--reset` starts
  * the chain from genesis. Configuration: docs/operate.md.
  */
 import { startDevnet } from '@crosschain-lending/devnet'
+import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -34,6 +35,15 @@ async function main(): Promise<void> {
     port: Number(process.env.CCL_DEVNET_PORT ?? 3030),
     contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin] },
   })
+  const relayer = await startRelayer(
+    relayerConfigFromEnv({
+      CCL_RPC_URL: chain.url,
+      CCL_ALLOWED_WALLET_ORIGINS: walletConfig.walletOrigin,
+      CCL_RELAYER_DATA_DIR: path.join(root, '.data/relayer'),
+      ...process.env,
+    }),
+    { log: (line) => console.log(`[relayer] ${line}`) },
+  )
   const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
   const demoOptions = {
     configFile: path.join(root, 'vite.config.ts'),
@@ -55,6 +65,7 @@ CrossChain Lending Passkey is running${dev ? ' (development, hot reload)' : ''}:
 
   demo site      ${demoOrigin}/     <- open this in Chromium
   wallet origin  ${walletConfig.walletOrigin}/     (passkey RP ID ${walletConfig.rpId}; allows ${walletConfig.allowedHostOrigins.join(', ')})
+  relayer        ${relayer.url}       (submits signed requests; allows ${walletConfig.walletOrigin})
   local chain    ${chain.url}       (NEAR JSON-RPC; data in ${path.relative(root, chain.chain.dataDir) || chain.chain.dataDir}, ${chain.chain.recovered.blocks} blocks recovered; --reset starts from genesis)
 
 Press Ctrl-C to stop.`)
@@ -64,7 +75,8 @@ Press Ctrl-C to stop.`)
     if (stopping) return
     stopping = true
     console.log(`\n${signal}: stopping…`)
-    await Promise.allSettled([wallet.close(), closeDemo(), chain.close()])
+    await Promise.allSettled([wallet.close(), closeDemo(), relayer.close()])
+    await chain.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
+import { benchEndToEnd } from './bench-e2e'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,6 +93,23 @@ console.log(`
   bare node:crypto verify of one P-256 signature, cached key            ${Math.round(contract.bareVerifyPerSecond).toLocaleString('en')} /s
   ratio (goal ≥ 0.50)                                                       ${contract.ratio.toFixed(2)}
   (${contract.requests.toLocaleString('en')} requests after a 1,000-request warm-up)`)
+
+// ——— End to end: relayer and chain in their own processes, passkey-signed Supply requests.
+console.log('\nEnd to end on loopback: passkey-signed requests through the relayer and the local chain…')
+const e2e = await benchEndToEnd({ requests: 4000 })
+const perBlockMs = e2e.chain.applyMsPerBlock + e2e.chain.fsyncMsPerBlock
+// Time a request spends on the chain: waiting for the next block (half an interval on average), then the block's apply and fsync.
+const chainMs = e2e.chain.blockIntervalMs / 2 + perBlockMs
+const stages = [
+  { name: 'chain (block wait, apply, fsync)', ms: chainMs },
+  { name: 'relayer and HTTP (prechecks, transaction building and signing, RPC, queueing for a key or the CPU)', ms: Math.max(0, e2e.latencyMs.p50 - chainMs) },
+].sort((a, b) => b.ms - a.ms)
+console.log(`
+  sustained                    ${Math.round(e2e.requestsPerSecond).toLocaleString('en')} requests/s (goal ≥ 500), ${e2e.failed} failed, ${e2e.requests.toLocaleString('en')} requests, ${e2e.concurrency} in flight
+  latency                      p50 ${e2e.latencyMs.p50.toFixed(0)} ms   p90 ${e2e.latencyMs.p90.toFixed(0)} ms   p99 ${e2e.latencyMs.p99.toFixed(0)} ms (goal < 250)   max ${e2e.latencyMs.max.toFixed(0)} ms
+  chain blocks                 ${e2e.chain.blocks} blocks, ${e2e.chain.transactionsPerBlock.toFixed(1)} transactions each; apply ${e2e.chain.applyMsPerBlock.toFixed(1)} ms and one fsync ${e2e.chain.fsyncMsPerBlock.toFixed(1)} ms per block; a block every ${e2e.chain.blockIntervalMs} ms
+  where the median goes        ${stages.map((stage) => `${stage.name}: ${stage.ms.toFixed(0)} ms`).join('; ')}
+  slowest stage                ${stages[0]!.name}`)
 
 const over = rows.filter((row) => row.ratio > 1)
 if (over.length) {

@@ -1,10 +1,10 @@
 import { type CallContext, type ContractConfig, LendingContract } from '@crosschain-lending/contract'
 import { type WalletChain, sha256, toBase58 } from '@crosschain-lending/protocol'
-import { ed25519 } from '@noble/curves/ed25519.js'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { decodeSignedTransaction, encodeTransaction } from 'near-api-js'
 import { panicMessage } from './contract-errors'
+import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress, externalChains } from './external-chains'
 import {
   devnetContractConfig,
@@ -35,7 +35,9 @@ type BlockRecord = { kind: 'block'; height: number; prevHash: string; timestampM
 type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
-type PendingTx = { hash: string; bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
+/** A decoded transaction and its hash: computed once on arrival, reused when the block applies it. */
+type DecodedTx = { signed: ReturnType<typeof decodeSignedTransaction>; hash: string }
+type PendingTx = DecodedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
 type PendingOp = { op: DevOp; waiter: Waiter<unknown> }
 
 export type DevnetOptions = {
@@ -81,6 +83,8 @@ export class Devnet {
   #timer: NodeJS.Timeout | undefined
   #producing: Promise<void> | undefined
   readonly #depositIndex = new Map<string, string>()
+  /** Where block production spends its time, for `pnpm bench` (dev_info). */
+  readonly stats = { blocks: 0, transactions: 0, applyMs: 0, fsyncMs: 0, maxApplyMs: 0, maxFsyncMs: 0 }
   /** What the last start recovered, for logs and tests. */
   readonly recovered: { blocks: number; transactions: number; droppedBytes: number }
 
@@ -88,7 +92,7 @@ export class Devnet {
     this.dataDir = options.dataDir
     this.#log = log
     this.#clock = options.clock ?? Date.now
-    this.#blockIntervalMs = options.blockIntervalMs ?? 100
+    this.#blockIntervalMs = options.blockIntervalMs ?? 50
     this.contract = LendingContract.genesis(genesis.contract, genesis.timeMs)
     const keys = (list: { publicKey: string }[]) => new Map(list.map((key) => [key.publicKey, { nonce: 0n }]))
     this.#accounts.set(devnetRelayerAccountId, { amount: 1_000_000n * yoctoPerNear, keys: keys(devnetRelayerKeys()), hasContract: false })
@@ -197,7 +201,7 @@ export class Devnet {
     const keyBytes = Uint8Array.from((tx.publicKey as unknown as { ed25519Key?: { data: number[] } }).ed25519Key?.data ?? [])
     let valid: boolean
     try {
-      valid = signature.length === 64 && keyBytes.length === 32 && ed25519.verify(signature, sha256(txBytes), keyBytes)
+      valid = verifyEd25519(signature, sha256(txBytes), keyBytes)
     } catch {
       valid = false
     }
@@ -214,7 +218,7 @@ export class Devnet {
       throw invalidTransaction({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } }, 'Not enough balance')
     }
 
-    const pending: PendingTx = { hash, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
+    const pending: PendingTx = { signed, hash, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
     const outcome = new Promise<FinalOutcome>((resolve, reject) => pending.waiters.push({ resolve, reject }))
     this.#pendingTxs.push(pending)
     this.#pendingByHash.set(hash, pending)
@@ -297,8 +301,11 @@ export class Devnet {
     }
     let applied: AppliedBlock
     try {
-      applied = await this.#applyBlock(record)
+      const started = performance.now()
+      applied = await this.#applyBlock(record, txs)
+      const appliedAt = performance.now()
       this.#log.append([record])
+      this.#count(txs.length, appliedAt - started, performance.now() - appliedAt)
       // Only now, with the block on disk, do its outcomes and the new head become visible.
       this.#pushBlock(record, applied.outcomes)
     } catch (error) {
@@ -318,8 +325,11 @@ export class Devnet {
     }
   }
 
-  /** Applies a block's transactions and host operations in order. The same code runs live and on replay. */
-  async #applyBlock(record: BlockRecord): Promise<AppliedBlock> {
+  /**
+   * Applies a block's transactions and host operations in order. The same code runs live and on
+   * replay; live, the transactions come already decoded from `submit`.
+   */
+  async #applyBlock(record: BlockRecord, decoded?: readonly DecodedTx[]): Promise<AppliedBlock> {
     const ctx = (predecessorId: string): CallContext => ({
       predecessorId,
       blockTimestampMs: record.timestampMs,
@@ -328,7 +338,9 @@ export class Devnet {
     })
     const provisionalHash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
     const outcomes: FinalOutcome[] = []
-    for (const encoded of record.txs) outcomes.push(await this.#applyTransaction(Buffer.from(encoded, 'base64'), provisionalHash, ctx))
+    for (const [index, encoded] of record.txs.entries()) {
+      outcomes.push(await this.#applyTransaction(decoded?.[index] ?? decodeTransactionBytes(Buffer.from(encoded, 'base64')), provisionalHash, ctx))
+    }
     const opResults: AppliedBlock['opResults'] = []
     for (const op of record.ops) {
       try {
@@ -340,10 +352,8 @@ export class Devnet {
     return { outcomes, opResults }
   }
 
-  async #applyTransaction(bytes: Uint8Array, blockHashText: string, ctx: (predecessorId: string) => CallContext): Promise<FinalOutcome> {
-    const signed = decodeSignedTransaction(bytes)
+  async #applyTransaction({ signed, hash }: DecodedTx, blockHashText: string, ctx: (predecessorId: string) => CallContext): Promise<FinalOutcome> {
     const tx = signed.transaction
-    const hash = toBase58(sha256(encodeTransaction(tx)))
     const receiptId = toBase58(sha256(new TextEncoder().encode(`receipt:${hash}`)))
     const signer = this.#accounts.get(tx.signerId)!
     const accessKey = signer.keys.get(tx.publicKey.toString())!
@@ -458,6 +468,16 @@ export class Devnet {
   }
 
   #indexedAccounts = 0
+
+  #count(transactions: number, applyMs: number, fsyncMs: number): void {
+    const stats = this.stats
+    stats.blocks++
+    stats.transactions += transactions
+    stats.applyMs += applyMs
+    stats.fsyncMs += fsyncMs
+    stats.maxApplyMs = Math.max(stats.maxApplyMs, applyMs)
+    stats.maxFsyncMs = Math.max(stats.maxFsyncMs, fsyncMs)
+  }
 }
 
 type AppliedBlock = { outcomes: FinalOutcome[]; opResults: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] }
@@ -481,6 +501,11 @@ function orderByNonce(txs: PendingTx[]): PendingTx[] {
     slots.forEach((slot, i) => (ordered[slot] = sorted[i]!))
   }
   return ordered
+}
+
+function decodeTransactionBytes(bytes: Uint8Array): DecodedTx {
+  const signed = decodeSignedTransaction(bytes)
+  return { signed, hash: toBase58(sha256(encodeTransaction(signed.transaction))) }
 }
 
 function blockHash(prevHash: string, height: number, timestampMs: number, txs: readonly string[]): string {

@@ -13,8 +13,12 @@ export const devnetChainId = 'devnet'
 export const devnetContractId = 'lending.devnet'
 export const devnetRelayerAccountId = 'relayer.devnet'
 export const devnetOwnerAccountId = 'owner.devnet'
-/** How many access keys the relayer account starts with, so concurrent submissions do not share a nonce. */
-export const devnetRelayerKeyCount = 8
+/**
+ * How many access keys the relayer account starts with. The relayer keeps one transaction in
+ * flight per key, so its concurrency is this number: enough for hundreds of requests a second
+ * at the chain's block interval.
+ */
+export const devnetRelayerKeyCount = 64
 
 /** A NEAR key pair in near-api-js's string forms. */
 export type DevnetKey = { secretKey: `ed25519:${string}`; publicKey: `ed25519:${string}` }

@@ -22,7 +22,7 @@ const running = await startDevnet({
   reset: values.reset,
   host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
   port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
-  blockIntervalMs: Number(values['block-interval'] ?? 100),
+  blockIntervalMs: Number(values['block-interval'] ?? 50),
   contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
 })
 const { recovered } = running.chain

@@ -106,6 +106,7 @@ async function dispatch(chain: Devnet, method: string, params: Params): Promise<
         data_dir: chain.dataDir,
         head: chain.head,
         recovered: chain.recovered,
+        stats: chain.stats,
       }
     case 'dev_deposit_addresses':
       return depositAddresses(requireString(named, 'account_id'))

@@ -1,5 +1,5 @@
 import type { ExecutedRequestView, ExecutionOutcome } from '@crosschain-lending/contract'
-import { BaseError, ErrorCode, type RequestFields, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
+import { type BaseError, ErrorCode, type RequestFields, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 import type { TransactionSender } from './chain/transaction-sender'
 import { checkDeadlineWindow, checkEnvelope, clockSkewMs, verifyRequestSignature } from './precheck'
@@ -96,11 +96,9 @@ export class RequestSubmitter {
   async #execute(signed: Signed, id: string): Promise<RequestStatusView> {
     const { views, sender, contractId, now } = this.#options
     const { fields } = signed
-    // Before paying: has the chain already executed it, or another request with its nonce?
-    const [executed, nonce] = await Promise.all([views.getRequest(id), views.getNonceStatus(fields.accountId, fields.nonce)])
-    if (executed) return this.#finalFromChain(executed)
-    if (nonce.used) throw replayRefusal()
-
+    // No chain lookup before paying: the contract refuses a request or nonce it has seen
+    // (NONCE_ALREADY_USED), and that answer is resolved below. Two extra views per request
+    // would halve what a relayer can carry, to save the gas of a rare cross-instance duplicate.
     const base = { requestId: id, accountId: fields.accountId, deadline: fields.deadline }
     await this.#record({ ...base, status: 'pending', at: now() })
     const outcome = await sender.call(contractId, 'execute', wireRequest(signed))
@@ -166,12 +164,4 @@ function wireRequest(signed: Signed): SignedRequest {
 
 function wireError(error: BaseError): NonNullable<RequestStatusRecord['error']> {
   return { code: error.code, message: error.shortMessage, ...(error.details ? { details: error.details } : {}) }
-}
-
-function replayRefusal(): BaseError {
-  return new BaseError({
-    code: ErrorCode.NonceAlreadyUsed,
-    shortMessage: 'Another request of this account already used this nonce; a replay is refused. Sign a new request.',
-    docsPath: '/docs/contract.md#errors',
-  })
 }

@@ -1,4 +1,5 @@
-import { type KeyPair, KeyPairSigner, type PublicKey } from 'near-api-js'
+import type { KeyPair, KeyPairSigner, PublicKey } from 'near-api-js'
+import { NativeKeyPairSigner } from './native-signer'
 
 /** Reads a key's current nonce on chain (`view_access_key`). */
 export type FetchAccessKeyNonce = (publicKey: PublicKey) => Promise<bigint>
@@ -41,7 +42,7 @@ export class KeyPool {
 
   constructor(keys: readonly KeyPair[], fetchNonce: FetchAccessKeyNonce) {
     if (keys.length === 0) throw new RangeError('The key pool needs at least one key.')
-    this.#slots = keys.map((key) => ({ signer: new KeyPairSigner(key), publicKey: key.getPublicKey(), nonce: undefined }))
+    this.#slots = keys.map((key) => ({ signer: new NativeKeyPairSigner(key), publicKey: key.getPublicKey(), nonce: undefined }))
     this.#free = [...this.#slots]
     this.#fetchNonce = fetchNonce
   }

@@ -1,0 +1,153 @@
+/**
+ * End to end on loopback: passkey-signed requests per second through the relayer and the local
+ * chain, each in its own process as in production, with p50/p99 latency and where the time goes.
+ * Bounded in count and time; every address is 127.0.0.1.
+ */
+import { type Action, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { useNodeCrypto } from '@crosschain-lending/protocol/node'
+import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { Agent, request as httpRequest } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type EndToEndBench = {
+  requests: number
+  failed: number
+  seconds: number
+  requestsPerSecond: number
+  latencyMs: { p50: number; p90: number; p99: number; max: number }
+  chain: { blocks: number; transactionsPerBlock: number; applyMsPerBlock: number; fsyncMsPerBlock: number; blockIntervalMs: number }
+  concurrency: number
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const walletOrigin = 'http://localhost:5174'
+
+function spawnService(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  // CCL_BENCH_PROFILE=DIR writes a CPU profile of each service there, to find what limits the rate.
+  const profile = process.env.CCL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CCL_BENCH_PROFILE}`] : []
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = ready.exec(output)
+      if (match) resolve({ child, url: match[1]! })
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${output}`)))
+  })
+}
+
+export async function benchEndToEnd({ requests = 3000, concurrency = 64, users = 64, blockIntervalMs = 50, maxSeconds = 60 } = {}): Promise<EndToEndBench> {
+  useNodeCrypto()
+  const dir = mkdtempSync(path.join(tmpdir(), 'ccl-bench-'))
+  const children: ChildProcess[] = []
+  try {
+    const chain = await spawnService(['packages/devnet/src/main.ts', '--data-dir', path.join(dir, 'chain'), '--port', '0', '--block-interval', String(blockIntervalMs)], {}, /DEVNET_READY (\S+)/)
+    children.push(chain.child)
+    const relayer = await spawnService(
+      ['packages/relayer/src/main.ts'],
+      { CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_RELAYER_DATA_DIR: path.join(dir, 'relayer'), CCL_RATE_LIMIT_PER_ACCOUNT: '1000000', CCL_RATE_LIMIT_PER_CLIENT: '1000000' },
+      /relayer listening on (http:\/\/[0-9.]+:[0-9]+)/,
+    )
+    children.push(relayer.child)
+
+    // The load generator uses plain node:http with keep-alive: fetch costs the client more CPU
+    // per call than the relayer spends, and on two cores that would be measured as the product.
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+    const relayerUrl = new URL(relayer.url)
+    const post = (route: string, body: unknown) =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const data = JSON.stringify(body)
+        const req = httpRequest(
+          { agent, host: relayerUrl.hostname, port: relayerUrl.port, path: route, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), origin: walletOrigin } },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown> }))
+          },
+        )
+        req.on('error', reject)
+        req.end(data)
+      })
+    const rpc = (method: string, params: unknown) =>
+      fetch(chain.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result: Record<string, unknown> }>)
+    const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+
+    // Users who can Supply: an account, a bound wallet, and USDC deposited from another chain.
+    const accounts = await Promise.all(
+      Array.from({ length: users }, async (_, index) => {
+        const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin })
+        const accountId = (await post('/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey })).body.accountId as string
+        const sign = (actions: Action[], n = nonce()) => {
+          const payload = encodeRequest({ chainId: 'devnet', contractId: 'lending.devnet', accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce: n, deadline: Date.now() + 600_000, actions })
+          return { payload, proof: passkey.sign(payload) }
+        }
+        const wallet = createDevWallet('evm')
+        const n = nonce()
+        const message = bindingMessage({ accountId, contractId: 'lending.devnet', chainId: 'devnet', wallet: { chain: 'evm', address: wallet.address }, nonce: n, origin: 'http://127.0.0.1:5173' })
+        const bound = await post('/v1/requests', sign([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }], n))
+        if (bound.status !== 200) throw new Error(`setup: binding failed for user ${index}: ${JSON.stringify(bound.body)}`)
+        await rpc('dev_deposit', { chain: 'evm', account_id: accountId, asset: 'USDC', amount: String(10n ** 12n) })
+        return sign
+      }),
+    )
+    const signed = Array.from({ length: requests + 200 }, (_, i) => accounts[i % users]!([{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }]))
+
+    const run = async (batch: typeof signed, limitSeconds: number) => {
+      const latencies: number[] = []
+      let failed = 0
+      let next = 0
+      const deadline = performance.now() + limitSeconds * 1000
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < batch.length && performance.now() < deadline) {
+            const request = batch[next++]!
+            const sent = performance.now()
+            const reply = await post('/v1/requests', request).catch(() => ({ status: 0, body: {} }))
+            latencies.push(performance.now() - sent)
+            if (reply.status !== 200) failed++
+          }
+        }),
+      )
+      return { latencies, failed, seconds: (performance.now() - started) / 1000 }
+    }
+    await run(signed.slice(0, 200), 20)
+    const before = (await rpc('dev_info', {})).result.stats as { blocks: number; transactions: number; applyMs: number; fsyncMs: number }
+    const measured = await run(signed.slice(200), maxSeconds)
+    const after = (await rpc('dev_info', {})).result.stats as typeof before
+    agent.destroy()
+    const sorted = measured.latencies.sort((a, b) => a - b)
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+    const blocks = after.blocks - before.blocks
+    return {
+      requests: sorted.length,
+      failed: measured.failed,
+      seconds: measured.seconds,
+      requestsPerSecond: (sorted.length - measured.failed) / measured.seconds,
+      latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? 0 },
+      chain: {
+        blocks,
+        transactionsPerBlock: (after.transactions - before.transactions) / Math.max(blocks, 1),
+        applyMsPerBlock: (after.applyMs - before.applyMs) / Math.max(blocks, 1),
+        fsyncMsPerBlock: (after.fsyncMs - before.fsyncMs) / Math.max(blocks, 1),
+        blockIntervalMs,
+      },
+      concurrency,
+    }
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  console.log(JSON.stringify(await benchEndToEnd({ requests: Number(process.argv[2] ?? 3000) }), null, 2))
+}

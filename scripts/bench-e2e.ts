@@ -30,7 +30,9 @@ function spawnService(args: string[], env: Record<string, string>, ready: RegExp
   // CCL_BENCH_PROFILE=DIR writes a CPU profile of each service there, to find what limits the rate.
   const profile = process.env.CCL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CCL_BENCH_PROFILE}`] : []
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // --max-semi-space-size: a larger young generation, as docs/operate.md recommends for the relayer
+    // and the chain; their per-request garbage otherwise costs a tenth of the CPU in scavenges.
+    const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     const onData = (chunk: Buffer) => {
       output += chunk.toString()

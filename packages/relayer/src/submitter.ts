@@ -105,8 +105,8 @@ export class RequestSubmitter {
     const { transactionHash } = outcome
     if (outcome.kind === 'pending') return this.#record({ ...base, status: 'pending', at: now(), transactionHash })
     if (outcome.kind === 'success') {
-      // The request may have added or removed a passkey or wallet.
-      views.forgetAccount(fields.accountId)
+      // Only these actions change who may sign; the cached account stays good after the others.
+      if (fields.actions.some((action) => controlActions.has(action.type))) views.forgetAccount(fields.accountId)
       const result = outcome.value as ExecutionOutcome
       return this.#record({ ...base, status: 'final', at: now(), transactionHash, blockHeight: result.blockHeight, outcome: result })
     }
@@ -145,6 +145,9 @@ export class RequestSubmitter {
     return viewOf(record)
   }
 }
+
+/** Actions that add or remove a passkey or a wallet: after them the relayer re-reads the account. */
+const controlActions = new Set(['add_wallet', 'add_passkey', 'remove_passkey', 'remove_wallet'])
 
 function viewOf(record: RequestStatusRecord): RequestStatusView {
   const view: RequestStatusView = { requestId: record.requestId, status: record.status }

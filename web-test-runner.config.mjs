@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { defaultReporter } from '@web/test-runner'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { crosschainLendingPlugin } from './packages/testing/src/wtr/plugin.ts'
-import { startWalletServer, walletServerConfigFromEnv } from './packages/wallet/server/index.ts'
+import { startTestEnvironment } from './test/browser-environment.mjs'
 import { countReporter } from './test/reporters/count-reporter.mjs'
 
 const testPort = Number(process.env.CCL_TEST_PORT ?? 8765)
@@ -40,15 +40,6 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
-    crosschainLendingPlugin({
-      startWallet: (testPageOrigin) =>
-        startWalletServer({
-          mode: 'dev',
-          config: walletServerConfigFromEnv({
-            CCL_WALLET_ORIGIN: `http://localhost:${walletPort}`,
-            CCL_ALLOWED_HOST_ORIGINS: testPageOrigin,
-          }),
-        }),
-    }),
+    crosschainLendingPlugin({ startWallet: (testPageOrigin) => startTestEnvironment({ testPageOrigin, walletPort }) }),
   ],
 }

@@ -16,7 +16,7 @@ function show(name: string, detail: unknown): void {
   log.prepend(item)
 }
 
-for (const type of ['ccl-ready', 'ccl-state-change', 'ccl-account-created', 'ccl-error'] as const) {
+for (const type of ['ccl-ready', 'ccl-state-change', 'ccl-account-created', 'ccl-signed-in', 'ccl-error'] as const) {
   element.addEventListener(type, (event) => show(type, event.detail))
 }
 element.walletOrigin = walletOrigin

@@ -5,7 +5,8 @@ describe('the wallet method policy table', () => {
   it('behavior: every method has a policy; passkey creation needs a gesture inside the iframe', () => {
     expect(policyFor('getState')).toEqual({ callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' })
     expect(policyFor('createAccount')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
-    expect(Object.keys(methodPolicy).sort()).toEqual(['createAccount', 'getState'])
+    expect(policyFor('signIn')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
+    expect(Object.keys(methodPolicy).sort()).toEqual(['createAccount', 'getState', 'signIn'])
   })
 
   it('error: names that are not methods, including inherited ones, have no policy', () => {

@@ -24,6 +24,10 @@ export const defaultDemoPort = 5173
  * | `CCL_RP_ID` | the host name of `CCL_WALLET_ORIGIN` |
  * | `CCL_RP_NAME` | `CrossChain Lending` |
  * | `CCL_ALLOWED_HOST_ORIGINS` | `http://127.0.0.1:5173` (the demo), comma-separated |
+ * | `CCL_RELAYER_URL` | `http://127.0.0.1:8787` |
+ * | `CCL_RPC_URL` | `http://127.0.0.1:3030` (the local chain) |
+ * | `CCL_CONTRACT_ID` | `lending.devnet` |
+ * | `CCL_NETWORK` | `devnet` |
  *
  * Invalid values throw typed errors naming the variable; nothing falls back silently.
  */
@@ -37,7 +41,15 @@ export function walletServerConfigFromEnv(env: Record<string, string | undefined
     .map((origin) => origin.trim())
     .filter(Boolean)
   const config = parseWalletConfig(
-    { rpId: env.CCL_RP_ID ?? url.hostname, rpName: env.CCL_RP_NAME ?? 'CrossChain Lending', allowedHostOrigins: allowed },
+    {
+      rpId: env.CCL_RP_ID ?? url.hostname,
+      rpName: env.CCL_RP_NAME ?? 'CrossChain Lending',
+      allowedHostOrigins: allowed,
+      relayerUrl: env.CCL_RELAYER_URL ?? 'http://127.0.0.1:8787',
+      rpcUrl: env.CCL_RPC_URL ?? 'http://127.0.0.1:3030',
+      contractId: env.CCL_CONTRACT_ID ?? 'lending.devnet',
+      chainId: env.CCL_NETWORK ?? 'devnet',
+    },
     url.hostname,
   )
   return { ...config, walletOrigin, listenHost: env.CCL_WALLET_LISTEN_HOST ?? '127.0.0.1', port }

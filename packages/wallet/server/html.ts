@@ -13,6 +13,10 @@ export function injectWalletConfig(html: string, config: WalletConfig): string {
     rpId: config.rpId,
     rpName: config.rpName,
     allowedHostOrigins: config.allowedHostOrigins,
+    relayerUrl: config.relayerUrl,
+    rpcUrl: config.rpcUrl,
+    contractId: config.contractId,
+    chainId: config.chainId,
   }
   const tag = `<meta name="${walletConfigMetaName}" content="${escapeAttribute(JSON.stringify(publicConfig))}" />`
   if (!html.includes('</head>')) throw new Error('The wallet index.html has no </head> to hold its configuration.')

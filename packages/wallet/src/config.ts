@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, assertRpIdFor, parseOrigin } from '@crosschain-lending/protocol'
+import { BaseError, type ChainId, ErrorCode, assertRpIdFor, chainIds, parseOrigin } from '@crosschain-lending/protocol'
 
 /**
  * The wallet's runtime configuration. The wallet server writes it into index.html as a
@@ -12,6 +12,12 @@ export type WalletConfig = {
   rpName: string
   /** Host page origins allowed to embed and talk to the wallet (partner allowlist). */
   allowedHostOrigins: string[]
+  /** Where signed requests and new accounts go. */
+  relayerUrl: string
+  /** A NEAR JSON-RPC endpoint for the contract's views (accounts, positions). */
+  rpcUrl: string
+  contractId: string
+  chainId: ChainId
 }
 
 export const walletConfigMetaName = 'ccl-wallet-config'
@@ -32,7 +38,7 @@ function invalid(why: string, cause?: unknown): BaseError {
  */
 export function parseWalletConfig(raw: unknown, walletHostname: string): WalletConfig {
   if (typeof raw !== 'object' || raw === null) throw invalid('expected an object')
-  const { rpId, rpName, allowedHostOrigins } = raw as Record<string, unknown>
+  const { rpId, rpName, allowedHostOrigins, relayerUrl, rpcUrl, contractId, chainId } = raw as Record<string, unknown>
   if (typeof rpId !== 'string') throw invalid('rpId must be a string')
   assertRpIdFor(rpId, walletHostname)
   if (typeof rpName !== 'string' || !rpName.trim()) throw invalid('rpName must be a non-empty string')
@@ -43,7 +49,28 @@ export function parseWalletConfig(raw: unknown, walletHostname: string): WalletC
     if (typeof origin !== 'string') throw invalid('every allowed host origin must be a string')
     return parseOrigin(origin, 'allowed host origin')
   })
-  return { rpId, rpName: rpName.trim(), allowedHostOrigins: [...new Set(origins)] }
+  const endpoint = (value: unknown, name: string) => {
+    if (typeof value !== 'string') throw invalid(`${name} must be a URL`)
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch (cause) {
+      throw invalid(`${name} "${value}" is not a URL`, cause)
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`${name} must be http(s)`)
+    return url.href.replace(/\/$/, '')
+  }
+  if (typeof contractId !== 'string' || !/^[a-z0-9._-]{2,64}$/.test(contractId)) throw invalid('contractId must be a NEAR account id')
+  if (typeof chainId !== 'string' || !(chainIds as readonly string[]).includes(chainId)) throw invalid(`chainId must be one of ${chainIds.join(', ')}`)
+  return {
+    rpId,
+    rpName: rpName.trim(),
+    allowedHostOrigins: [...new Set(origins)],
+    relayerUrl: endpoint(relayerUrl, 'relayerUrl'),
+    rpcUrl: endpoint(rpcUrl, 'rpcUrl'),
+    contractId,
+    chainId: chainId as ChainId,
+  }
 }
 
 /** Reads and validates the configuration the server wrote into this document. */

@@ -1,7 +1,7 @@
 import { BaseError, ErrorCode, err, ok, toWireResult } from '@crosschain-lending/protocol'
 import {
   type HostMethods,
-  type PasskeyInfo,
+  type SignedIn,
   type WalletEvent,
   type WalletMethods,
   type WalletState,
@@ -95,10 +95,12 @@ export function connectToHost(config: WalletConfig, methods: WalletMethods): Hos
 /** The methods the host may call, bound to the wallet's actions and store. */
 export function walletMethods(deps: {
   getState: () => WalletState
-  createAccount: () => Promise<PasskeyInfo>
+  createAccount: () => Promise<SignedIn>
+  signIn: () => Promise<SignedIn>
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
     createAccount: () => toWireResult(deps.createAccount),
+    signIn: () => toWireResult(deps.signIn),
   }
 }

@@ -32,7 +32,10 @@ function boot(): void {
   }
 
   const store = new WalletStore(config.rpId)
-  const channel = connectToHost(config, walletMethods({ getState: () => store.state, createAccount: () => actions.createAccount() }))
+  const channel = connectToHost(
+    config,
+    walletMethods({ getState: () => store.state, createAccount: () => actions.createAccount(), signIn: () => actions.signIn() }),
+  )
   const actions = new WalletActions(config, store, (event) => {
     if (event.type === 'error') app.error = event.error
     channel.emit(event)
@@ -45,13 +48,15 @@ function boot(): void {
   store.addEventListener('change', render)
   render()
 
-  app.addEventListener('ccl-wallet-create', () => {
+  const run = (action: () => Promise<unknown>) => {
     app.error = undefined
-    const pending = actions.createAccount()
+    const pending = action()
     render()
     // Failures were already shown and sent to the host as an 'error' event.
     pending.catch(() => undefined).finally(render)
-  })
+  }
+  app.addEventListener('ccl-wallet-create', () => run(() => actions.createAccount()))
+  app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
 
   // Tell the host how tall the panel is, so the iframe never scrolls or clips. The panel's own
   // box, not the document's scrollHeight, which never drops below the frame's current height.

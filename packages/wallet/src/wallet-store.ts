@@ -1,4 +1,4 @@
-import type { PasskeyInfo, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { AccountInfo, PasskeyInfo, WalletState } from '@crosschain-lending/protocol/messenger'
 
 /**
  * The wallet's state, in memory. The iframe's storage is partitioned per top-level site, so it
@@ -16,8 +16,8 @@ export class WalletStore extends EventTarget {
     return this.#state
   }
 
-  signIn(passkey: PasskeyInfo): void {
-    this.#set({ status: 'signed-in', rpId: this.#state.rpId, passkey })
+  signIn(passkey: PasskeyInfo, account: AccountInfo): void {
+    this.#set({ status: 'signed-in', rpId: this.#state.rpId, passkey, account })
   }
 
   #set(state: WalletState): void {

@@ -10,6 +10,10 @@ describe('wallet configuration', () => {
       rpId: 'localhost',
       rpName: 'CrossChain Lending',
       allowedHostOrigins: ['http://127.0.0.1:5173'],
+      relayerUrl: 'http://127.0.0.1:8787',
+      rpcUrl: 'http://127.0.0.1:3030',
+      contractId: 'lending.devnet',
+      chainId: 'devnet',
       walletOrigin: 'http://localhost:5174',
       listenHost: '127.0.0.1',
       port: 5174,
@@ -39,6 +43,10 @@ describe('wallet configuration', () => {
     [{ CCL_ALLOWED_HOST_ORIGINS: 'https://shop.example/path' }, 'INVALID_ORIGIN'],
     [{ CCL_ALLOWED_HOST_ORIGINS: '*' }, 'INVALID_ORIGIN'],
     [{ CCL_WALLET_ORIGIN: 'wallet.example.com' }, 'INVALID_ORIGIN'],
+    [{ CCL_RELAYER_URL: 'relayer' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_RPC_URL: 'ftp://rpc.example' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_NETWORK: 'betanet' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_CONTRACT_ID: 'Not An Account' }, 'INVALID_CONFIGURATION'],
   ])('error: %j fails closed with %s', (env, code) => {
     expect(() => walletServerConfigFromEnv(env)).toThrowError(expect.objectContaining({ code }))
   })
@@ -55,7 +63,15 @@ describe('wallet configuration', () => {
 })
 
 describe('what the wallet server sends', () => {
-  const config = { rpId: 'localhost', rpName: 'A "quoted" <name>', allowedHostOrigins: ['http://127.0.0.1:5173', 'https://shop.example'] }
+  const config = {
+    rpId: 'localhost',
+    rpName: 'A "quoted" <name>',
+    allowedHostOrigins: ['http://127.0.0.1:5173', 'https://shop.example'],
+    relayerUrl: 'http://127.0.0.1:8787',
+    rpcUrl: 'https://rpc.example/near',
+    contractId: 'lending.devnet',
+    chainId: 'devnet' as const,
+  }
 
   it('behavior: frame-ancestors is exactly the partner allowlist; scripts come only from the wallet', () => {
     const csp = walletSecurityHeaders(config)['Content-Security-Policy']!
@@ -63,8 +79,9 @@ describe('what the wallet server sends', () => {
     expect(csp).toContain("script-src 'self';")
     expect(csp).not.toContain('unsafe-inline')
     expect(csp).not.toContain('unsafe-eval')
-    expect(csp).toContain("connect-src 'self';")
-    expect(walletSecurityHeaders(config, { dev: true })['Content-Security-Policy']).toContain("connect-src 'self' ws: wss:")
+    // Only the wallet's own origin, the relayer and the RPC: nothing else can be reached.
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8787 https://rpc.example;")
+    expect(walletSecurityHeaders(config, { dev: true })['Content-Security-Policy']).toContain("connect-src 'self' http://127.0.0.1:8787 https://rpc.example ws: wss:")
     expect(walletSecurityHeaders(config)['Permissions-Policy']).toContain('publickey-credentials-create=(self)')
   })
 

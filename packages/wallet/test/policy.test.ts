@@ -2,20 +2,22 @@ import type { WalletMethods } from '@crosschain-lending/protocol/messenger'
 import { describe, expect, it } from 'vitest'
 import { enforcePolicy, walletMethods } from '../src/host-channel'
 
-const passkey = { credentialId: 'abc', publicKey: 'p256:x', rpId: 'localhost' }
+const signedIn = { passkey: { credentialId: 'abc', publicKey: 'p256:x', rpId: 'localhost' }, account: { id: 'pk-1', bound: false, wallets: [] } }
 
 function methods(calls: string[]): WalletMethods {
   return walletMethods({
     getState: () => (calls.push('getState'), { status: 'signed-out', rpId: 'localhost' }),
-    createAccount: async () => (calls.push('createAccount'), passkey),
+    createAccount: async () => (calls.push('createAccount'), signedIn),
+    signIn: async () => (calls.push('signIn'), signedIn),
   })
 }
 
 describe('the wallet enforces its policy table on host calls', () => {
-  it('error: createAccount without a gesture inside the iframe is refused before any ceremony starts', async () => {
+  it('error: createAccount or signIn without a gesture inside the iframe is refused before any ceremony starts', async () => {
     const calls: string[] = []
     const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => true })
     expect(await guarded.createAccount()).toMatchObject({ ok: false, error: { code: 'USER_ACTIVATION_REQUIRED' } })
+    expect(await guarded.signIn()).toMatchObject({ ok: false, error: { code: 'USER_ACTIVATION_REQUIRED' } })
     expect(calls).toEqual([])
   })
 
@@ -29,7 +31,7 @@ describe('the wallet enforces its policy table on host calls', () => {
   it('behavior: with a gesture and visible UI the method runs; getState needs neither', async () => {
     const calls: string[] = []
     const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => true, isVisible: () => true })
-    expect(await guarded.createAccount()).toEqual({ ok: true, value: passkey })
+    expect(await guarded.createAccount()).toEqual({ ok: true, value: signedIn })
     const hidden = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => false })
     expect(await hidden.getState()).toEqual({ ok: true, value: { status: 'signed-out', rpId: 'localhost' } })
     expect(calls).toEqual(['createAccount', 'getState'])
@@ -45,6 +47,7 @@ describe('the wallet enforces its policy table on host calls', () => {
     const failing = walletMethods({
       getState: () => ({ status: 'signed-out', rpId: 'localhost' }),
       createAccount: () => Promise.reject(Object.assign(new Error('boom'), { stack: 'secret stack' })),
+      signIn: () => Promise.reject(new Error('unused')),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

@@ -1,5 +1,5 @@
 import type { WireError } from '@crosschain-lending/protocol'
-import type { PasskeyInfo, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { SignedIn, WalletState } from '@crosschain-lending/protocol/messenger'
 
 /**
  * Typed events of `<crosschain-lending>`. All bubble and are composed, so a listener on the
@@ -24,11 +24,19 @@ export class CclStateChangeEvent extends CustomEvent<{ state: WalletState }> {
   }
 }
 
-/** A new account was created with a passkey inside the wallet. */
-export class CclAccountCreatedEvent extends CustomEvent<{ passkey: PasskeyInfo }> {
+/** A new account was created with a passkey inside the wallet, and the chain has recorded it. */
+export class CclAccountCreatedEvent extends CustomEvent<SignedIn> {
   static readonly type = 'ccl-account-created'
-  constructor(passkey: PasskeyInfo) {
-    super(CclAccountCreatedEvent.type, { detail: { passkey }, bubbles: true, composed: true })
+  constructor(detail: SignedIn) {
+    super(CclAccountCreatedEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
+/** The person signed in with a passkey they already had; the chain said which account it controls. */
+export class CclSignedInEvent extends CustomEvent<SignedIn> {
+  static readonly type = 'ccl-signed-in'
+  constructor(detail: SignedIn) {
+    super(CclSignedInEvent.type, { detail, bubbles: true, composed: true })
   }
 }
 
@@ -45,6 +53,7 @@ declare global {
     'ccl-ready': CclReadyEvent
     'ccl-state-change': CclStateChangeEvent
     'ccl-account-created': CclAccountCreatedEvent
+    'ccl-signed-in': CclSignedInEvent
     'ccl-error': CclErrorEvent
   }
 }

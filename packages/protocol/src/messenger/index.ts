@@ -2,7 +2,9 @@ export { walletChannel, defaultConnectTimeoutMs, defaultCallTimeoutMs } from './
 export { methodPolicy, policyFor, type MethodPolicy } from './policy'
 export {
   isWalletEvent,
+  type AccountInfo,
   type HostMethods,
+  type SignedIn,
   type PasskeyInfo,
   type WalletEvent,
   type WalletMethodName,

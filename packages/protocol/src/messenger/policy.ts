@@ -20,6 +20,7 @@ export type MethodPolicy = {
 export const methodPolicy = {
   getState: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
   createAccount: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
+  signIn: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

@@ -17,10 +17,19 @@ export type PasskeyInfo = {
   rpId: string
 }
 
+/** The account as the chain records it: public data only. */
+export type AccountInfo = {
+  /** The contract's account id, derived from the first passkey. */
+  id: string
+  /** True once an external wallet is bound; until then Supply and Borrow are refused. */
+  bound: boolean
+  wallets: { chain: 'evm' | 'solana' | 'near' | 'stellar'; address: string }[]
+}
+
 /** What the wallet shows the host about itself. Never secrets. */
 export type WalletState =
   | { status: 'signed-out'; rpId: string }
-  | { status: 'signed-in'; rpId: string; passkey: PasskeyInfo }
+  | { status: 'signed-in'; rpId: string; passkey: PasskeyInfo; account: AccountInfo }
 
 /** Methods the wallet exposes; the host calls them. Every one returns a `WireResult`. */
 export type WalletMethods = {
@@ -31,15 +40,24 @@ export type WalletMethods = {
    * called from the host page it is refused with `USER_ACTIVATION_REQUIRED`, which is the
    * point: the host can ask, only the person can approve.
    */
-  createAccount(): Promise<WireResult<PasskeyInfo>>
+  createAccount(): Promise<WireResult<SignedIn>>
+  /**
+   * Asks the wallet to sign in with an existing passkey (a discoverable credential: no account
+   * needs to be remembered). Like creation, only the person can approve it inside the iframe.
+   */
+  signIn(): Promise<WireResult<SignedIn>>
 }
+
+/** A passkey and the account it controls, as both creation and sign-in report them. */
+export type SignedIn = { passkey: PasskeyInfo; account: AccountInfo }
 
 export type WalletMethodName = keyof WalletMethods
 
 /** Things the wallet tells the host without being asked. */
 export type WalletEvent =
   | { type: 'state-changed'; state: WalletState }
-  | { type: 'account-created'; passkey: PasskeyInfo }
+  | ({ type: 'account-created' } & SignedIn)
+  | ({ type: 'signed-in' } & SignedIn)
   | { type: 'error'; error: WireError }
   /** The wallet's content height in CSS pixels, so the element can size the iframe. */
   | { type: 'resize'; height: number }
@@ -49,7 +67,7 @@ export type HostMethods = {
   walletEvent(event: WalletEvent): void
 }
 
-const eventTypes = new Set<WalletEvent['type']>(['state-changed', 'account-created', 'error', 'resize'])
+const eventTypes = new Set<WalletEvent['type']>(['state-changed', 'account-created', 'signed-in', 'error', 'resize'])
 
 /**
  * Validates a value received as a `WalletEvent`. The host trusts the wallet origin, but a

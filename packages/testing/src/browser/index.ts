@@ -15,6 +15,9 @@ function run<K extends keyof CommandPayloads>(command: K, payload?: CommandPaylo
 /** The origin of the wallet the plugin started (or was given). */
 export const walletOrigin = () => run('ccl:wallet-origin')
 
+/** The wallet origin and the services behind it (`relayerUrl`, `rpcUrl`) as the plugin started them. */
+export const testEnvironment = () => run('ccl:environment')
+
 /** Adds a virtual authenticator (a platform passkey authenticator unless told otherwise). */
 export const addVirtualAuthenticator = (options?: VirtualAuthenticatorOptions) => run('ccl:add-virtual-authenticator', options)
 
@@ -28,6 +31,9 @@ export const removeVirtualAuthenticator = (authenticatorId: string) => run('ccl:
 /** Clicks `selector` (searched through shadow roots) inside the wallet iframe, as a person would. */
 export const clickInWallet = (selector: string, options: { timeoutMs?: number } = {}) =>
   run('ccl:click-in-wallet', { selector, ...options })
+
+/** The text of `selector` (searched through shadow roots) inside the wallet iframe, or null when absent. */
+export const readInWallet = async (selector: string) => (await run('ccl:read-in-wallet', { selector })).text
 
 /** Every child frame on the page, with what the wallet frames report about themselves. */
 export const walletFrames = () => run('ccl:wallet-frames')

@@ -3,11 +3,13 @@ import type { VirtualAuthenticatorOptions, VirtualCredential } from '../cdp/virt
 /** The server commands the plugin adds, shared by the plugin and the browser helpers. */
 export const commands = {
   'ccl:wallet-origin': true,
+  'ccl:environment': true,
   'ccl:add-virtual-authenticator': true,
   'ccl:get-credentials': true,
   'ccl:set-user-verified': true,
   'ccl:remove-virtual-authenticator': true,
   'ccl:click-in-wallet': true,
+  'ccl:read-in-wallet': true,
   'ccl:wallet-frames': true,
 } as const
 
@@ -23,20 +25,25 @@ export type FrameReport = {
 
 export type CommandPayloads = {
   'ccl:wallet-origin': undefined
+  'ccl:environment': undefined
   'ccl:add-virtual-authenticator': VirtualAuthenticatorOptions | undefined
   'ccl:get-credentials': { authenticatorId: string }
   'ccl:set-user-verified': { authenticatorId: string; isUserVerified: boolean }
   'ccl:remove-virtual-authenticator': { authenticatorId: string }
   'ccl:click-in-wallet': { selector: string; timeoutMs?: number }
+  'ccl:read-in-wallet': { selector: string }
   'ccl:wallet-frames': undefined
 }
 
 export type CommandResults = {
   'ccl:wallet-origin': string
+  /** The wallet origin and what the plugin's `startWallet` reported (relayer and RPC URLs). */
+  'ccl:environment': Record<string, string>
   'ccl:add-virtual-authenticator': string
   'ccl:get-credentials': VirtualCredential[]
   'ccl:set-user-verified': true
   'ccl:remove-virtual-authenticator': true
   'ccl:click-in-wallet': true
+  'ccl:read-in-wallet': { text: string | null }
   'ccl:wallet-frames': FrameReport[]
 }

@@ -10,7 +10,11 @@ import {
 } from '../cdp/virtual-authenticator'
 import { commands, type CommandPayloads, type CommandResults } from './commands'
 
-export type WalletServerHandle = { origin: string; close(): Promise<void> }
+/**
+ * What `startWallet` started: the wallet's origin, anything tests may need to reach (the
+ * relayer, the chain's RPC) as `environment`, and how to stop it all.
+ */
+export type WalletServerHandle = { origin: string; environment?: Record<string, string>; close(): Promise<void> }
 
 export type CrosschainLendingPluginOptions = {
   /**
@@ -78,6 +82,8 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           case 'ccl:wallet-origin':
             if (!walletOrigin) throw new Error('No wallet origin configured.')
             return walletOrigin
+          case 'ccl:environment':
+            return { walletOrigin: walletOrigin ?? '', ...wallet?.environment }
           case 'ccl:add-virtual-authenticator':
             return addVirtualAuthenticator(cdp, (payload ?? {}) as VirtualAuthenticatorOptions)
           case 'ccl:get-credentials':
@@ -100,6 +106,15 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             await handle.click()
             await handle.dispose()
             return true
+          }
+          case 'ccl:read-in-wallet': {
+            // Read-only, like a person reading the panel: the text of an element, or null.
+            const { selector } = payload as CommandPayloads['ccl:read-in-wallet']
+            const handle = await walletFrame(page).$(`pierce/${selector}`)
+            if (!handle) return { text: null }
+            const text = await handle.evaluate((element) => element.textContent)
+            await handle.dispose()
+            return { text: text?.replace(/\s+/g, ' ').trim() ?? null }
           }
           case 'ccl:wallet-frames': {
             // Read-only: the document's data attributes, never a call into the wallet's code.

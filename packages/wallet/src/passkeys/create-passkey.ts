@@ -20,7 +20,8 @@ export type CreatePasskeyParameters = {
   timeoutMs?: number
 }
 
-export type CreatePasskeyReturnType = PasskeyInfo
+/** The new passkey, and the user handle it was created with (the contract records it with the account). */
+export type CreatePasskeyReturnType = { passkey: PasskeyInfo; userHandle: string }
 
 /**
  * Runs a WebAuthn registration for a new account: a discoverable ES256 credential with user
@@ -59,5 +60,5 @@ export async function createPasskey({ rpId, rpName, timeoutMs = 120_000 }: Creat
     })
   }
   const point = p256PointFromSpki(fromBase64Url(response.response.publicKey))
-  return { credentialId: response.id, publicKey: formatP256PublicKey(point), rpId }
+  return { passkey: { credentialId: response.id, publicKey: formatP256PublicKey(point), rpId }, userHandle: toBase64Url(userHandle) }
 }

@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit'
  * because a cross-origin `create()` needs a click in this document, not in the host page.
  *
  * @event ccl-wallet-create - The person clicked "Create account with passkey".
+ * @event ccl-wallet-sign-in - The person clicked "Sign in with passkey".
  */
 export class WalletApp extends LitElement {
   static override properties = {
@@ -52,6 +53,21 @@ export class WalletApp extends LitElement {
       color: var(--ccl-color-on-primary, #ffffff);
       cursor: pointer;
     }
+    button.secondary {
+      margin-top: 8px;
+      background: transparent;
+      color: var(--ccl-color-primary, #1d4ed8);
+      border: 1px solid var(--ccl-color-primary, #1d4ed8);
+    }
+    .warning {
+      margin: 12px 0 0;
+      padding: 8px 12px;
+      border-radius: var(--ccl-radius-control, 10px);
+      background: var(--ccl-color-warning-surface, #fffbeb);
+      color: var(--ccl-color-warning, #92400e);
+      font-weight: 600;
+      font-size: 14px;
+    }
     button:focus-visible {
       outline: 3px solid var(--ccl-color-focus, #f59e0b);
       outline-offset: 2px;
@@ -89,20 +105,39 @@ export class WalletApp extends LitElement {
     const state = this.state
     return html`
       <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
-      ${state?.status === 'signed-in'
-        ? html`<p class="account" role="status">
-            Account created. Passkey <code id="credential-id">${state.passkey.credentialId}</code>
-          </p>`
-        : html`
-            <button id="create-account" type="button" ?disabled=${this.busy || !state} aria-busy=${this.busy ? 'true' : 'false'} @click=${this.#create}>
-              ${this.busy ? 'Waiting for your passkey…' : 'Create account with passkey'}
-            </button>
-            <p class="hint">Your passkey stays on your device. No website, this one included, ever sees its private key.</p>
-          `}
+      ${state?.status === 'signed-in' ? this.#signedIn(state) : this.#signedOut(state)}
       ${this.error
         ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`
         : nothing}
     `
+  }
+
+  #signedOut(state: WalletState | undefined) {
+    const disabled = this.busy || !state
+    return html`
+      <button id="create-account" type="button" ?disabled=${disabled} aria-busy=${this.busy ? 'true' : 'false'} @click=${this.#create}>
+        ${this.busy ? 'Waiting for your passkey…' : 'Create account with passkey'}
+      </button>
+      <button id="sign-in" class="secondary" type="button" ?disabled=${disabled} @click=${this.#signIn}>Sign in with passkey</button>
+      <p class="hint">Your passkey stays on your device. No website, this one included, ever sees its private key.</p>
+    `
+  }
+
+  #signedIn(state: Extract<WalletState, { status: 'signed-in' }>) {
+    return html`
+      <p class="account" role="status">
+        Account <code id="account-id">${state.account.id}</code><br />
+        Passkey <code id="credential-id">${state.passkey.credentialId}</code>
+      </p>
+      ${state.account.bound
+        ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${wallet.chain} ${wallet.address}`).join(', ')}</p>`
+        : // The product rule, word for word, until a wallet is bound.
+          html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>`}
+    `
+  }
+
+  #signIn() {
+    this.dispatchEvent(new Event('ccl-wallet-sign-in', { bubbles: true, composed: true }))
   }
 
   #create() {

@@ -1,8 +1,8 @@
 import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError } from '@crosschain-lending/protocol'
-import { type PasskeyInfo, type WalletEvent, type WalletState, defaultConnectTimeoutMs } from '@crosschain-lending/protocol/messenger'
+import { type SignedIn, type WalletEvent, type WalletState, defaultConnectTimeoutMs } from '@crosschain-lending/protocol/messenger'
 import { html, nothing, type PropertyValues } from 'lit'
 import { styleMap } from 'lit/directives/style-map.js'
-import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclStateChangeEvent } from '../../events'
+import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclSignedInEvent, CclStateChangeEvent } from '../../events'
 import { CclElement } from '../../internal/base-element'
 import { WalletConnection } from '../../internal/wallet-connection'
 import { crosschainLendingStyles } from './crosschain-lending.styles'
@@ -16,7 +16,8 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  *
  * @event ccl-ready - The wallet completed its handshake. `detail: { walletOrigin, state }`.
  * @event ccl-state-change - The wallet's state changed. `detail: { state }`.
- * @event ccl-account-created - A passkey account was created in the wallet. `detail: { passkey }`.
+ * @event ccl-account-created - A passkey account was created and recorded on chain. `detail: { passkey, account }`.
+ * @event ccl-signed-in - The person signed in with an existing passkey. `detail: { passkey, account }`.
  * @event ccl-error - Something failed. `detail: { code, message, details?, docsPath? }`.
  *
  * @csspart base - The panel around everything.
@@ -125,12 +126,21 @@ export class CrossChainLending extends CclElement {
    * panel, so from host code this is refused with `USER_ACTIVATION_REQUIRED`: the element shows
    * the error, fires `ccl-error`, and the promise rejects with the same typed error.
    */
-  async createAccount(): Promise<PasskeyInfo> {
+  createAccount(): Promise<SignedIn> {
+    return this.#ask('createAccount')
+  }
+
+  /** Asks the wallet to sign in with an existing passkey; like `createAccount`, only a click in the wallet approves it. */
+  signIn(): Promise<SignedIn> {
+    return this.#ask('signIn')
+  }
+
+  async #ask(method: 'createAccount' | 'signIn'): Promise<SignedIn> {
     try {
       if (!this.#connection || this.status !== 'ready') {
         throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
       }
-      return await this.#connection.call('createAccount', { timeoutMs: null })
+      return await this.#connection.call(method, { timeoutMs: null })
     } catch (error) {
       this.#fail(error, { keepStatus: true })
       throw error
@@ -187,8 +197,8 @@ export class CrossChainLending extends CclElement {
         return 'The wallet is not available.'
       case 'ready':
         return this.walletState?.status === 'signed-in'
-          ? `Signed in with passkey ${this.walletState.passkey.credentialId.slice(0, 12)}…`
-          : 'Not signed in. Create an account with a passkey in the wallet below.'
+          ? `Signed in to account ${this.walletState.account.id.slice(0, 14)}…${this.walletState.account.bound ? '' : ' (no wallet bound yet)'}`
+          : 'Not signed in. Create an account or sign in with a passkey in the wallet below.'
     }
   }
 
@@ -218,7 +228,11 @@ export class CrossChainLending extends CclElement {
         return
       case 'account-created':
         this.lastError = undefined
-        this.dispatchEvent(new CclAccountCreatedEvent(event.passkey))
+        this.dispatchEvent(new CclAccountCreatedEvent({ passkey: event.passkey, account: event.account }))
+        return
+      case 'signed-in':
+        this.lastError = undefined
+        this.dispatchEvent(new CclSignedInEvent({ passkey: event.passkey, account: event.account }))
         return
       case 'error':
         this.#fail(event.error, { keepStatus: true, alreadyWire: true })

@@ -1,0 +1,32 @@
+import { toBase64Url } from '@crosschain-lending/protocol'
+import { startAuthentication } from '@simplewebauthn/browser'
+import { toPasskeyError } from './webauthn-errors'
+
+export type SignInPasskeyParameters = { rpId: string; timeoutMs?: number }
+
+/** The credential the person chose; which account it controls is the chain's answer, not ours. */
+export type SignInPasskeyReturnType = { credentialId: string }
+
+/**
+ * A discoverable assertion: the browser offers the passkeys it holds for the wallet's RP ID and
+ * the person picks one, so nothing (not even which account) has to be remembered by the iframe,
+ * whose storage browsers partition per partner site. The challenge guards nothing here: this
+ * only learns which account to show. Every change the account makes is a request the contract
+ * verifies with its own challenge.
+ */
+export async function signInPasskey({ rpId, timeoutMs = 120_000 }: SignInPasskeyParameters): Promise<SignInPasskeyReturnType> {
+  try {
+    const response = await startAuthentication({
+      optionsJSON: {
+        challenge: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
+        rpId,
+        userVerification: 'required',
+        allowCredentials: [],
+        timeout: timeoutMs,
+      },
+    })
+    return { credentialId: response.id }
+  } catch (error) {
+    throw toPasskeyError(error, rpId)
+  }
+}

@@ -1,0 +1,32 @@
+// Starts what the browser tests run against: the local chain, the relayer, and the wallet
+// origin configured with both, on ports picked for the test run (never the dev defaults).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startDevnet } from '../packages/devnet/src/index.ts'
+import { relayerConfigFromEnv, startRelayer } from '../packages/relayer/src/index.ts'
+import { startWalletServer, walletServerConfigFromEnv } from '../packages/wallet/server/index.ts'
+
+export async function startTestEnvironment({ testPageOrigin, walletPort }) {
+  const walletOrigin = `http://localhost:${walletPort}`
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-browser-tests-'))
+  const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] } })
+  const relayer = await startRelayer(
+    relayerConfigFromEnv({ CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }),
+    { log: () => undefined },
+  )
+  const wallet = await startWalletServer({
+    mode: 'dev',
+    config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url }),
+  })
+  return {
+    origin: wallet.origin,
+    environment: { relayerUrl: relayer.url, rpcUrl: chain.url },
+    close: async () => {
+      await wallet.close()
+      await relayer.close()
+      await chain.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

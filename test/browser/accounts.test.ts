@@ -1,0 +1,75 @@
+import { addVirtualAuthenticator, clickInWallet, getCredentials, readInWallet, removeVirtualAuthenticator, testEnvironment } from '@crosschain-lending/testing/browser'
+import { expect } from '@esm-bundle/chai'
+import { cleanUp, mountConnectedElement, nextEvent } from './helpers'
+
+/** A contract view, read from the chain directly (not through the wallet), as a block explorer would. */
+async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
+  const { rpcUrl } = await testEnvironment()
+  const response = await fetch(rpcUrl!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: method, args_base64: btoa(JSON.stringify(args)) } }),
+  })
+  const body = (await response.json()) as { result: { result: number[] } }
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
+}
+
+describe('passkey accounts on the chain', () => {
+  let authenticatorId: string | undefined
+
+  afterEach(async () => {
+    cleanUp()
+    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
+    authenticatorId = undefined
+  })
+
+  it('behavior: a new account is on the chain before the element hears of it, and the wallet shows the binding warning word for word', async () => {
+    authenticatorId = await addVirtualAuthenticator()
+    const element = await mountConnectedElement()
+    const created = nextEvent(element, 'ccl-account-created')
+    await clickInWallet('#create-account')
+    const { passkey, account } = (await created).detail
+
+    // When the event fires, the chain already has the account, with this passkey's public key.
+    const onChain = await chainView<{ id: string; bound: boolean; passkeys: { credentialId: string; publicKey: string }[] }>('get_account_by_credential', { credential_id: passkey.credentialId })
+    expect(onChain.id).to.equal(account.id)
+    expect(onChain.passkeys.map(({ credentialId, publicKey }) => ({ credentialId, publicKey }))).to.deep.equal([{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }])
+    expect(account).to.deep.equal({ id: onChain.id, bound: false, wallets: [] })
+    expect(await readInWallet('#bind-warning')).to.equal('Passkeys are not recoverable. Please bind another blockchain wallet immediately.')
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include('no wallet bound yet')
+  })
+
+  it('behavior: on a later visit with nothing stored, the same passkey signs in to the same account', async () => {
+    authenticatorId = await addVirtualAuthenticator()
+    const first = await mountConnectedElement()
+    const created = nextEvent(first, 'ccl-account-created')
+    await clickInWallet('#create-account')
+    const { account } = (await created).detail
+    cleanUp()
+    // The iframe's storage is only a cache (browsers partition it per site); clear what exists.
+    localStorage.clear()
+    sessionStorage.clear()
+
+    const later = await mountConnectedElement()
+    expect(later.walletState).to.deep.include({ status: 'signed-out' })
+    const signedIn = nextEvent(later, 'ccl-signed-in')
+    await clickInWallet('#sign-in')
+    const detail = (await signedIn).detail
+    expect(detail.account.id).to.equal(account.id)
+    expect(later.walletState).to.deep.include({ status: 'signed-in' })
+    expect(await getCredentials(authenticatorId)).to.have.length(1)
+  })
+
+  it('error: signing in from host code without a click in the wallet is refused with a typed error', async () => {
+    authenticatorId = await addVirtualAuthenticator()
+    const element = await mountConnectedElement()
+    let thrown: unknown
+    try {
+      await element.signIn()
+    } catch (error) {
+      thrown = error
+    }
+    expect((thrown as { code?: string }).code).to.equal('USER_ACTIVATION_REQUIRED')
+    expect(element.shadowRoot!.querySelector('[part="error"]')!.getAttribute('data-code')).to.equal('USER_ACTIVATION_REQUIRED')
+  })
+})

@@ -17,6 +17,7 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   )
   const wallet = await startWalletServer({
     mode: 'dev',
+    hotReload: false,
     config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url }),
   })
   return {

@@ -1,6 +1,6 @@
 import { addVirtualAuthenticator, clickInWallet, getCredentials, readInWallet, removeVirtualAuthenticator, testEnvironment } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { cleanUp, mountConnectedElement, nextEvent } from './helpers'
+import { cleanUp, mountConnectedElement, nextOutcome } from './helpers'
 
 /** A contract view, read from the chain directly (not through the wallet), as a block explorer would. */
 async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
@@ -26,7 +26,7 @@ describe('passkey accounts on the chain', () => {
   it('behavior: a new account is on the chain before the element hears of it, and the wallet shows the binding warning word for word', async () => {
     authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
-    const created = nextEvent(element, 'ccl-account-created')
+    const created = nextOutcome(element, 'ccl-account-created')
     await clickInWallet('#create-account')
     const { passkey, account } = (await created).detail
 
@@ -42,7 +42,7 @@ describe('passkey accounts on the chain', () => {
   it('behavior: on a later visit with nothing stored, the same passkey signs in to the same account', async () => {
     authenticatorId = await addVirtualAuthenticator()
     const first = await mountConnectedElement()
-    const created = nextEvent(first, 'ccl-account-created')
+    const created = nextOutcome(first, 'ccl-account-created')
     await clickInWallet('#create-account')
     const { account } = (await created).detail
     cleanUp()
@@ -52,7 +52,7 @@ describe('passkey accounts on the chain', () => {
 
     const later = await mountConnectedElement()
     expect(later.walletState).to.deep.include({ status: 'signed-out' })
-    const signedIn = nextEvent(later, 'ccl-signed-in')
+    const signedIn = nextOutcome(later, 'ccl-signed-in')
     await clickInWallet('#sign-in')
     const detail = (await signedIn).detail
     expect(detail.account.id).to.equal(account.id)

@@ -60,3 +60,33 @@ export async function settledHeight(frame: HTMLIFrameElement): Promise<number> {
   }, 'the wallet height settles')
   return last
 }
+
+/**
+ * Waits for `type` from the element, but fails at once, with the wallet's code and message,
+ * when the element reports an error instead. Either way it removes its listeners and its timer,
+ * so nothing it started can fire later, inside another test.
+ */
+export function nextOutcome<K extends keyof GlobalEventHandlersEventMap>(element: EventTarget, type: K, timeoutMs = 20000): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve, reject) => {
+    const onSuccess = (event: Event) => {
+      cleanup()
+      resolve(event as GlobalEventHandlersEventMap[K])
+    }
+    const onError = (event: Event) => {
+      cleanup()
+      const { code, message, details } = (event as CustomEvent<{ code: string; message: string; details?: string }>).detail
+      reject(new Error(`${code}: ${message}${details ? ` (${details})` : ''}`))
+    }
+    const timer = setTimeout(() => {
+      cleanup()
+      reject(new Error(`neither ${type} nor ccl-error within ${timeoutMs} ms`))
+    }, timeoutMs)
+    const cleanup = () => {
+      clearTimeout(timer)
+      element.removeEventListener(type, onSuccess)
+      element.removeEventListener('ccl-error', onError)
+    }
+    element.addEventListener(type, onSuccess)
+    element.addEventListener('ccl-error', onError)
+  })
+}

@@ -59,8 +59,8 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
     expect(base64ToBase64Url(credentials[0]!.credentialId)).to.equal(passkey.credentialId)
 
     expect(element.walletState).to.deep.include({ status: 'signed-in' })
-    // The iframe follows the wallet's content: the signed-in panel (no button) is shorter.
-    await waitFor(() => frame.getBoundingClientRect().height < heightSignedOut, 'the iframe shrinks to the signed-in panel')
+    // The iframe follows the wallet's content: the signed-in panel (account, warning, bind buttons) has another height.
+    await waitFor(() => frame.getBoundingClientRect().height !== heightSignedOut, 'the iframe resizes to the signed-in panel')
     expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include((await created).detail.account.id.slice(0, 14))
   })
 

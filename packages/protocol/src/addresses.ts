@@ -3,7 +3,7 @@ import { BaseError, ErrorCode } from './errors'
 import { isValidNearAccountId } from './verify/near-account-id'
 import { parseEvmAddress } from './verify/evm'
 import { decodeStellarAddress } from './verify/stellar-strkey'
-import type { WalletChain } from './verify/wallet-signature'
+import type { WalletChain } from './chains'
 
 const hints: Record<WalletChain, string> = {
   evm: 'an EVM address is 0x followed by 40 hex digits',

@@ -24,6 +24,8 @@ export const ErrorCode = {
   CeremonyInProgress: 'CEREMONY_IN_PROGRESS',
   /** The person cancelled the passkey prompt, or it timed out. */
   PasskeyCancelled: 'PASSKEY_CANCELLED',
+  /** The person declined what the wallet asked them to confirm. */
+  UserRejected: 'USER_REJECTED',
   /** This authenticator already holds a passkey for this account. */
   PasskeyAlreadyRegistered: 'PASSKEY_ALREADY_REGISTERED',
   /** The relying-party ID does not match the wallet's domain. */

@@ -6,7 +6,8 @@ describe('the wallet method policy table', () => {
     expect(policyFor('getState')).toEqual({ callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' })
     expect(policyFor('createAccount')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
     expect(policyFor('signIn')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
-    expect(Object.keys(methodPolicy).sort()).toEqual(['createAccount', 'getState', 'signIn'])
+    expect(policyFor('bindWallet')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' })
+    expect(Object.keys(methodPolicy).sort()).toEqual(['bindWallet', 'createAccount', 'getState', 'signIn'])
   })
 
   it('error: names that are not methods, including inherited ones, have no policy', () => {

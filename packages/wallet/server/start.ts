@@ -10,12 +10,17 @@ export type StartWalletServerParameters = {
   config: WalletServerConfig
   /** `dev` serves the sources with hot reload; `preview` serves the production build in dist/. */
   mode: 'dev' | 'preview'
+  /**
+   * Hot reload in dev mode (default true). Tests turn it off: when the dependency optimizer
+   * finishes late it reloads the page, which restarts the wallet mid-flow.
+   */
+  hotReload?: boolean
 }
 
 export type WalletServer = { origin: string; close(): Promise<void> }
 
 /** Starts the wallet origin on `config.listenHost:config.port`. */
-export async function startWalletServer({ config, mode }: StartWalletServerParameters): Promise<WalletServer> {
+export async function startWalletServer({ config, mode, hotReload = true }: StartWalletServerParameters): Promise<WalletServer> {
   const shared = {
     root: walletRoot,
     configFile: false as const,
@@ -26,10 +31,14 @@ export async function startWalletServer({ config, mode }: StartWalletServerParam
   if (mode === 'dev') {
     const server = await createServer({
       ...shared,
-      server: { host: config.listenHost, port: config.port, strictPort: true },
-      // Discovering dependencies on first request makes Vite reload the page mid-handshake;
-      // the wallet's dependencies are all ESM and load fine unbundled.
-      optimizeDeps: { noDiscovery: true, include: [] },
+      server: { host: config.listenHost, port: config.port, strictPort: true, hmr: hotReload, ws: hotReload ? undefined : false },
+      // Discovering dependencies on first request makes Vite reload the page mid-handshake, so
+      // discovery is off; the heavy ones (the per-chain verifiers' viem and curves) are listed
+      // to be bundled once at start rather than served as hundreds of modules on first use.
+      optimizeDeps: {
+        noDiscovery: true,
+        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', 'viem', 'viem/utils', '@noble/curves/ed25519.js', '@noble/curves/nist.js', '@noble/hashes/sha2.js', '@noble/hashes/utils.js', '@scure/base'],
+      },
     })
     await server.listen()
     return { origin: config.walletOrigin, close: () => server.close() }

@@ -1,5 +1,7 @@
 import { BaseError, ErrorCode, err, ok, toWireResult } from '@crosschain-lending/protocol'
 import {
+  type AccountInfo,
+  type ExternalChain,
   type HostMethods,
   type SignedIn,
   type WalletEvent,
@@ -8,7 +10,7 @@ import {
   policyFor,
   walletChannel,
 } from '@crosschain-lending/protocol/messenger'
-import { WindowMessenger, connect } from 'penpal'
+import { type RemoteProxy, WindowMessenger, connect } from 'penpal'
 import type { WalletConfig } from './config'
 import { type MessageGate, installMessageGate } from './message-gate'
 
@@ -51,6 +53,8 @@ export function enforcePolicy(methods: WalletMethods, env: { hasUserActivation()
 export type HostChannel = {
   /** Sends an event to the host once connected; events before the handshake are queued. */
   emit(event: WalletEvent): void
+  /** The host's methods, once connected. */
+  host(): Promise<RemoteProxy<HostMethods>>
   readonly gate: MessageGate
   destroy(): void
 }
@@ -80,6 +84,7 @@ export function connectToHost(config: WalletConfig, methods: WalletMethods): Hos
   })
   return {
     gate,
+    host: () => connection.promise,
     emit: (event) => {
       connection.promise.then((host) => host.walletEvent(event)).catch(() => {
         // The host went away; there is nobody to tell.
@@ -97,10 +102,23 @@ export function walletMethods(deps: {
   getState: () => WalletState
   createAccount: () => Promise<SignedIn>
   signIn: () => Promise<SignedIn>
+  bindWallet: (chain: ExternalChain) => Promise<AccountInfo>
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
     createAccount: () => toWireResult(deps.createAccount),
     signIn: () => toWireResult(deps.signIn),
+    bindWallet: (request) => toWireResult(() => deps.bindWallet(parseChain(request))),
   }
+}
+
+const externalChains: readonly ExternalChain[] = ['evm', 'solana', 'near', 'stellar']
+
+/** The host's argument is data from another origin: checked, not trusted. */
+function parseChain(request: unknown): ExternalChain {
+  const chain = (request as { chain?: unknown } | null)?.chain
+  if (typeof chain !== 'string' || !externalChains.includes(chain as ExternalChain)) {
+    throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `Choose a chain to bind: ${externalChains.join(', ')}.` })
+  }
+  return chain as ExternalChain
 }

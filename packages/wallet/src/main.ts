@@ -1,5 +1,7 @@
 import { toWireError } from '@crosschain-lending/protocol'
+import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
 import { readWalletConfig } from './config'
+import { Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
 import { WalletApp } from './ui/wallet-app'
@@ -34,12 +36,25 @@ function boot(): void {
   const store = new WalletStore(config.rpId)
   const channel = connectToHost(
     config,
-    walletMethods({ getState: () => store.state, createAccount: () => actions.createAccount(), signIn: () => actions.signIn() }),
+    walletMethods({
+      getState: () => store.state,
+      createAccount: () => actions.createAccount(),
+      signIn: () => actions.signIn(),
+      bindWallet: (chain) => actions.bindWallet(chain),
+    }),
   )
-  const actions = new WalletActions(config, store, (event) => {
-    if (event.type === 'error') app.error = event.error
-    channel.emit(event)
+  const confirmations = new Confirmations((confirmation) => {
+    app.confirmation = confirmation
   })
+  const actions = new WalletActions(
+    config,
+    store,
+    (event) => {
+      if (event.type === 'error') app.error = event.error
+      channel.emit(event)
+    },
+    { host: () => channel.host(), confirm: (confirmation) => confirmations.ask(confirmation) },
+  )
 
   const render = () => {
     app.state = store.state
@@ -57,6 +72,9 @@ function boot(): void {
   }
   app.addEventListener('ccl-wallet-create', () => run(() => actions.createAccount()))
   app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
+  app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
+  app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
+  app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())
 
   // Tell the host how tall the panel is, so the iframe never scrolls or clips. The panel's own
   // box, not the document's scrollHeight, which never drops below the frame's current height.

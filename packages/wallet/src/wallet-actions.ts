@@ -1,5 +1,8 @@
 import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
-import type { AccountInfo, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import type { AccountInfo, ExternalChain, HostMethods, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import type { RemoteProxy } from 'penpal'
+import { bindWallet } from './binding/bind-wallet'
+import type { Confirmation } from './confirmations'
 import { viewContract } from './chain/contract-views'
 import { createAccountOnChain } from './chain/relayer-client'
 import type { WalletConfig } from './config'
@@ -21,10 +24,20 @@ export class WalletActions {
   readonly #emit: (event: WalletEvent) => void
   readonly lock = new CeremonyLock()
 
-  constructor(config: WalletConfig, store: WalletStore, emit: (event: WalletEvent) => void) {
+  readonly #host: () => Promise<RemoteProxy<HostMethods>>
+  readonly #confirm: (confirmation: Confirmation) => Promise<void>
+
+  constructor(
+    config: WalletConfig,
+    store: WalletStore,
+    emit: (event: WalletEvent) => void,
+    deps: { host: () => Promise<RemoteProxy<HostMethods>>; confirm: (confirmation: Confirmation) => Promise<void> },
+  ) {
     this.#config = config
     this.#store = store
     this.#emit = emit
+    this.#host = deps.host
+    this.#confirm = deps.confirm
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -51,6 +64,22 @@ export class WalletActions {
     })
   }
 
+  /** Binds the host page's wallet on `chain` (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
+  async bindWallet(chain: ExternalChain): Promise<AccountInfo> {
+    try {
+      const state = this.#store.state
+      if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before binding a wallet.' })
+      const wallet = await bindWallet(chain, { config: this.#config, state, host: await this.#host(), confirm: this.#confirm, lock: this.lock, hostOrigin: hostOrigin() })
+      const { account } = await this.#readAccount('get_account', { account_id: state.account.id })
+      this.#store.signIn(state.passkey, account)
+      this.#emit({ type: 'wallet-bound', account, wallet })
+      return account
+    } catch (error) {
+      this.#emit({ type: 'error', error: toWireError(error) })
+      throw error
+    }
+  }
+
   async #readAccount(method: string, args: Record<string, string>): Promise<{ account: AccountInfo; passkeys: ContractAccount['passkeys'] }> {
     const found = await viewContract<ContractAccount | null>(this.#config, method, args)
     if (!found) {
@@ -70,5 +99,16 @@ export class WalletActions {
       this.#emit({ type: 'error', error: toWireError(error) })
       throw error
     }
+  }
+}
+
+/** The embedding site, as the browser reports it: shown in the binding message the person signs. */
+function hostOrigin(): string {
+  const ancestor = location.ancestorOrigins?.[0]
+  if (ancestor) return ancestor
+  try {
+    return new URL(document.referrer).origin
+  } catch {
+    return 'an unknown site'
   }
 }

@@ -9,6 +9,7 @@ function methods(calls: string[]): WalletMethods {
     getState: () => (calls.push('getState'), { status: 'signed-out', rpId: 'localhost' }),
     createAccount: async () => (calls.push('createAccount'), signedIn),
     signIn: async () => (calls.push('signIn'), signedIn),
+    bindWallet: async () => (calls.push('bindWallet'), signedIn.account),
   })
 }
 
@@ -48,6 +49,7 @@ describe('the wallet enforces its policy table on host calls', () => {
       getState: () => ({ status: 'signed-out', rpId: 'localhost' }),
       createAccount: () => Promise.reject(Object.assign(new Error('boom'), { stack: 'secret stack' })),
       signIn: () => Promise.reject(new Error('unused')),
+      bindWallet: () => Promise.reject(new Error('unused')),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

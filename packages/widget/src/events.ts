@@ -1,5 +1,5 @@
 import type { WireError } from '@crosschain-lending/protocol'
-import type { SignedIn, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { AccountInfo, ExternalChain, SignedIn, WalletState } from '@crosschain-lending/protocol/messenger'
 
 /**
  * Typed events of `<crosschain-lending>`. All bubble and are composed, so a listener on the
@@ -40,6 +40,14 @@ export class CclSignedInEvent extends CustomEvent<SignedIn> {
   }
 }
 
+/** An external wallet was bound to the account: Supply and Borrow are open from now on. */
+export class CclWalletBoundEvent extends CustomEvent<{ account: AccountInfo; wallet: { chain: ExternalChain; address: string } }> {
+  static readonly type = 'ccl-wallet-bound'
+  constructor(detail: { account: AccountInfo; wallet: { chain: ExternalChain; address: string } }) {
+    super(CclWalletBoundEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
 /** Something failed; `detail.code` is one of the documented error codes. */
 export class CclErrorEvent extends CustomEvent<WireError> {
   static readonly type = 'ccl-error'
@@ -54,6 +62,7 @@ declare global {
     'ccl-state-change': CclStateChangeEvent
     'ccl-account-created': CclAccountCreatedEvent
     'ccl-signed-in': CclSignedInEvent
+    'ccl-wallet-bound': CclWalletBoundEvent
     'ccl-error': CclErrorEvent
   }
 }

@@ -3,6 +3,9 @@ export { methodPolicy, policyFor, type MethodPolicy } from './policy'
 export {
   isWalletEvent,
   type AccountInfo,
+  type ExternalChain,
+  type ExternalSignatureRequest,
+  type ExternalWalletAccount,
   type HostMethods,
   type SignedIn,
   type PasskeyInfo,

@@ -21,6 +21,8 @@ export const methodPolicy = {
   getState: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
   createAccount: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
   signIn: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
+  // The host may start a binding; the approval is a click on the wallet's own confirmation.
+  bindWallet: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

@@ -46,7 +46,17 @@ export type WalletMethods = {
    * needs to be remembered). Like creation, only the person can approve it inside the iframe.
    */
   signIn(): Promise<WireResult<SignedIn>>
+  /**
+   * Starts binding an external wallet on `chain`: the wallet asks the host page's wallet to
+   * connect and sign the binding message it writes, verifies the signature itself, and shows a
+   * confirmation; the person approves it with the passkey inside the iframe. Resolves once the
+   * chain has the binding.
+   */
+  bindWallet(request: { chain: ExternalChain }): Promise<WireResult<AccountInfo>>
 }
+
+/** The chains whose wallets can be bound. */
+export type ExternalChain = 'evm' | 'solana' | 'near' | 'stellar'
 
 /** A passkey and the account it controls, as both creation and sign-in report them. */
 export type SignedIn = { passkey: PasskeyInfo; account: AccountInfo }
@@ -58,16 +68,38 @@ export type WalletEvent =
   | { type: 'state-changed'; state: WalletState }
   | ({ type: 'account-created' } & SignedIn)
   | ({ type: 'signed-in' } & SignedIn)
+  | { type: 'wallet-bound'; account: AccountInfo; wallet: { chain: ExternalChain; address: string } }
   | { type: 'error'; error: WireError }
   /** The wallet's content height in CSS pixels, so the element can size the iframe. */
   | { type: 'resize'; height: number }
 
-/** Methods the host exposes; the wallet calls them. */
+/**
+ * Methods the host exposes; the wallet calls them. Extension wallets inject into the top page,
+ * not into the wallet's iframe, so connecting one and signing with it happen on the host side;
+ * the wallet verifies every signature it gets back before it uses it.
+ */
 export type HostMethods = {
   walletEvent(event: WalletEvent): void
+  /** Connects the host page's wallet for `chain` (the person chooses it there). */
+  connectExternalWallet(request: { chain: ExternalChain }): Promise<WireResult<ExternalWalletAccount>>
+  /** Has that wallet sign `message` in its chain's message-signing form (NEAR: NEP-413 with the given nonce and recipient). */
+  signWithExternalWallet(request: ExternalSignatureRequest): Promise<WireResult<{ signature: string; publicKey?: string }>>
 }
 
-const eventTypes = new Set<WalletEvent['type']>(['state-changed', 'account-created', 'signed-in', 'error', 'resize'])
+/** An external wallet's address, and its public key where the chain needs one to verify (NEAR). */
+export type ExternalWalletAccount = { chain: ExternalChain; address: string; publicKey?: string }
+
+export type ExternalSignatureRequest = {
+  chain: ExternalChain
+  address: string
+  message: string
+  /** NEP-413 parameters for NEAR wallets; the nonce is base64 of 32 bytes. */
+  nep413?: { nonce: string; recipient: string }
+  /** Why the wallet asks, for the host's wallet prompt. */
+  purpose: 'bind' | 'cosign'
+}
+
+const eventTypes = new Set<WalletEvent['type']>(['state-changed', 'account-created', 'signed-in', 'wallet-bound', 'error', 'resize'])
 
 /**
  * Validates a value received as a `WalletEvent`. The host trusts the wallet origin, but a

@@ -1,4 +1,4 @@
-import { type WalletChain, walletChains } from '../verify/wallet-signature'
+import { type WalletChain, walletChains } from '../chains'
 import { amount, bool, invalidRequest, oneOf, record, text } from './fields'
 
 /** An asset symbol as markets name them (USDC, ETH, ...). Whether the market exists is the contract's call. */

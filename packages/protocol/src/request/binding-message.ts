@@ -1,4 +1,4 @@
-import type { WalletChain } from '../verify/wallet-signature'
+import type { WalletChain } from '../chains'
 import type { ChainId } from './envelope'
 import { invalidRequest } from './fields'
 

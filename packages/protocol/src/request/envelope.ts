@@ -1,6 +1,6 @@
 import { sha256 } from '../hash'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
-import { type WalletChain, walletChains } from '../verify/wallet-signature'
+import { type WalletChain, walletChains } from '../chains'
 import { type Action, parseAction } from './actions'
 import { invalidRequest, oneOf, record, text } from './fields'
 

@@ -4,10 +4,9 @@ import { type VerifyNep413SignatureParameters, type VerifyNep413SignatureReturnT
 import { type VerifySolanaSignatureParameters, type VerifySolanaSignatureReturnType, verifySolanaSignature } from './solana'
 import { type VerifyStellarSignatureParameters, type VerifyStellarSignatureReturnType, verifyStellarSignature } from './stellar-sep53'
 
-/** The chains whose wallets can prove control of an address for a binding or a request. */
-export type WalletChain = 'evm' | 'solana' | 'near' | 'stellar'
+import { type WalletChain, walletChains } from '../chains'
 
-export const walletChains: readonly WalletChain[] = ['evm', 'solana', 'near', 'stellar']
+export { type WalletChain, walletChains }
 
 export type VerifyWalletSignatureParameters =
   | ({ chain: 'evm' } & VerifyEvmSignatureParameters)

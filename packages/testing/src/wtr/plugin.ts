@@ -52,7 +52,10 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
 
   function walletFrame(page: Page, which: 'top' | 'any' = 'top'): Frame {
     if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
-    const frames = page.frames().filter((frame) => frame.url().startsWith(`${walletOrigin}/`))
+    // The newest attached one: a frame removed by the previous test can still be listed for a
+    // moment, and waiting on it would hang until it finally reports itself detached.
+    // Frames removed by an earlier test can still be listed for a moment: skip the detached ones.
+    const frames = page.frames().filter((frame) => !frame.detached && frame.url().startsWith(`${walletOrigin}/`))
     const frame = which === 'top' ? frames.find((f) => f.parentFrame() === page.mainFrame()) : frames[0]
     if (!frame) throw new Error(`No wallet frame from ${walletOrigin} is on the page yet. Wait for the ccl-ready event first.`)
     return frame
@@ -103,6 +106,9 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             const frame = walletFrame(page)
             const handle = await frame.waitForSelector(`pierce/${selector}`, { visible: true, timeout: timeoutMs })
             if (!handle) throw new Error(`"${selector}" is not in the wallet frame.`)
+            // A person clicks what they see at rest. The wallet's frame resizes as its panel
+            // changes, and a click aimed while the layout moves lands on another button.
+            await waitForStableBox(handle, timeoutMs)
             await handle.click()
             await handle.dispose()
             return true
@@ -142,4 +148,19 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
       return run()
     },
   }
+}
+
+/** Resolves once the element's box (in page coordinates, so frame moves count) is the same three times 50 ms apart. */
+async function waitForStableBox(handle: { boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> }, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  let same = 0
+  while (Date.now() < deadline) {
+    const box = JSON.stringify(await handle.boundingBox())
+    same = box === last && box !== 'null' ? same + 1 : 0
+    if (same >= 2) return
+    last = box
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('the element kept moving; it never came to rest to be clicked')
 }

@@ -1,5 +1,6 @@
 import type { WireError } from '@crosschain-lending/protocol'
-import type { WalletState } from '@crosschain-lending/protocol/messenger'
+import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { Confirmation } from '../confirmations'
 import { LitElement, css, html, nothing } from 'lit'
 
 /**
@@ -8,6 +9,9 @@ import { LitElement, css, html, nothing } from 'lit'
  *
  * @event ccl-wallet-create - The person clicked "Create account with passkey".
  * @event ccl-wallet-sign-in - The person clicked "Sign in with passkey".
+ * @event ccl-wallet-bind - The person chose a chain to bind a wallet on. `detail: { chain }`.
+ * @event ccl-wallet-confirm - The person confirmed the open confirmation.
+ * @event ccl-wallet-cancel - The person cancelled the open confirmation.
  */
 export class WalletApp extends LitElement {
   static override properties = {
@@ -15,6 +19,7 @@ export class WalletApp extends LitElement {
     busy: { type: Boolean },
     error: { attribute: false },
     notice: { type: String },
+    confirmation: { attribute: false },
   }
 
   declare state: WalletState | undefined
@@ -22,6 +27,8 @@ export class WalletApp extends LitElement {
   declare error: WireError | undefined
   /** Shown instead of the controls when the wallet cannot run (bad configuration, opened directly). */
   declare notice: string | undefined
+  /** What the person is asked to approve; while set, it is the only thing the panel shows. */
+  declare confirmation: Confirmation | undefined
 
   constructor() {
     super()
@@ -68,6 +75,26 @@ export class WalletApp extends LitElement {
       font-weight: 600;
       font-size: 14px;
     }
+    .bind {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 8px;
+    }
+    .confirmation h2 {
+      margin: 0 0 8px;
+      font-size: 16px;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 12px;
+      margin: 0 0 12px;
+      font-size: 14px;
+    }
+    dd {
+      margin: 0;
+      word-break: break-all;
+    }
     button:focus-visible {
       outline: 3px solid var(--ccl-color-focus, #f59e0b);
       outline-offset: 2px;
@@ -102,6 +129,7 @@ export class WalletApp extends LitElement {
 
   override render() {
     if (this.notice) return html`<p class="hint" role="status">${this.notice}</p>`
+    if (this.confirmation) return this.#confirmationPanel(this.confirmation)
     const state = this.state
     return html`
       <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
@@ -132,8 +160,35 @@ export class WalletApp extends LitElement {
       ${state.account.bound
         ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${wallet.chain} ${wallet.address}`).join(', ')}</p>`
         : // The product rule, word for word, until a wallet is bound.
-          html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>`}
+          html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>
+            <div class="bind" role="group" aria-label="Bind a wallet">
+              ${(['evm', 'solana', 'near', 'stellar'] as const).map(
+                (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#bind(chain)}>Bind ${chainNames[chain]} wallet</button>`,
+              )}
+            </div>`}
     `
+  }
+
+  #confirmationPanel(confirmation: Confirmation) {
+    return html`
+      <section class="confirmation" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+        <h2 id="confirm-title">${confirmation.title}</h2>
+        <dl>
+          ${confirmation.lines.map((line) => html`<dt>${line.label}</dt><dd><code>${line.value}</code></dd>`)}
+        </dl>
+        ${confirmation.warning ? html`<p class="warning">${confirmation.warning}</p>` : nothing}
+        <button id="confirm" type="button" @click=${() => this.#send('ccl-wallet-confirm')}>${confirmation.confirmLabel}</button>
+        <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>Cancel</button>
+      </section>
+    `
+  }
+
+  #bind(chain: ExternalChain) {
+    this.dispatchEvent(new CustomEvent('ccl-wallet-bind', { detail: { chain }, bubbles: true, composed: true }))
+  }
+
+  #send(type: string) {
+    this.dispatchEvent(new Event(type, { bubbles: true, composed: true }))
   }
 
   #signIn() {
@@ -144,6 +199,8 @@ export class WalletApp extends LitElement {
     this.dispatchEvent(new Event('ccl-wallet-create', { bubbles: true, composed: true }))
   }
 }
+
+const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
 
 declare global {
   interface HTMLElementTagNameMap {

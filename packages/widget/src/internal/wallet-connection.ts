@@ -14,6 +14,8 @@ export type WalletConnectionParameters = {
   walletOrigin: string
   timeoutMs: number
   onEvent: (event: WalletEvent) => void
+  /** What the wallet may ask of the host page besides telling it events. */
+  host: Omit<HostMethods, 'walletEvent'>
 }
 
 /**
@@ -25,7 +27,7 @@ export class WalletConnection {
   readonly #walletOrigin: string
   #remote: RemoteProxy<WalletMethods> | undefined
 
-  constructor({ iframe, walletOrigin, timeoutMs, onEvent }: WalletConnectionParameters) {
+  constructor({ iframe, walletOrigin, timeoutMs, onEvent, host }: WalletConnectionParameters) {
     const contentWindow = iframe.contentWindow
     if (!contentWindow) throw new Error('The wallet iframe must be in the document before connecting.')
     this.#walletOrigin = walletOrigin
@@ -33,6 +35,8 @@ export class WalletConnection {
       walletEvent: (event) => {
         if (isWalletEvent(event)) onEvent(event)
       },
+      connectExternalWallet: (request) => host.connectExternalWallet(request),
+      signWithExternalWallet: (request) => host.signWithExternalWallet(request),
     }
     this.#connection = connect<WalletMethods>({
       messenger: new WindowMessenger({ remoteWindow: contentWindow, allowedOrigins: [walletOrigin] }),
@@ -67,13 +71,13 @@ export class WalletConnection {
    */
   async call<K extends keyof WalletMethods>(
     method: K,
-    options: { timeoutMs?: number | null } = {},
+    options: { timeoutMs?: number | null; args?: Parameters<WalletMethods[K]> } = {},
   ): Promise<WalletResultValue<K>> {
     if (!this.#remote) throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected yet.' })
     const timeout = options.timeoutMs === undefined ? defaultCallTimeoutMs : options.timeoutMs
     const callOptions = new CallOptions(timeout === null ? {} : { timeout })
-    const invoke = this.#remote[method] as unknown as (options: CallOptions) => Promise<unknown>
-    return unwrap((await invoke(callOptions)) as WireResult<WalletResultValue<K>>)
+    const invoke = this.#remote[method] as unknown as (...args: unknown[]) => Promise<unknown>
+    return unwrap((await invoke(...(options.args ?? []), callOptions)) as WireResult<WalletResultValue<K>>)
   }
 
   destroy(): void {

@@ -1,8 +1,18 @@
-import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError } from '@crosschain-lending/protocol'
-import { type SignedIn, type WalletEvent, type WalletState, defaultConnectTimeoutMs } from '@crosschain-lending/protocol/messenger'
+import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError, toWireResult } from '@crosschain-lending/protocol'
+import {
+  type AccountInfo,
+  type ExternalChain,
+  type HostMethods,
+  type SignedIn,
+  type WalletEvent,
+  type WalletMethods,
+  type WalletState,
+  defaultConnectTimeoutMs,
+} from '@crosschain-lending/protocol/messenger'
+import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
 import { styleMap } from 'lit/directives/style-map.js'
-import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclSignedInEvent, CclStateChangeEvent } from '../../events'
+import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclSignedInEvent, CclStateChangeEvent, CclWalletBoundEvent } from '../../events'
 import { CclElement } from '../../internal/base-element'
 import { WalletConnection } from '../../internal/wallet-connection'
 import { crosschainLendingStyles } from './crosschain-lending.styles'
@@ -18,6 +28,7 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @event ccl-state-change - The wallet's state changed. `detail: { state }`.
  * @event ccl-account-created - A passkey account was created and recorded on chain. `detail: { passkey, account }`.
  * @event ccl-signed-in - The person signed in with an existing passkey. `detail: { passkey, account }`.
+ * @event ccl-wallet-bound - An external wallet was bound to the account on chain. `detail: { account, wallet }`.
  * @event ccl-error - Something failed. `detail: { code, message, details?, docsPath? }`.
  *
  * @csspart base - The panel around everything.
@@ -61,6 +72,11 @@ export class CrossChainLending extends CclElement {
   /** Read-only: the last error shown. */
   declare lastError: WireError | undefined
   declare private frameHeight: number | undefined
+  /**
+   * Connects the page's own wallets (EVM, Solana, NEAR, Stellar) and signs with them when the
+   * person binds one. Without it, binding is refused with a message saying so.
+   */
+  walletConnector: ExternalWalletConnector | undefined
 
   #connection: WalletConnection | undefined
   /** Bumped on every (re)connect so results of an older attempt are ignored. */
@@ -96,6 +112,7 @@ export class CrossChainLending extends CclElement {
       walletOrigin: origin,
       timeoutMs: this.connectTimeout,
       onEvent: (event) => this.#onWalletEvent(event),
+      host: this.#hostMethods(),
     })
     this.#connection = connection
     try {
@@ -135,15 +152,41 @@ export class CrossChainLending extends CclElement {
     return this.#ask('signIn')
   }
 
-  async #ask(method: 'createAccount' | 'signIn'): Promise<SignedIn> {
+  /**
+   * Starts binding the page's wallet on `chain` (through `walletConnector`); the person approves
+   * the binding with their passkey in the wallet panel. Resolves with the account once bound.
+   */
+  bindWallet(chain: ExternalChain): Promise<AccountInfo> {
+    return this.#ask('bindWallet', [{ chain }])
+  }
+
+  async #ask<K extends 'createAccount' | 'signIn' | 'bindWallet'>(method: K, args?: Parameters<WalletMethods[K]>) {
     try {
       if (!this.#connection || this.status !== 'ready') {
         throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
       }
-      return await this.#connection.call(method, { timeoutMs: null })
+      return await this.#connection.call(method, { timeoutMs: null, ...(args ? { args } : {}) })
     } catch (error) {
       this.#fail(error, { keepStatus: true })
       throw error
+    }
+  }
+
+  /** What the wallet may ask of this page: its own wallets, through `walletConnector`. */
+  #hostMethods(): Omit<HostMethods, 'walletEvent'> {
+    const connector = () => {
+      if (!this.walletConnector) {
+        throw new BaseError({
+          code: ErrorCode.InvalidConfiguration,
+          shortMessage: 'This page offers no wallet to bind. Set the element\'s walletConnector.',
+          docsPath: '/docs/integrate.md#wallet-connectors',
+        })
+      }
+      return this.walletConnector
+    }
+    return {
+      connectExternalWallet: ({ chain }) => toWireResult(() => connector().connect(chain)),
+      signWithExternalWallet: (request) => toWireResult(() => connector().signMessage(request)),
     }
   }
 
@@ -233,6 +276,10 @@ export class CrossChainLending extends CclElement {
       case 'signed-in':
         this.lastError = undefined
         this.dispatchEvent(new CclSignedInEvent({ passkey: event.passkey, account: event.account }))
+        return
+      case 'wallet-bound':
+        this.lastError = undefined
+        this.dispatchEvent(new CclWalletBoundEvent({ account: event.account, wallet: event.wallet }))
         return
       case 'error':
         this.#fail(event.error, { keepStatus: true, alreadyWire: true })

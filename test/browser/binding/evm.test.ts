@@ -1,0 +1,3 @@
+import { bindingBehaviour } from './support'
+
+bindingBehaviour('evm')

@@ -1,0 +1,76 @@
+import type { ExternalWalletConnector } from '@crosschain-lending/widget'
+import { addVirtualAuthenticator, clickInWallet, readInWallet, removeVirtualAuthenticator, testEnvironment } from '@crosschain-lending/testing/browser'
+import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
+import { expect } from '@esm-bundle/chai'
+import { cleanUp, mountConnectedElement, nextOutcome, waitFor } from '../helpers'
+
+/** A host-side connector backed by a development wallet with a real key, as an injected wallet would be. */
+export function devConnector(wallet: DevWallet, options: { forge?: boolean } = {}): ExternalWalletConnector {
+  return {
+    connect: async (chain) => ({ chain, address: wallet.address, ...(wallet.publicKey ? { publicKey: wallet.publicKey } : {}) }),
+    signMessage: async (request) => {
+      const nep413 = request.nep413 ? { nonce: Uint8Array.from(atob(request.nep413.nonce), (c) => c.charCodeAt(0)), recipient: request.nep413.recipient } : undefined
+      // A forging page signs something other than what the wallet asked for.
+      const message = options.forge ? request.message.replace('Nonce:', 'Nonce: 0') : request.message
+      return { signature: await wallet.signMessage(message, nep413), ...(wallet.publicKey ? { publicKey: wallet.publicKey } : {}) }
+    },
+  }
+}
+
+export async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
+  const { rpcUrl } = await testEnvironment()
+  const response = await fetch(rpcUrl!, {
+    method: 'POST',
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: method, args_base64: btoa(JSON.stringify(args)) } }),
+  })
+  const body = (await response.json()) as { result: { result: number[] } }
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
+}
+
+export async function signedUpElement() {
+  const element = await mountConnectedElement()
+  const created = nextOutcome(element, 'ccl-account-created')
+  await clickInWallet('#create-account')
+  return { element, account: (await created).detail.account }
+}
+
+
+export const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
+
+/**
+ * Binds a development wallet on `chain` by clicking in the wallet as a person would, and checks
+ * the chain and both UIs agree. Each chain runs in its own test file: a fresh page each.
+ */
+export function bindingBehaviour(chain: 'evm' | 'solana' | 'near' | 'stellar'): void {
+  describe(`binding a ${chain} wallet`, function () {
+    this.timeout(60_000)
+    let authenticatorId: string | undefined
+    beforeEach(async () => {
+      authenticatorId = await addVirtualAuthenticator()
+    })
+    afterEach(async () => {
+      cleanUp()
+      if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
+    })
+
+    it(`behavior: a ${chain} wallet on the host page signs the wallet's binding message; the passkey approves; the chain binds it`, async () => {
+      const { element, account } = await signedUpElement()
+      const wallet = createDevWallet(chain)
+      element.walletConnector = devConnector(wallet)
+      // A refusal fails the test with its code and message rather than a bare timeout.
+      const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
+      bound.catch(() => undefined)
+      await clickInWallet(`#bind-${chain}`)
+      await clickInWallet('#confirm', { timeoutMs: 15000 })
+      const { detail } = await bound
+
+      expect(detail.wallet).to.deep.equal({ chain, address: wallet.address })
+      expect(detail.account).to.deep.include({ id: account.id, bound: true })
+      const onChain = await chainView<{ id: string; bound: boolean }>('get_account_by_wallet', { chain, address: wallet.address })
+      expect(onChain).to.deep.include({ id: account.id, bound: true })
+      // The warning is gone once a wallet is bound, in the wallet and in the element.
+      await waitFor(() => !element.shadowRoot!.querySelector('[part="status"]')!.textContent!.includes('no wallet bound'), 'the element shows the account as bound')
+      expect(await readInWallet('#bind-warning')).to.equal(null)
+    })
+  })
+}

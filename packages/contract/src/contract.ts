@@ -13,7 +13,11 @@ import {
   normalizeAddress,
   parseBindingMessage,
   parseP256PublicKey,
+  parseAction,
   parseSignedRequest,
+  maxActions,
+  toWireError,
+  type WireError,
   policyDecision,
   requestChallenge,
   verifyPasskeyProof,
@@ -287,6 +291,41 @@ export class LendingContract {
     const record = this.#state.requests.get(stringArg(args, 'request_id'))
     if (!record) return null
     return { ...record, transfers: this.#state.outbound.filter((transfer) => transfer.requestId === record.requestId).map(transferView) }
+  }
+
+  /**
+   * What a request's actions would do to the account, without a signature and without changing
+   * anything: the same code as `execute`, on copies, at `nowMs`. Wallets show the result (health
+   * factor before and after) before asking for the passkey; refusals come back as typed data.
+   * Add-wallet and passkey actions are not previewed (they need proofs).
+   */
+  previewActions(args: { account_id: string; actions: unknown[] }, nowMs: number): PreviewView {
+    const accountId = stringArg(args, 'account_id')
+    const account = this.#account(accountId)
+    const before = positionView(account, this.#marketsAt(nowMs))
+    let actions: Action[]
+    try {
+      if (!Array.isArray(args.actions) || args.actions.length === 0 || args.actions.length > maxActions) throw refuse(ErrorCode.InvalidRequest, `Preview 1 to ${maxActions} actions.`)
+      actions = args.actions.map(parseAction)
+      if (actions.some((action) => action.type === 'add_wallet' || action.type === 'add_passkey')) throw refuse(ErrorCode.InvalidRequest, 'Bindings and new passkeys are not previewed.')
+    } catch (error) {
+      return { ok: false, before, error: toWireError(error) }
+    }
+    const { usedNonces, ...rest } = account
+    const working: Working = { account: { ...structuredClone(rest), usedNonces }, market: this.#workingMarkets(nowMs), transfers: [], indexChanges: [], riskIncreased: false }
+    const ctx: CallContext = { predecessorId: accountId, blockTimestampMs: nowMs, blockHeight: 0 }
+    const fields = { chainId: this.#state.config.chainId, contractId: this.#state.config.contractId, accountId, signer: { type: 'passkey', credentialId: '' }, nonce: '', deadline: nowMs, actions, domain: 'preview' } as unknown as RequestFields
+    try {
+      for (const [index, action] of actions.entries()) {
+        const signerKind: SignerKind = working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
+        // A co-signature is assumed present: whether one is needed is the wallet's to ask, not the preview's.
+        this.#apply(working, action, { index, signerKind, cosigner: working.account.wallets[0], binding: undefined, fields, ctx })
+      }
+      if (working.riskIncreased) this.#assertHealthy(working)
+    } catch (error) {
+      return { ok: false, before, error: toWireError(error) }
+    }
+    return { ok: true, before, after: positionView(working.account, this.#marketsAt(nowMs, [...working.market.touched()])), transfers: working.transfers.map((transfer) => ({ ...transfer, amount: transfer.amount.toString() })) }
   }
 
   /** Transfers out, newest first; filtered by recipient chain and address when given. */
@@ -571,8 +610,9 @@ export class LendingContract {
     }
   }
 
-  #marketsAt(nowMs: number): Map<string, Market> {
+  #marketsAt(nowMs: number, replacing: Market[] = []): Map<string, Market> {
     const markets = structuredClone(this.#state.markets)
+    for (const market of replacing) markets.set(market.symbol, structuredClone(market))
     for (const market of markets.values()) accrue(market, nowMs)
     return markets
   }
@@ -625,6 +665,11 @@ export type MarketView = {
   totalBorrowed: string
   reserves: string
 }
+
+/** A preview: the position before, and after the actions or the refusal they would meet. */
+export type PreviewView =
+  | { ok: true; before: PositionView; after: PositionView; transfers: { asset: string; amount: string; chain: WalletChain; address: string }[] }
+  | { ok: false; before: PositionView; error: WireError }
 
 export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
 

@@ -1,4 +1,4 @@
-export { LendingContract, positionOf, type AccountView, type CallContext, type ExecutedRequestView, type ExecutionOutcome, type MarketView, type TransferView } from './contract'
+export { LendingContract, positionOf, type AccountView, type CallContext, type ExecutedRequestView, type ExecutionOutcome, type MarketView, type PreviewView, type TransferView } from './contract'
 export { ContractError } from './errors'
 export { accountIdFor } from './accounts'
 export { defaultMarkets, type Market, type MarketParameters } from './markets'

@@ -252,3 +252,31 @@ describe('named NEAR accounts', () => {
     await expect((await bindNamed(undefined)).outcome).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF', shortMessage: expect.stringContaining('Use an implicit account') })
   })
 })
+
+describe('previews', () => {
+  it('behavior: a preview shows the position after the actions and changes nothing', async () => {
+    const { serializeState } = await import('../src/index')
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'ETH', amount: eth(1), collateral: true }]))
+    const state = serializeState(world.contract.state)
+    const preview = world.contract.previewActions(
+      { account_id: user.accountId, actions: [{ type: 'borrow', asset: 'USDC', amount: usdc(1050), recipient: { chain: 'evm', address: user.wallets[0]!.address } }] },
+      world.now,
+    )
+    expect(preview).toMatchObject({ ok: true, before: { healthFactor: null }, after: { healthFactor: '2', debtUsd: '1050' } })
+    expect(serializeState(world.contract.state)).toBe(state)
+  })
+
+  it('error: a preview of what the contract would refuse says why, with the same code', async () => {
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    const unbound = world.createUser()
+    const borrow = { type: 'borrow', asset: 'USDC', amount: usdc(10), recipient: { chain: 'evm', address: user.wallets[0]!.address } }
+    expect(world.contract.previewActions({ account_id: user.accountId, actions: [borrow] }, world.now)).toMatchObject({ ok: false, error: { code: 'HEALTH_FACTOR_TOO_LOW' } })
+    expect(world.contract.previewActions({ account_id: unbound.accountId, actions: [{ type: 'supply', asset: 'USDC', amount: '1', collateral: false }] }, world.now)).toMatchObject({ ok: false, error: { code: 'WALLET_NOT_BOUND' } })
+    expect(world.contract.previewActions({ account_id: user.accountId, actions: [{ type: 'supply', asset: 'USDC', amount: '-1', collateral: false }] }, world.now)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+  })
+})

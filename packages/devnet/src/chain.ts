@@ -252,6 +252,8 @@ export class Devnet {
         return c.getNonceStatus(args as { account_id: string; nonce: string })
       case 'get_request':
         return c.getRequest(args as { request_id: string })
+      case 'preview':
+        return c.previewActions(args as { account_id: string; actions: unknown[] }, now)
       case 'get_transfers':
         return c.getTransfers(args as { chain?: string; address?: string; limit?: number })
       default:

@@ -206,20 +206,9 @@ export class LendingContract {
 
     // ——— From here on, synchronous: no other request can interleave.
     this.#assertFreshNonce(account, fields.nonce, id)
-    // The used-nonce map is shared, not copied: it is large, and only the commit below touches it.
-    const { usedNonces, ...rest } = account
-    const working: Working = {
-      account: { ...structuredClone(rest), usedNonces },
-      market: this.#workingMarkets(ctx.blockTimestampMs),
-      transfers: [],
-      indexChanges: [],
-      riskIncreased: false,
-    }
-    for (const [index, action] of fields.actions.entries()) {
-      const signerKind: SignerKind = signerWallet ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
-      this.#apply(working, action, { index, signerKind, cosigner, binding: bindings.get(index), fields, ctx })
-    }
-    if (working.riskIncreased) this.#assertHealthy(working)
+    const working = this.#working(account, ctx.blockTimestampMs)
+    this.#applyAll(working, fields.actions, { byWallet: signerWallet !== undefined, cosigner, bindings, ctx })
+    const { usedNonces } = working.account
 
     // ——— Commit.
     const state = this.#state
@@ -311,17 +300,15 @@ export class LendingContract {
     } catch (error) {
       return { ok: false, before, error: toWireError(error) }
     }
-    const { usedNonces, ...rest } = account
-    const working: Working = { account: { ...structuredClone(rest), usedNonces }, market: this.#workingMarkets(nowMs), transfers: [], indexChanges: [], riskIncreased: false }
-    const ctx: CallContext = { predecessorId: accountId, blockTimestampMs: nowMs, blockHeight: 0 }
-    const fields = { chainId: this.#state.config.chainId, contractId: this.#state.config.contractId, accountId, signer: { type: 'passkey', credentialId: '' }, nonce: '', deadline: nowMs, actions, domain: 'preview' } as unknown as RequestFields
+    const working = this.#working(account, nowMs)
     try {
-      for (const [index, action] of actions.entries()) {
-        const signerKind: SignerKind = working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
-        // A co-signature is assumed present: whether one is needed is the wallet's to ask, not the preview's.
-        this.#apply(working, action, { index, signerKind, cosigner: working.account.wallets[0], binding: undefined, fields, ctx })
-      }
-      if (working.riskIncreased) this.#assertHealthy(working)
+      // A co-signature is assumed present: whether one is needed is the wallet's to ask, not the preview's.
+      this.#applyAll(working, actions, {
+        byWallet: false,
+        cosigner: working.account.wallets[0],
+        bindings: new Map(),
+        ctx: { predecessorId: accountId, blockTimestampMs: nowMs, blockHeight: 0 },
+      })
     } catch (error) {
       return { ok: false, before, error: toWireError(error) }
     }
@@ -339,6 +326,22 @@ export class LendingContract {
   }
 
   // ——— Internals ————————————————————————————————————————————————————————————————
+
+  /** Copies of what a request may change. The used-nonce map is shared, not copied: it is large, and only a commit touches it. */
+  #working(account: Account, nowMs: number): Working {
+    const { usedNonces, ...rest } = account
+    return { account: { ...structuredClone(rest), usedNonces }, market: this.#workingMarkets(nowMs), transfers: [], indexChanges: [], riskIncreased: false }
+  }
+
+  /** Applies the actions in order, each under the policy for who signed, then checks health if any added risk. */
+  #applyAll(working: Working, actions: readonly Action[], request: { byWallet: boolean; cosigner: BoundWallet | undefined; bindings: Map<number, VerifiedBinding>; ctx: CallContext }): void {
+    for (const [index, action] of actions.entries()) {
+      // Per action: an add_wallet earlier in the same request makes the passkey a bound one.
+      const signerKind: SignerKind = request.byWallet ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
+      this.#apply(working, action, { signerKind, cosigner: request.cosigner, binding: request.bindings.get(index), ctx: request.ctx })
+    }
+    if (working.riskIncreased) this.#assertHealthy(working)
+  }
 
   #apply(working: Working, action: Action, context: ApplyContext): void {
     const { account } = working
@@ -637,11 +640,9 @@ type Working = {
 }
 
 type ApplyContext = {
-  index: number
   signerKind: SignerKind
   cosigner: BoundWallet | undefined
   binding: VerifiedBinding | undefined
-  fields: RequestFields
   ctx: CallContext
 }
 

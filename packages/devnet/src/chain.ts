@@ -1,11 +1,11 @@
 import { type CallContext, type ContractConfig, LendingContract } from '@crosschain-lending/contract'
-import { type WalletChain, sha256, toBase58 } from '@crosschain-lending/protocol'
+import { type WalletChain, sha256, toBase58, walletChains } from '@crosschain-lending/protocol'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { decodeSignedTransaction, encodeTransaction } from 'near-api-js'
 import { panicMessage } from './contract-errors'
 import { verifyEd25519 } from './ed25519-verify'
-import { depositAddress, externalChains } from './external-chains'
+import { depositAddress } from './external-chains'
 import {
   devnetContractConfig,
   devnetContractId,
@@ -266,7 +266,7 @@ export class Devnet {
     const key = `${chain}:${address}`
     if (!this.#depositIndex.has(key)) {
       for (const accountId of this.contract.state.accounts.keys()) {
-        for (const each of externalChains) this.#depositIndex.set(`${each}:${depositAddress(accountId, each)}`, accountId)
+        for (const each of walletChains) this.#depositIndex.set(`${each}:${depositAddress(accountId, each)}`, accountId)
       }
     }
     return this.#depositIndex.get(key)

@@ -1,4 +1,4 @@
-import { type WalletChain, encodeStellarAddress, toBase58 } from '@crosschain-lending/protocol'
+import { type WalletChain, encodeStellarAddress, toBase58, walletChains } from '@crosschain-lending/protocol'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { getAddress } from 'viem'
@@ -9,8 +9,6 @@ import { getAddress } from 'viem'
  * balance, as a bridge would after confirmations. Borrow's transfers out are read from the
  * contract's outbound ledger.
  */
-export const externalChains: readonly WalletChain[] = ['evm', 'solana', 'near', 'stellar']
-
 export function depositAddress(accountId: string, chain: WalletChain): string {
   const digest = sha256(utf8ToBytes(`crosschain-lending/devnet/deposit/${chain}/${accountId}`))
   switch (chain) {
@@ -26,5 +24,5 @@ export function depositAddress(accountId: string, chain: WalletChain): string {
 }
 
 export function depositAddresses(accountId: string): Record<WalletChain, string> {
-  return Object.fromEntries(externalChains.map((chain) => [chain, depositAddress(accountId, chain)])) as Record<WalletChain, string>
+  return Object.fromEntries(walletChains.map((chain) => [chain, depositAddress(accountId, chain)])) as Record<WalletChain, string>
 }

@@ -6,3 +6,6 @@
 export type WalletChain = 'evm' | 'solana' | 'near' | 'stellar'
 
 export const walletChains: readonly WalletChain[] = ['evm', 'solana', 'near', 'stellar']
+
+/** How each chain is named to people (buttons, confirmations, messages). */
+export const walletChainNames: Readonly<Record<WalletChain, string>> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }

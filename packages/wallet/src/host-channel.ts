@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, err, ok, toWireResult } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, err, ok, toWireResult, walletChains } from '@crosschain-lending/protocol'
 import {
   type AccountInfo,
   type ExternalChain,
@@ -112,13 +112,11 @@ export function walletMethods(deps: {
   }
 }
 
-const externalChains: readonly ExternalChain[] = ['evm', 'solana', 'near', 'stellar']
-
 /** The host's argument is data from another origin: checked, not trusted. */
 function parseChain(request: unknown): ExternalChain {
   const chain = (request as { chain?: unknown } | null)?.chain
-  if (typeof chain !== 'string' || !externalChains.includes(chain as ExternalChain)) {
-    throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `Choose a chain to bind: ${externalChains.join(', ')}.` })
+  if (typeof chain !== 'string' || !walletChains.includes(chain as ExternalChain)) {
+    throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `Choose a chain to bind: ${walletChains.join(', ')}.` })
   }
   return chain as ExternalChain
 }

@@ -1,3 +1,4 @@
+import type { WalletChain } from '../chains'
 import type { WireError } from '../errors'
 import type { WireResult } from '../result'
 
@@ -23,7 +24,7 @@ export type AccountInfo = {
   id: string
   /** True once an external wallet is bound; until then Supply and Borrow are refused. */
   bound: boolean
-  wallets: { chain: 'evm' | 'solana' | 'near' | 'stellar'; address: string }[]
+  wallets: { chain: WalletChain; address: string }[]
 }
 
 /** What the wallet shows the host about itself. Never secrets. */
@@ -55,8 +56,8 @@ export type WalletMethods = {
   bindWallet(request: { chain: ExternalChain }): Promise<WireResult<AccountInfo>>
 }
 
-/** The chains whose wallets can be bound. */
-export type ExternalChain = 'evm' | 'solana' | 'near' | 'stellar'
+/** The chains whose wallets can be bound (the protocol's one list of them). */
+export type ExternalChain = WalletChain
 
 /** A passkey and the account it controls, as both creation and sign-in report them. */
 export type SignedIn = { passkey: PasskeyInfo; account: AccountInfo }

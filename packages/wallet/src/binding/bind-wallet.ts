@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, bindingMessage, encodeRequest, toBase64Url, unwrap } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, bindingMessage, encodeRequest, toBase64Url, unwrap, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain, HostMethods, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import { submitRequest } from '../chain/relayer-client'
@@ -17,8 +17,6 @@ export type BindWalletDependencies = {
   /** The site the person is on, named in the message their wallet shows them. */
   hostOrigin: string
 }
-
-const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
 
 /** How long a signed request stays valid: long enough for a slow relayer, short enough that it cannot linger. */
 export const requestLifetimeMs = 10 * 60 * 1000
@@ -55,14 +53,14 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
   } catch (cause) {
     throw new BaseError({
       code: ErrorCode.InvalidBindingProof,
-      shortMessage: `The ${chainNames[chain]} wallet's signature does not check out, so nothing was bound. Try again, or use another wallet.`,
+      shortMessage: `The ${walletChainNames[chain]} wallet's signature does not check out, so nothing was bound. Try again, or use another wallet.`,
       details: (cause as Error).message,
       cause,
     })
   }
 
   await deps.confirm({
-    title: `Bind your ${chainNames[chain]} wallet`,
+    title: `Bind your ${walletChainNames[chain]} wallet`,
     lines: [
       { label: 'Wallet', value: verified.address },
       { label: 'Account', value: state.account.id },

@@ -1,4 +1,4 @@
-import type { WireError } from '@crosschain-lending/protocol'
+import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
 import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import { LitElement, css, html, nothing } from 'lit'
@@ -162,8 +162,8 @@ export class WalletApp extends LitElement {
         : // The product rule, word for word, until a wallet is bound.
           html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>
             <div class="bind" role="group" aria-label="Bind a wallet">
-              ${(['evm', 'solana', 'near', 'stellar'] as const).map(
-                (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#bind(chain)}>Bind ${chainNames[chain]} wallet</button>`,
+              ${walletChains.map(
+                (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#bind(chain)}>Bind ${walletChainNames[chain]} wallet</button>`,
               )}
             </div>`}
     `
@@ -199,8 +199,6 @@ export class WalletApp extends LitElement {
     this.dispatchEvent(new Event('ccl-wallet-create', { bubbles: true, composed: true }))
   }
 }
-
-const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
 
 declare global {
   interface HTMLElementTagNameMap {

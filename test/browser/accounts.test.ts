@@ -1,6 +1,6 @@
-import { addVirtualAuthenticator, clickInWallet, getCredentials, readInWallet, removeVirtualAuthenticator, testEnvironment } from '@crosschain-lending/testing/browser'
+import { clickInWallet, getCredentials, readInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { cleanUp, mountConnectedElement, nextOutcome } from './helpers'
+import { cleanUp, mountConnectedElement, nextOutcome, useVirtualAuthenticator } from './helpers'
 
 /** A contract view, read from the chain directly (not through the wallet), as a block explorer would. */
 async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
@@ -15,16 +15,9 @@ async function chainView<T>(method: string, args: Record<string, unknown>): Prom
 }
 
 describe('passkey accounts on the chain', () => {
-  let authenticatorId: string | undefined
-
-  afterEach(async () => {
-    cleanUp()
-    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
-    authenticatorId = undefined
-  })
+  const authenticator = useVirtualAuthenticator()
 
   it('behavior: a new account is on the chain before the element hears of it, and the wallet shows the binding warning word for word', async () => {
-    authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
     const created = nextOutcome(element, 'ccl-account-created')
     await clickInWallet('#create-account')
@@ -40,7 +33,6 @@ describe('passkey accounts on the chain', () => {
   })
 
   it('behavior: on a later visit with nothing stored, the same passkey signs in to the same account', async () => {
-    authenticatorId = await addVirtualAuthenticator()
     const first = await mountConnectedElement()
     const created = nextOutcome(first, 'ccl-account-created')
     await clickInWallet('#create-account')
@@ -57,11 +49,10 @@ describe('passkey accounts on the chain', () => {
     const detail = (await signedIn).detail
     expect(detail.account.id).to.equal(account.id)
     expect(later.walletState).to.deep.include({ status: 'signed-in' })
-    expect(await getCredentials(authenticatorId)).to.have.length(1)
+    expect(await getCredentials(authenticator())).to.have.length(1)
   })
 
   it('error: signing in from host code without a click in the wallet is refused with a typed error', async () => {
-    authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
     let thrown: unknown
     try {

@@ -1,6 +1,6 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
 import '@crosschain-lending/widget'
-import { walletOrigin } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, removeVirtualAuthenticator, walletOrigin } from '@crosschain-lending/testing/browser'
 
 /** Resolves with the next event of `type` from `target`, or rejects after `timeoutMs`. */
 export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
@@ -89,4 +89,24 @@ export function nextOutcome<K extends keyof GlobalEventHandlersEventMap>(element
     element.addEventListener(type, onSuccess)
     element.addEventListener('ccl-error', onError)
   })
+}
+
+/**
+ * Gives each test of the enclosing `describe` a fresh virtual authenticator, and removes it and
+ * the test's elements afterwards. Returns a getter for the current authenticator's id.
+ */
+export function useVirtualAuthenticator(): () => string {
+  let authenticatorId: string | undefined
+  beforeEach(async () => {
+    authenticatorId = await addVirtualAuthenticator()
+  })
+  afterEach(async () => {
+    cleanUp()
+    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
+    authenticatorId = undefined
+  })
+  return () => {
+    if (!authenticatorId) throw new Error('useVirtualAuthenticator: no authenticator outside a test')
+    return authenticatorId
+  }
 }

@@ -1,21 +1,13 @@
 import {
-  addVirtualAuthenticator,
   clickInWallet,
   getCredentials,
-  removeVirtualAuthenticator,
   walletOrigin,
 } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { base64ToBase64Url, cleanUp, mountConnectedElement, nextEvent, settledHeight, waitFor } from './helpers'
+import { base64ToBase64Url, mountConnectedElement, nextEvent, settledHeight, useVirtualAuthenticator, waitFor } from './helpers'
 
 describe('walking skeleton: <crosschain-lending> and the wallet iframe across two origins', () => {
-  let authenticatorId: string | undefined
-
-  afterEach(async () => {
-    cleanUp()
-    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
-    authenticatorId = undefined
-  })
+  const authenticator = useVirtualAuthenticator()
 
   it('behavior: the element connects to the wallet across origins and reports ready', async () => {
     const origin = await walletOrigin()
@@ -40,7 +32,6 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
   })
 
   it('behavior: a click inside the wallet iframe creates a passkey; the host receives its credential id', async () => {
-    authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
 
     const frame = element.shadowRoot!.querySelector('iframe')!
@@ -52,7 +43,7 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
 
     expect(passkey.rpId).to.equal('localhost')
     expect(passkey.publicKey).to.match(/^p256:[1-9A-HJ-NP-Za-km-z]{40,50}$/)
-    const credentials = await getCredentials(authenticatorId)
+    const credentials = await getCredentials(authenticator())
     expect(credentials).to.have.length(1)
     expect(credentials[0]!.rpId).to.equal('localhost')
     expect(credentials[0]!.isResidentCredential).to.equal(true)
@@ -65,7 +56,6 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
   })
 
   it('error: a create() started without a click inside the iframe is refused with a typed error the element shows', async () => {
-    authenticatorId = await addVirtualAuthenticator()
     const element = await mountConnectedElement()
     const unhandled: unknown[] = []
     const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason)
@@ -88,7 +78,7 @@ describe('walking skeleton: <crosschain-lending> and the wallet iframe across tw
     expect(shown.textContent).to.match(/click inside the wallet/)
     // No stack trace crosses the boundary.
     expect(JSON.stringify((await errorEvent).detail)).not.to.match(/\bat .*:\d+:\d+/)
-    expect(await getCredentials(authenticatorId)).to.have.length(0)
+    expect(await getCredentials(authenticator())).to.have.length(0)
     // The element stays usable: the wallet is still connected and signed out.
     expect(element.status).to.equal('ready')
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -1,19 +1,12 @@
-import { addVirtualAuthenticator, clickInWallet, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
-import { cleanUp } from '../helpers'
+import { useVirtualAuthenticator } from '../helpers'
 import { bindingWarning, chainView, devConnector, signedUpElement } from './support'
 
 describe('binding, as the host page drives it', function () {
   this.timeout(60_000)
-  let authenticatorId: string | undefined
-  beforeEach(async () => {
-    authenticatorId = await addVirtualAuthenticator()
-  })
-  afterEach(async () => {
-    cleanUp()
-    if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
-  })
+  useVirtualAuthenticator()
 
   it('behavior: the host can start a binding, but only the person confirms it; cancelling binds nothing', async () => {
     const { element, account } = await signedUpElement()

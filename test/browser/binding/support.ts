@@ -1,8 +1,8 @@
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
-import { addVirtualAuthenticator, clickInWallet, readInWallet, removeVirtualAuthenticator, testEnvironment } from '@crosschain-lending/testing/browser'
+import { clickInWallet, readInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
-import { cleanUp, mountConnectedElement, nextOutcome, waitFor } from '../helpers'
+import { mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 
 /** A host-side connector backed by a development wallet with a real key, as an injected wallet would be. */
 export function devConnector(wallet: DevWallet, options: { forge?: boolean } = {}): ExternalWalletConnector {
@@ -44,14 +44,7 @@ export const bindingWarning = 'Passkeys are not recoverable. Please bind another
 export function bindingBehaviour(chain: 'evm' | 'solana' | 'near' | 'stellar'): void {
   describe(`binding a ${chain} wallet`, function () {
     this.timeout(60_000)
-    let authenticatorId: string | undefined
-    beforeEach(async () => {
-      authenticatorId = await addVirtualAuthenticator()
-    })
-    afterEach(async () => {
-      cleanUp()
-      if (authenticatorId) await removeVirtualAuthenticator(authenticatorId)
-    })
+    useVirtualAuthenticator()
 
     it(`behavior: a ${chain} wallet on the host page signs the wallet's binding message; the passkey approves; the chain binds it`, async () => {
       const { element, account } = await signedUpElement()

@@ -20,7 +20,7 @@ const config = {
   maxDeadlineWindowMs: 3_600_000,
 }
 
-export async function benchContract(requests = 3000, hooks: { beforeLoop?: () => Promise<void>; afterLoop?: () => Promise<void> } = {}): Promise<ContractBench> {
+export async function benchContract(requests = 3000): Promise<ContractBench> {
   useNodeCrypto()
   const now = 1_800_000_000_000
   let height = 1
@@ -44,11 +44,9 @@ export async function benchContract(requests = 3000, hooks: { beforeLoop?: () =>
   // Untimed warm-up, so the figure is the steady state rather than the JIT's first minutes.
   for (let i = 0; i < Math.min(1000, requests); i++) await contract.execute(supply(), ctx())
   const signed = Array.from({ length: requests }, supply)
-  await hooks.beforeLoop?.()
   const started = performance.now()
   for (const request of signed) await contract.execute(request, ctx())
   const elapsed = performance.now() - started
-  await hooks.afterLoop?.()
   const requestsPerSecond = requests / (elapsed / 1000)
 
   // The native baseline: one P-256 verify with a cached KeyObject, same message size as a request's.

@@ -1,7 +1,6 @@
 export { Devnet, type BlockHeader, type DevOp, type DevnetOptions } from './chain'
 export { startDevnet, type RunningDevnet, type StartDevnetParameters } from './start'
 export { createRpcServer } from './rpc-server'
-export { contractErrorFrom } from './contract-errors'
 export { depositAddress, depositAddresses } from './external-chains'
 export {
   devnetChainId,

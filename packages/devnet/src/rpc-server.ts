@@ -1,4 +1,4 @@
-import { type WalletChain, toBase64Url, walletChains } from '@crosschain-lending/protocol'
+import { type WalletChain, toBase64Url, toWireError, walletChains } from '@crosschain-lending/protocol'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type Devnet, MethodNotFound } from './chain'
 import { panicMessage } from './contract-errors'
@@ -138,7 +138,7 @@ async function enqueue(chain: Devnet, op: Parameters<Devnet['enqueue']>[0]): Pro
     return await chain.enqueue(op)
   } catch (error) {
     if (error instanceof RpcFault) throw error
-    const wire = JSON.parse(panicMessage(error).split('ContractError: ')[1]!) as { code: string; message: string }
+    const wire = toWireError(error)
     throw devError(wire.code, wire.message)
   }
 }

@@ -8,6 +8,7 @@ export {
   type WireError,
 } from './errors'
 export { err, ok, toWireResult, unwrap, type WireResult } from './result'
+export { contractErrorIn, formatContractError } from './contract-error-wire'
 export { isOriginAllowed, parseOrigin } from './origins'
 export { assertRpIdFor } from './rp-id'
 export { bytesEqual, fromBase58, fromBase64Url, toBase58, toBase64Url } from './encoding'

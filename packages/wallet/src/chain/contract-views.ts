@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, isErrorCode } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, contractErrorIn, fromWireError } from '@crosschain-lending/protocol'
 import type { WalletConfig } from '../config'
 
 /**
@@ -38,25 +38,9 @@ function chainUnavailable(cause: unknown): BaseError {
   })
 }
 
-/** The contract's own refusal inside a NEAR RPC error (a string holding `ContractError: {json}`), or a generic failure. */
+/** The contract's own refusal inside a NEAR RPC error, or a generic failure. */
 function contractErrorFrom(error: unknown): BaseError {
-  const marker = 'ContractError: '
-  const find = (value: unknown): string | undefined => {
-    if (typeof value === 'string') return value.includes(marker) ? value : undefined
-    if (value && typeof value === 'object') for (const inner of Object.values(value)) {
-      const found = find(inner)
-      if (found) return found
-    }
-    return undefined
-  }
-  const message = find(error)
-  if (message) {
-    try {
-      const json = JSON.parse(message.slice(message.indexOf(marker) + marker.length)) as { code?: unknown; message?: unknown }
-      if (isErrorCode(json.code) && typeof json.message === 'string') return new BaseError({ code: json.code, shortMessage: json.message })
-    } catch {
-      // Not the contract's JSON: report it as it is, below.
-    }
-  }
+  const wire = contractErrorIn(error)
+  if (wire) return fromWireError(wire)
   return new BaseError({ code: ErrorCode.Unknown, shortMessage: 'The chain refused the request.', details: JSON.stringify(error).slice(0, 500) })
 }

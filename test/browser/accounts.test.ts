@@ -1,18 +1,6 @@
-import { clickInWallet, getCredentials, readInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
+import { clickInWallet, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { cleanUp, mountConnectedElement, nextOutcome, useVirtualAuthenticator } from './helpers'
-
-/** A contract view, read from the chain directly (not through the wallet), as a block explorer would. */
-async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
-  const { rpcUrl } = await testEnvironment()
-  const response = await fetch(rpcUrl!, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: method, args_base64: btoa(JSON.stringify(args)) } }),
-  })
-  const body = (await response.json()) as { result: { result: number[] } }
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
-}
+import { chainView, cleanUp, mountConnectedElement, nextOutcome, useVirtualAuthenticator } from './helpers'
 
 describe('passkey accounts on the chain', () => {
   const authenticator = useVirtualAuthenticator()

@@ -1,6 +1,6 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
 import '@crosschain-lending/widget'
-import { addVirtualAuthenticator, removeVirtualAuthenticator, walletOrigin } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, removeVirtualAuthenticator, testEnvironment, walletOrigin } from '@crosschain-lending/testing/browser'
 
 /** Resolves with the next event of `type` from `target`, or rejects after `timeoutMs`. */
 export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
@@ -109,4 +109,16 @@ export function useVirtualAuthenticator(): () => string {
     if (!authenticatorId) throw new Error('useVirtualAuthenticator: no authenticator outside a test')
     return authenticatorId
   }
+}
+
+/** A contract view read from the chain directly (not through the wallet), as a block explorer would. */
+export async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
+  const { rpcUrl } = await testEnvironment()
+  const response = await fetch(rpcUrl!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: method, args_base64: btoa(JSON.stringify(args)) } }),
+  })
+  const body = (await response.json()) as { result: { result: number[] } }
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
 }

@@ -264,7 +264,8 @@ export class Devnet {
   /** The account behind a deposit address on an external chain. */
   accountForDepositAddress(chain: WalletChain, address: string): string | undefined {
     const key = `${chain}:${address}`
-    if (!this.#depositIndex.has(key)) {
+    // Built once per set of accounts: a block that adds accounts clears it (see #pushBlock).
+    if (this.#depositIndex.size === 0) {
       for (const accountId of this.contract.state.accounts.keys()) {
         for (const each of walletChains) this.#depositIndex.set(`${each}:${depositAddress(accountId, each)}`, accountId)
       }

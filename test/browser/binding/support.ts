@@ -1,8 +1,8 @@
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
-import { clickInWallet, readInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
+import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
-import { mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
+import { chainView, mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 
 /** A host-side connector backed by a development wallet with a real key, as an injected wallet would be. */
 export function devConnector(wallet: DevWallet, options: { forge?: boolean } = {}): ExternalWalletConnector {
@@ -17,15 +17,7 @@ export function devConnector(wallet: DevWallet, options: { forge?: boolean } = {
   }
 }
 
-export async function chainView<T>(method: string, args: Record<string, unknown>): Promise<T> {
-  const { rpcUrl } = await testEnvironment()
-  const response = await fetch(rpcUrl!, {
-    method: 'POST',
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: method, args_base64: btoa(JSON.stringify(args)) } }),
-  })
-  const body = (await response.json()) as { result: { result: number[] } }
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
-}
+export { chainView }
 
 export async function signedUpElement() {
   const element = await mountConnectedElement()

@@ -11,10 +11,10 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   const walletOrigin = `http://localhost:${walletPort}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-browser-tests-'))
   const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] } })
-  const relayer = await startRelayer(
-    relayerConfigFromEnv({ CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }),
-    { log: () => undefined },
-  )
+  const relayerEnv = { CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }
+  let relayer = await startRelayer(relayerConfigFromEnv(relayerEnv), { log: () => undefined })
+  const relayerUrl = relayer.url
+  let relayerRunning = true
   const wallet = await startWalletServer({
     mode: 'dev',
     hotReload: false,
@@ -22,10 +22,23 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   })
   return {
     origin: wallet.origin,
-    environment: { relayerUrl: relayer.url, rpcUrl: chain.url },
+    environment: { relayerUrl, rpcUrl: chain.url },
+    controls: {
+      // The relayer goes away and comes back on the same address, with the same status log.
+      'relayer:stop': async () => {
+        if (!relayerRunning) return
+        relayerRunning = false
+        await relayer.close()
+      },
+      'relayer:start': async () => {
+        if (relayerRunning) return
+        relayer = await startRelayer(relayerConfigFromEnv({ ...relayerEnv, CCL_RELAYER_PORT: new URL(relayerUrl).port }), { log: () => undefined })
+        relayerRunning = true
+      },
+    },
     close: async () => {
       await wallet.close()
-      await relayer.close()
+      if (relayerRunning) await relayer.close()
       await chain.close()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -1,6 +1,6 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
 import '@crosschain-lending/widget'
-import { addVirtualAuthenticator, removeVirtualAuthenticator, testEnvironment, walletOrigin } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, readInWallet, removeVirtualAuthenticator, testEnvironment, walletOrigin } from '@crosschain-lending/testing/browser'
 
 /** Resolves with the next event of `type` from `target`, or rejects after `timeoutMs`. */
 export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
@@ -121,4 +121,15 @@ export async function chainView<T>(method: string, args: Record<string, unknown>
   })
   const body = (await response.json()) as { result: { result: number[] } }
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(body.result.result))) as T
+}
+
+/** Polls the wallet frame until `selector` is there, and returns its text. */
+export async function textInWallet(selector: string, timeoutMs = 10000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const text = await readInWallet(selector)
+    if (text !== null) return text
+    if (Date.now() > deadline) throw new Error(`"${selector}" never appeared in the wallet`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }

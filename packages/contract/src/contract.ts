@@ -17,7 +17,10 @@ import {
   parseSignedRequest,
   maxActions,
   toWireError,
-  type WireError,
+  type ExecutionOutcome,
+  type MarketView,
+  type TransferView,
+  type PreviewView,
   policyDecision,
   requestChallenge,
   verifyPasskeyProof,
@@ -63,15 +66,6 @@ export type ChainQueries = {
 /** What the host passes into every change: who calls, the block's time and height, and chain queries. */
 export type CallContext = { predecessorId: string; blockTimestampMs: number; blockHeight: number; chain?: ChainQueries }
 
-export type TransferView = { id: number; requestId: string; accountId: string; asset: string; amount: string; chain: WalletChain; address: string; atMs: number; blockHeight: number }
-
-export type ExecutionOutcome = {
-  requestId: string
-  accountId: string
-  blockHeight: number
-  /** Assets this request sent out to other chains (Borrow). The new position is a view away (get_position). */
-  transfers: TransferView[]
-}
 
 /** A verified external wallet, ready to be bound. */
 type VerifiedBinding = { wallet: BoundWallet }
@@ -654,23 +648,6 @@ export type AccountView = {
   /** True once at least one external wallet is bound. */
   bound: boolean
 }
-
-export type MarketView = {
-  asset: string
-  decimals: number
-  chains: WalletChain[]
-  priceUsd: string
-  collateralFactor: string
-  cash: string
-  totalSupplied: string
-  totalBorrowed: string
-  reserves: string
-}
-
-/** A preview: the position before, and after the actions or the refusal they would meet. */
-export type PreviewView =
-  | { ok: true; before: PositionView; after: PositionView; transfers: { asset: string; amount: string; chain: WalletChain; address: string }[] }
-  | { ok: false; before: PositionView; error: WireError }
 
 export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
 

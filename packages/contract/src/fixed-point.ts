@@ -23,16 +23,8 @@ export function mulDivUp(a: bigint, b: bigint, denominator: bigint): bigint {
 
 export const min = (a: bigint, b: bigint) => (a < b ? a : b)
 
-/** Formats a fixed-point integer for messages: 123456789n with 8 decimals is "1.23456789". */
-export function formatUnits(value: bigint, decimals: number, maxFraction = decimals): string {
-  const negative = value < 0n
-  const abs = negative ? -value : value
-  const base = 10n ** BigInt(decimals)
-  const whole = abs / base
-  let fraction = (abs % base).toString().padStart(decimals, '0').slice(0, maxFraction).replace(/0+$/, '')
-  if (decimals === 0) fraction = ''
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
-}
+/** One formatter for the contract, the wallet and the element: the protocol's. */
+export { formatUnits } from '@crosschain-lending/protocol'
 
 /** USD (8 decimals) as dollars and cents, rounded down: "100.00". */
 export function formatUsd(value: bigint): string {

@@ -1,6 +1,9 @@
 import { BPS, USD_DECIMALS, WAD, formatUnits, mulDivDown } from './fixed-point'
 import { type Market, amountForShares, borrowRatePerYear, debtOf, supplyRatePerYear, usdValue } from './markets'
 import type { Account, Position } from './state'
+import type { AssetPositionView, PositionView } from '@crosschain-lending/protocol'
+
+export type { AssetPositionView, PositionView }
 
 /** An account's standing across all markets, in USD with 8 decimals. */
 export type Health = {
@@ -29,29 +32,6 @@ export function health(account: Account, markets: Map<string, Market>): Health {
 }
 
 export const isHealthy = (h: Health) => h.healthFactor === null || h.healthFactor >= WAD
-
-/** JSON-ready position of one asset: amounts in smallest units as strings, rates as decimals. */
-export type AssetPositionView = {
-  asset: string
-  decimals: number
-  balance: string
-  supplied: string
-  collateral: string
-  borrowed: string
-  priceUsd: string
-  supplyApr: string
-  borrowApr: string
-}
-
-export type PositionView = {
-  accountId: string
-  assets: AssetPositionView[]
-  collateralUsd: string
-  borrowLimitUsd: string
-  debtUsd: string
-  /** e.g. "1.84"; null with no debt. */
-  healthFactor: string | null
-}
 
 export function assetPositionView(symbol: string, market: Market, position: Position): AssetPositionView {
   return {

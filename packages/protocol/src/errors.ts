@@ -118,6 +118,10 @@ export const ErrorCode = {
   InsufficientFunds: 'INSUFFICIENT_FUNDS',
   /** Repay with no debt in that asset. */
   NothingToRepay: 'NOTHING_TO_REPAY',
+  /** An amount is not a positive decimal in the asset's units, or has more decimals than the asset. */
+  InvalidAmount: 'INVALID_AMOUNT',
+  /** A signed operation is still on its way to the chain; it is finished (or expires) before another starts. */
+  OperationPending: 'OPERATION_PENDING',
   /** The amount is too small to be represented in the pool (rounds to zero shares). */
   AmountTooSmall: 'AMOUNT_TOO_SMALL',
   /** The pool does not hold enough of the asset to lend. */

@@ -7,7 +7,8 @@ describe('the wallet method policy table', () => {
     expect(policyFor('createAccount')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
     expect(policyFor('signIn')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
     expect(policyFor('bindWallet')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' })
-    expect(Object.keys(methodPolicy).sort()).toEqual(['bindWallet', 'createAccount', 'getState', 'signIn'])
+    expect(policyFor('operate')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' })
+    expect(Object.keys(methodPolicy).sort()).toEqual(['bindWallet', 'createAccount', 'getState', 'operate', 'signIn'])
   })
 
   it('error: names that are not methods, including inherited ones, have no policy', () => {

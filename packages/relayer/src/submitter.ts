@@ -1,21 +1,11 @@
 import type { ExecutedRequestView, ExecutionOutcome } from '@crosschain-lending/contract'
-import { type BaseError, ErrorCode, type RequestFields, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
+import { type BaseError, ErrorCode, type RequestFields, type RequestStatusView, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 import type { TransactionSender } from './chain/transaction-sender'
 import { checkDeadlineWindow, checkEnvelope, clockSkewMs, verifyRequestSignature } from './precheck'
 import type { RequestStatusRecord, RequestStatusStore } from './status-store'
 
-/** What `POST /v1/requests` answers, and `GET /v1/requests/:id` for a request it knows. */
-export type RequestStatusView = {
-  requestId: string
-  status: 'pending' | 'final' | 'failed' | 'unknown'
-  /** Absent when the relayer learned the outcome from the chain's record alone. */
-  transactionHash?: string
-  blockHeight?: number
-  /** The contract's result: `{ requestId, accountId, blockHeight, transfers }`. */
-  outcome?: ExecutionOutcome
-  error?: { code: ErrorCode; message: string; details?: string }
-}
+export type { RequestStatusView }
 
 export type RequestSubmitterOptions = {
   network: string

@@ -3,6 +3,9 @@ import {
   type AccountInfo,
   type ExternalChain,
   type HostMethods,
+  type OperationReceipt,
+  type OperationRequest,
+  parseOperationRequest,
   type SignedIn,
   type WalletEvent,
   type WalletMethods,
@@ -103,12 +106,14 @@ export function walletMethods(deps: {
   createAccount: () => Promise<SignedIn>
   signIn: () => Promise<SignedIn>
   bindWallet: (chain: ExternalChain) => Promise<AccountInfo>
+  operate: (request: OperationRequest) => Promise<OperationReceipt>
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
     createAccount: () => toWireResult(deps.createAccount),
     signIn: () => toWireResult(deps.signIn),
     bindWallet: (request) => toWireResult(() => deps.bindWallet(parseChain(request))),
+    operate: (request) => toWireResult(() => deps.operate(parseOperationRequest(request))),
   }
 }
 

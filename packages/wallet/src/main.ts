@@ -41,6 +41,12 @@ function boot(): void {
       createAccount: () => actions.createAccount(),
       signIn: () => actions.signIn(),
       bindWallet: (chain) => actions.bindWallet(chain),
+      operate: (request) => {
+        app.error = undefined
+        const pending = actions.operate(request)
+        pending.catch(() => undefined).finally(render)
+        return pending
+      },
     }),
   )
   const confirmations = new Confirmations((confirmation) => {
@@ -53,7 +59,13 @@ function boot(): void {
       if (event.type === 'error') app.error = event.error
       channel.emit(event)
     },
-    { host: () => channel.host(), confirm: (confirmation) => confirmations.ask(confirmation) },
+    {
+      host: () => channel.host(),
+      confirm: (confirmation) => confirmations.ask(confirmation),
+      onActivity: (activity) => {
+        app.activity = activity
+      },
+    },
   )
 
   const render = () => {

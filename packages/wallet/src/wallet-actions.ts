@@ -1,18 +1,25 @@
-import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
-import type { AccountInfo, ExternalChain, HostMethods, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import { BaseError, ErrorCode, requestId, toWireError } from '@crosschain-lending/protocol'
+import type { AccountInfo, ExternalChain, HostMethods, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import { bindWallet } from './binding/bind-wallet'
 import type { Confirmation } from './confirmations'
-import { viewContract } from './chain/contract-views'
-import { createAccountOnChain } from './chain/relayer-client'
+import { type AccountRecord, type LendingReads, lendingReads } from './chain/lending-reads'
+import { createAccountOnChain, requestStatus, submitRequest } from './chain/relayer-client'
 import type { WalletConfig } from './config'
 import { CeremonyLock } from './passkeys/ceremony-lock'
 import { createPasskey } from './passkeys/create-passkey'
 import { signInPasskey } from './passkeys/sign-in-passkey'
+import { cosignWithBoundWallet } from './operations/cosign'
+import { deliverRequest } from './operations/deliver-request'
+import { describeOperation, describeOtherRecipient } from './operations/describe-operation'
+import { prepareOperation } from './operations/prepare-operation'
+import { signRequestWithPasskey } from './passkeys/sign-request'
 import type { WalletStore } from './wallet-store'
 
-/** The contract's account view, as far as the wallet reads it. */
-type ContractAccount = { id: string; bound: boolean; wallets: AccountInfo['wallets']; passkeys: { credentialId: string; publicKey: string }[] }
+/** What the wallet's panel shows about an operation on its way to the chain. */
+export type OperationActivity =
+  | { phase: 'submitting'; requestId: string; title: string }
+  | { phase: 'pending'; requestId: string; title: string; reason: string; retryUntil: number }
 
 /**
  * What the wallet can do, independent of who asked: the buttons inside the iframe and the
@@ -26,18 +33,29 @@ export class WalletActions {
 
   readonly #host: () => Promise<RemoteProxy<HostMethods>>
   readonly #confirm: (confirmation: Confirmation) => Promise<void>
+  readonly #reads: LendingReads
+  readonly #onActivity: (activity: OperationActivity | undefined) => void
+  /** The signed operation still on its way to the chain, if any: one at a time. */
+  #activity: OperationActivity | undefined
 
   constructor(
     config: WalletConfig,
     store: WalletStore,
     emit: (event: WalletEvent) => void,
-    deps: { host: () => Promise<RemoteProxy<HostMethods>>; confirm: (confirmation: Confirmation) => Promise<void> },
+    deps: {
+      host: () => Promise<RemoteProxy<HostMethods>>
+      confirm: (confirmation: Confirmation) => Promise<void>
+      onActivity?: (activity: OperationActivity | undefined) => void
+      reads?: LendingReads
+    },
   ) {
     this.#config = config
     this.#store = store
     this.#emit = emit
     this.#host = deps.host
     this.#confirm = deps.confirm
+    this.#reads = deps.reads ?? lendingReads(config)
+    this.#onActivity = deps.onActivity ?? (() => undefined)
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -49,7 +67,7 @@ export class WalletActions {
     return this.#report('account-created', async () => {
       const { passkey, userHandle } = await this.lock.run('create account', () => createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName }))
       const { accountId } = await createAccountOnChain(this.#config, { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle })
-      const { account } = await this.#readAccount('get_account', { account_id: accountId })
+      const { account } = this.#accountInfo(await this.#reads.account(accountId))
       return { passkey, account }
     })
   }
@@ -58,7 +76,7 @@ export class WalletActions {
   signIn(): Promise<SignedIn> {
     return this.#report('signed-in', async () => {
       const { credentialId } = await this.lock.run('sign in', () => signInPasskey({ rpId: this.#config.rpId }))
-      const { account, passkeys } = await this.#readAccount('get_account_by_credential', { credential_id: credentialId })
+      const { account, passkeys } = this.#accountInfo(await this.#reads.accountByCredential(credentialId))
       const publicKey = passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? ''
       return { passkey: { credentialId, publicKey, rpId: this.#config.rpId }, account }
     })
@@ -70,7 +88,7 @@ export class WalletActions {
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before binding a wallet.' })
       const wallet = await bindWallet(chain, { config: this.#config, state, host: await this.#host(), confirm: this.#confirm, lock: this.lock, hostOrigin: hostOrigin() })
-      const { account } = await this.#readAccount('get_account', { account_id: state.account.id })
+      const { account } = this.#accountInfo(await this.#reads.account(state.account.id))
       this.#store.signIn(state.passkey, account)
       this.#emit({ type: 'wallet-bound', account, wallet })
       return account
@@ -80,8 +98,89 @@ export class WalletActions {
     }
   }
 
-  async #readAccount(method: string, args: Record<string, string>): Promise<{ account: AccountInfo; passkeys: ContractAccount['passkeys'] }> {
-    const found = await viewContract<ContractAccount | null>(this.#config, method, args)
+  /**
+   * Supply, Repay, Adjust or Borrow, from the host's request to the chain's receipt:
+   * 1. checked against the policy table and the chain (see operations/prepare-operation.ts);
+   * 2. shown on the wallet's panel, every fact the passkey approves (operations/describe-operation.ts);
+   * 3. Borrow to an address that is not bound: a second confirmation and the bound wallet's co-signature;
+   * 4. approved with the passkey over sha256 of the exact payload shown;
+   * 5. delivered through the relayer, retried while it is unreachable, until final or expired.
+   */
+  async operate(request: OperationRequest): Promise<OperationReceipt> {
+    try {
+      if (this.#activity) {
+        throw new BaseError({
+          code: ErrorCode.OperationPending,
+          shortMessage: `"${this.#activity.title}" is still on its way to the chain. Wait for it to finish before starting another operation.`,
+        })
+      }
+      const state = this.#store.state
+      if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before lending or borrowing.' })
+      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads })
+      const confirmation = describeOperation(prepared, hostOrigin())
+      await this.#confirm(confirmation)
+      let cosignature
+      if (prepared.cosigner) {
+        await this.#confirm(describeOtherRecipient(prepared))
+        cosignature = await cosignWithBoundWallet(await this.#host(), { payload: prepared.payload, nonce: prepared.nonce, cosigner: prepared.cosigner, contractId: this.#config.contractId })
+      }
+      const proof = await this.lock.run('approve operation', () =>
+        signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload }),
+      )
+
+      // Signed: from here the request is kept and delivered, never signed again.
+      const id = requestId(prepared.payload)
+      this.#setActivity({ phase: 'submitting', requestId: id, title: confirmation.title })
+      this.#emit({ type: 'operation-submitted', requestId: id, operation: prepared.operation })
+      let delivered
+      try {
+        delivered = await deliverRequest(
+          { payload: prepared.payload, proof, ...(cosignature ? { cosignature } : {}) },
+          {
+            submit: (signed) => submitRequest(this.#config, signed),
+            status: (requestIdToCheck) => requestStatus(this.#config, requestIdToCheck),
+            executedRequest: this.#reads.executedRequest,
+            deadline: prepared.deadline,
+            onPending: (reason) => {
+              this.#setActivity({ phase: 'pending', requestId: id, title: confirmation.title, reason, retryUntil: prepared.deadline })
+              this.#emit({ type: 'operation-pending', requestId: id, operation: prepared.operation, reason, retryUntil: prepared.deadline })
+            },
+          },
+        )
+      } finally {
+        this.#setActivity(undefined)
+      }
+
+      const [position, account] = await Promise.all([this.#reads.position(prepared.accountId), this.#reads.account(prepared.accountId)])
+      const current = this.#store.state
+      if (current.status === 'signed-in' && current.account.id === prepared.accountId) this.#store.signIn(current.passkey, this.#accountInfo(account).account)
+      const receipt: OperationReceipt = {
+        requestId: delivered.requestId,
+        ...(delivered.transactionHash ? { transactionHash: delivered.transactionHash } : {}),
+        blockHeight: delivered.outcome.blockHeight,
+        operation: prepared.operation,
+        transfers: delivered.outcome.transfers.map(({ asset, amount, chain, address }) => ({ asset, amount, chain, address })),
+        position: position ?? prepared.preview.after,
+      }
+      this.#emit({ type: 'operation-final', receipt })
+      return receipt
+    } catch (error) {
+      this.#emit({ type: 'error', error: toWireError(error) })
+      throw error
+    }
+  }
+
+  /** The operation on its way to the chain, if any. */
+  get activity(): OperationActivity | undefined {
+    return this.#activity
+  }
+
+  #setActivity(activity: OperationActivity | undefined): void {
+    this.#activity = activity
+    this.#onActivity(activity)
+  }
+
+  #accountInfo(found: AccountRecord | null): { account: AccountInfo; passkeys: AccountRecord['passkeys'] } {
     if (!found) {
       throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `This passkey has no account on ${this.#config.chainId}. Create an account instead.` })
     }

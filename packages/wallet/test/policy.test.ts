@@ -10,6 +10,10 @@ function methods(calls: string[]): WalletMethods {
     createAccount: async () => (calls.push('createAccount'), signedIn),
     signIn: async () => (calls.push('signIn'), signedIn),
     bindWallet: async () => (calls.push('bindWallet'), signedIn.account),
+    operate: async () => {
+      calls.push('operate')
+      throw new Error('not in this test')
+    },
   })
 }
 
@@ -38,6 +42,23 @@ describe('the wallet enforces its policy table on host calls', () => {
     expect(calls).toEqual(['createAccount', 'getState'])
   })
 
+  it('error: an operation request that is not one of the four shapes is refused before the wallet acts on it', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => true })
+    const operate = guarded.operate as unknown as (request: unknown) => Promise<unknown>
+    expect(await operate({ type: 'withdraw', asset: 'USDC', amount: '1' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await operate({ type: 'supply', asset: 'USDC', amount: '1', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(await operate({ type: 'borrow', asset: 'USDC', amount: '1', recipient: { chain: 'btc', address: 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(calls).toEqual([])
+  })
+
+  it('error: operate while the wallet is hidden is refused (its confirmation must be seen)', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => true, isVisible: () => false })
+    expect(await guarded.operate({ type: 'repay', asset: 'USDC', amount: '1' })).toMatchObject({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } })
+    expect(calls).toEqual([])
+  })
+
   it('error: a method missing from the policy table is refused', async () => {
     const extended = { ...methods([]), exportKey: async () => ({ ok: true, value: 'secret' }) } as unknown as WalletMethods
     const guarded = enforcePolicy(extended, { hasUserActivation: () => true, isVisible: () => true }) as unknown as Record<string, () => Promise<unknown>>
@@ -50,6 +71,7 @@ describe('the wallet enforces its policy table on host calls', () => {
       createAccount: () => Promise.reject(Object.assign(new Error('boom'), { stack: 'secret stack' })),
       signIn: () => Promise.reject(new Error('unused')),
       bindWallet: () => Promise.reject(new Error('unused')),
+      operate: () => Promise.reject(new Error('unused')),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

@@ -1,5 +1,5 @@
 import type { WireError } from '@crosschain-lending/protocol'
-import type { AccountInfo, ExternalChain, SignedIn, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { AccountInfo, ExternalChain, OperationReceipt, OperationRequest, SignedIn, WalletState } from '@crosschain-lending/protocol/messenger'
 
 /**
  * Typed events of `<crosschain-lending>`. All bubble and are composed, so a listener on the
@@ -48,6 +48,37 @@ export class CclWalletBoundEvent extends CustomEvent<{ account: AccountInfo; wal
   }
 }
 
+export type OperationSubmittedDetail = { requestId: string; operation: OperationRequest }
+
+/** The person approved an operation with their passkey; it is on its way to the chain. */
+export class CclOperationSubmittedEvent extends CustomEvent<OperationSubmittedDetail> {
+  static readonly type = 'ccl-operation-submitted'
+  constructor(detail: OperationSubmittedDetail) {
+    super(CclOperationSubmittedEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
+export type OperationPendingDetail = OperationSubmittedDetail & { reason: string; retryUntil: number }
+
+/**
+ * The relayer could not be reached. The signed operation is kept and retried until
+ * `retryUntil` (ms since the epoch); it will not be signed again.
+ */
+export class CclOperationPendingEvent extends CustomEvent<OperationPendingDetail> {
+  static readonly type = 'ccl-operation-pending'
+  constructor(detail: OperationPendingDetail) {
+    super(CclOperationPendingEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
+/** The chain executed an operation; `detail` is its receipt (request id, transaction, new position). */
+export class CclOperationFinalEvent extends CustomEvent<OperationReceipt> {
+  static readonly type = 'ccl-operation-final'
+  constructor(receipt: OperationReceipt) {
+    super(CclOperationFinalEvent.type, { detail: receipt, bubbles: true, composed: true })
+  }
+}
+
 /** Something failed; `detail.code` is one of the documented error codes. */
 export class CclErrorEvent extends CustomEvent<WireError> {
   static readonly type = 'ccl-error'
@@ -63,6 +94,9 @@ declare global {
     'ccl-account-created': CclAccountCreatedEvent
     'ccl-signed-in': CclSignedInEvent
     'ccl-wallet-bound': CclWalletBoundEvent
+    'ccl-operation-submitted': CclOperationSubmittedEvent
+    'ccl-operation-pending': CclOperationPendingEvent
+    'ccl-operation-final': CclOperationFinalEvent
     'ccl-error': CclErrorEvent
   }
 }

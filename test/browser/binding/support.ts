@@ -1,3 +1,4 @@
+import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
 import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
@@ -5,10 +6,15 @@ import { expect } from '@esm-bundle/chai'
 import { chainView, mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 
 /** A host-side connector backed by a development wallet with a real key, as an injected wallet would be. */
-export function devConnector(wallet: DevWallet, options: { forge?: boolean } = {}): ExternalWalletConnector {
+export function devConnector(wallet: DevWallet, options: { forge?: boolean; cosign?: 'refuse' | DevWallet } = {}): ExternalWalletConnector {
   return {
     connect: async (chain) => ({ chain, address: wallet.address, ...(wallet.publicKey ? { publicKey: wallet.publicKey } : {}) }),
     signMessage: async (request) => {
+      if (request.purpose === 'cosign' && options.cosign === 'refuse') {
+        throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'The person declined to co-sign in their wallet.' })
+      }
+      // A page that answers with another key's signature.
+      if (request.purpose === 'cosign' && options.cosign !== undefined && options.cosign !== 'refuse') return { signature: await options.cosign.signMessage(request.message) }
       const nep413 = request.nep413 ? { nonce: Uint8Array.from(atob(request.nep413.nonce), (c) => c.charCodeAt(0)), recipient: request.nep413.recipient } : undefined
       // A forging page signs something other than what the wallet asked for.
       const message = options.forge ? request.message.replace('Nonce:', 'Nonce: 0') : request.message

@@ -14,3 +14,4 @@ export {
   type WalletMethods,
   type WalletState,
 } from './schema'
+export { operationTypes, parseOperationRequest, type OperationReceipt, type OperationRequest, type OperationType } from './operations'

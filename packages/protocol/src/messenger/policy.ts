@@ -23,6 +23,8 @@ export const methodPolicy = {
   signIn: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' },
   // The host may start a binding; the approval is a click on the wallet's own confirmation.
   bindWallet: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
+  // Likewise: the host asks, the wallet's own confirmation panel (and the passkey) approves.
+  operate: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

@@ -1,6 +1,7 @@
 import type { WalletChain } from '../chains'
 import type { WireError } from '../errors'
 import type { WireResult } from '../result'
+import type { OperationReceipt, OperationRequest } from './operations'
 
 /**
  * The one schema of what crosses postMessage between the `<crosschain-lending>` element (host
@@ -54,6 +55,12 @@ export type WalletMethods = {
    * chain has the binding.
    */
   bindWallet(request: { chain: ExternalChain }): Promise<WireResult<AccountInfo>>
+  /**
+   * Prepares Supply, Repay, Adjust or Borrow: the wallet checks it against the policy table and
+   * the account on chain, shows exactly what will be signed, and only the person's click and
+   * passkey approve it. Resolves with the receipt once the chain has executed it.
+   */
+  operate(request: OperationRequest): Promise<WireResult<OperationReceipt>>
 }
 
 /** The chains whose wallets can be bound (the protocol's one list of them). */
@@ -70,6 +77,12 @@ export type WalletEvent =
   | ({ type: 'account-created' } & SignedIn)
   | ({ type: 'signed-in' } & SignedIn)
   | { type: 'wallet-bound'; account: AccountInfo; wallet: { chain: ExternalChain; address: string } }
+  /** The person approved an operation and it is on its way to the chain. */
+  | { type: 'operation-submitted'; requestId: string; operation: OperationRequest }
+  /** The relayer could not be reached; the signed request is kept and retried until `retryUntil` (ms since the epoch). */
+  | { type: 'operation-pending'; requestId: string; operation: OperationRequest; reason: string; retryUntil: number }
+  /** The chain executed the operation. */
+  | { type: 'operation-final'; receipt: OperationReceipt }
   | { type: 'error'; error: WireError }
   /** The wallet's content height in CSS pixels, so the element can size the iframe. */
   | { type: 'resize'; height: number }
@@ -100,7 +113,17 @@ export type ExternalSignatureRequest = {
   purpose: 'bind' | 'cosign'
 }
 
-const eventTypes = new Set<WalletEvent['type']>(['state-changed', 'account-created', 'signed-in', 'wallet-bound', 'error', 'resize'])
+const eventTypes = new Set<WalletEvent['type']>([
+  'state-changed',
+  'account-created',
+  'signed-in',
+  'wallet-bound',
+  'operation-submitted',
+  'operation-pending',
+  'operation-final',
+  'error',
+  'resize',
+])
 
 /**
  * Validates a value received as a `WalletEvent`. The host trusts the wallet origin, but a

@@ -28,9 +28,15 @@ export const setUserVerified = (authenticatorId: string, isUserVerified: boolean
 
 export const removeVirtualAuthenticator = (authenticatorId: string) => run('ccl:remove-virtual-authenticator', { authenticatorId })
 
-/** Clicks `selector` (searched through shadow roots) inside the wallet iframe, as a person would. */
-export const clickInWallet = (selector: string, options: { timeoutMs?: number } = {}) =>
+/**
+ * Clicks `selector` (searched through shadow roots) inside the wallet iframe, as a person would:
+ * scrolled into view, once enabled (unless `whenEnabled: false`), once at rest.
+ */
+export const clickInWallet = (selector: string, options: { timeoutMs?: number; whenEnabled?: boolean } = {}) =>
   run('ccl:click-in-wallet', { selector, ...options })
+
+/** Runs one of the environment's named controls (see `WalletServerHandle.controls`), e.g. `'relayer:stop'`. */
+export const controlEnvironment = (name: string) => run('ccl:control-environment', { name })
 
 /** The text of `selector` (searched through shadow roots) inside the wallet iframe, or null when absent. */
 export const readInWallet = async (selector: string) => (await run('ccl:read-in-wallet', { selector })).text

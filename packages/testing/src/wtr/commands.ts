@@ -9,6 +9,7 @@ export const commands = {
   'ccl:set-user-verified': true,
   'ccl:remove-virtual-authenticator': true,
   'ccl:click-in-wallet': true,
+  'ccl:control-environment': true,
   'ccl:read-in-wallet': true,
   'ccl:wallet-frames': true,
 } as const
@@ -30,8 +31,10 @@ export type CommandPayloads = {
   'ccl:get-credentials': { authenticatorId: string }
   'ccl:set-user-verified': { authenticatorId: string; isUserVerified: boolean }
   'ccl:remove-virtual-authenticator': { authenticatorId: string }
-  'ccl:click-in-wallet': { selector: string; timeoutMs?: number }
+  /** `whenEnabled` (default true): wait until the target is not disabled; false clicks it as it is. */
+  'ccl:click-in-wallet': { selector: string; timeoutMs?: number; whenEnabled?: boolean }
   'ccl:read-in-wallet': { selector: string }
+  'ccl:control-environment': { name: string }
   'ccl:wallet-frames': undefined
 }
 
@@ -45,5 +48,6 @@ export type CommandResults = {
   'ccl:remove-virtual-authenticator': true
   'ccl:click-in-wallet': true
   'ccl:read-in-wallet': { text: string | null }
+  'ccl:control-environment': true
   'ccl:wallet-frames': FrameReport[]
 }

@@ -14,7 +14,16 @@ import { commands, type CommandPayloads, type CommandResults } from './commands'
  * What `startWallet` started: the wallet's origin, anything tests may need to reach (the
  * relayer, the chain's RPC) as `environment`, and how to stop it all.
  */
-export type WalletServerHandle = { origin: string; environment?: Record<string, string>; close(): Promise<void> }
+export type WalletServerHandle = {
+  origin: string
+  environment?: Record<string, string>
+  /**
+   * Named actions tests may take on the environment (`controlEnvironment(name)`), such as
+   * stopping and restarting a service to prove the page survives it.
+   */
+  controls?: Record<string, () => Promise<void>>
+  close(): Promise<void>
+}
 
 export type CrosschainLendingPluginOptions = {
   /**
@@ -87,6 +96,13 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             return walletOrigin
           case 'ccl:environment':
             return { walletOrigin: walletOrigin ?? '', ...wallet?.environment }
+          case 'ccl:control-environment': {
+            const { name: control } = payload as CommandPayloads['ccl:control-environment']
+            const action = wallet?.controls?.[control]
+            if (!action) throw new Error(`The environment has no control "${control}". It has: ${Object.keys(wallet?.controls ?? {}).join(', ') || 'none'}.`)
+            await action()
+            return true
+          }
           case 'ccl:add-virtual-authenticator':
             return addVirtualAuthenticator(cdp, (payload ?? {}) as VirtualAuthenticatorOptions)
           case 'ccl:get-credentials':
@@ -102,10 +118,18 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           case 'ccl:click-in-wallet': {
             // A real, trusted click (Input.dispatchMouseEvent), never frame.evaluate(): evaluate
             // runs with a user gesture and would hide the activation rules real people hit.
-            const { selector, timeoutMs = 5000 } = payload as CommandPayloads['ccl:click-in-wallet']
+            const { selector, timeoutMs = 5000, whenEnabled = true } = payload as CommandPayloads['ccl:click-in-wallet']
             const frame = walletFrame(page)
             const handle = await frame.waitForSelector(`pierce/${selector}`, { visible: true, timeout: timeoutMs })
             if (!handle) throw new Error(`"${selector}" is not in the wallet frame.`)
+            // A person scrolls to what they read, and waits for a disabled button to come alive
+            // (the wallet arms its confirmation only once it has been visible for a moment).
+            await handle.scrollIntoView()
+            if (whenEnabled) {
+              await frame.waitForFunction((element) => !(element as HTMLButtonElement).disabled, { timeout: timeoutMs }, handle).catch(() => {
+                throw new Error(`"${selector}" stayed disabled for ${timeoutMs} ms.`)
+              })
+            }
             // A person clicks what they see at rest. The wallet's frame resizes as its panel
             // changes, and a click aimed while the layout moves lands on another button.
             await waitForStableBox(handle, timeoutMs)

@@ -1,6 +1,7 @@
-import { BaseError, ErrorCode, bindingMessage, encodeRequest, toBase64Url, unwrap, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, bindingMessage, unwrap, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain, HostMethods, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
+import { newNonce, newPasskeyRequest } from '../chain/new-request'
 import { submitRequest } from '../chain/relayer-client'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
@@ -18,9 +19,6 @@ export type BindWalletDependencies = {
   hostOrigin: string
 }
 
-/** How long a signed request stays valid: long enough for a slow relayer, short enough that it cannot linger. */
-export const requestLifetimeMs = 10 * 60 * 1000
-
 /**
  * Binds the host page's wallet on `chain` to the signed-in account:
  * 1. the host connects its wallet (extension wallets live in the top page, not in this iframe);
@@ -34,7 +32,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
   const connected = unwrap(await host.connectExternalWallet({ chain }))
   if (connected.chain !== chain) throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The page connected a ${connected.chain} wallet, not ${chain}.` })
 
-  const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
+  const nonce = newNonce()
   const message = bindingMessage({
     accountId: state.account.id,
     contractId: config.contractId,
@@ -70,21 +68,13 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     confirmLabel: 'Confirm with passkey',
   })
 
-  const payload = encodeRequest({
-    chainId: config.chainId,
-    contractId: config.contractId,
-    accountId: state.account.id,
-    signer: { type: 'passkey', credentialId: state.passkey.credentialId },
-    nonce,
-    deadline: Date.now() + requestLifetimeMs,
-    actions: [
-      {
-        type: 'add_wallet',
-        wallet: { chain, address: verified.address },
-        proof: { message, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
-      },
-    ],
-  })
+  const { payload } = newPasskeyRequest(config, state, [
+    {
+      type: 'add_wallet',
+      wallet: { chain, address: verified.address },
+      proof: { message, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
+    },
+  ], { nonce })
   const proof = await deps.lock.run('approve binding', () => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload }))
   await submitRequest(config, { payload, proof })
   return { chain, address: verified.address }

@@ -1,8 +1,23 @@
-import { BaseError, ErrorCode, type SignedRequest, fromWireError } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type RequestStatusView, type SignedRequest, fromWireError } from '@crosschain-lending/protocol'
 import type { WalletConfig } from '../config'
 
-/** What the relayer answers for a request it executed. */
-export type RequestReceipt = { requestId: string; status: 'final' | 'pending'; transactionHash?: string; blockHeight?: number; outcome?: unknown }
+export type RequestStatus = RequestStatusView
+
+/**
+ * A relayer failure, and whether trying the same call again later can succeed: the relayer is
+ * unreachable, overloaded, or cannot reach the chain. A refusal of the request itself is not.
+ */
+export class RelayerCallError extends BaseError {
+  override name = 'RelayerCallError'
+  readonly retryable: boolean
+  readonly retryAfterMs: number | undefined
+
+  constructor(error: BaseError, retryable: boolean, retryAfterMs?: number) {
+    super({ code: error.code, shortMessage: error.shortMessage, details: error.details, docsPath: error.docsPath, cause: error.cause })
+    this.retryable = retryable
+    this.retryAfterMs = retryAfterMs
+  }
+}
 
 /** Calls the relayer's HTTP API; its JSON errors come back as typed errors with the same codes. */
 async function call<T>(config: Pick<WalletConfig, 'relayerUrl'>, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
@@ -14,16 +29,20 @@ async function call<T>(config: Pick<WalletConfig, 'relayerUrl'>, method: 'GET' |
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
   } catch (cause) {
-    throw new BaseError({
+    const unreachable = new BaseError({
       code: ErrorCode.ChainUnavailable,
-      shortMessage: 'The wallet cannot reach its relayer right now. Nothing was sent; try again in a moment.',
+      shortMessage: 'The wallet cannot reach its relayer right now.',
       details: cause instanceof Error ? cause.message : String(cause),
       cause,
     })
+    throw new RelayerCallError(unreachable, true)
   }
   const json = (await response.json().catch(() => ({}))) as { error?: unknown }
-  if (!response.ok || json.error) throw fromWireError(json.error ?? { code: ErrorCode.Unknown, message: `The relayer answered HTTP ${response.status}.` })
-  return json as T
+  if (response.ok && !json.error) return json as T
+  const error = fromWireError(json.error ?? { code: response.status >= 500 ? ErrorCode.ChainUnavailable : ErrorCode.Unknown, message: `The relayer answered HTTP ${response.status}.` })
+  const retryable = response.status >= 500 || error.code === ErrorCode.RateLimited || error.code === ErrorCode.ChainUnavailable
+  const retryAfter = Number(response.headers.get('retry-after'))
+  throw new RelayerCallError(error, retryable, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined)
 }
 
 export type CreateAccountOnChainParameters = { credentialId: string; publicKey: string; userHandle?: string }
@@ -34,7 +53,12 @@ export function createAccountOnChain(config: Pick<WalletConfig, 'relayerUrl'>, p
   return call(config, 'POST', '/v1/accounts', parameters)
 }
 
-/** Submits a signed request; resolves with the receipt once the chain reports it final. */
-export function submitRequest(config: Pick<WalletConfig, 'relayerUrl'>, signed: SignedRequest): Promise<RequestReceipt> {
+/** Submits a signed request. Final when the chain reported it in time; `pending` means poll `requestStatus`. */
+export function submitRequest(config: Pick<WalletConfig, 'relayerUrl'>, signed: SignedRequest): Promise<RequestStatus> {
   return call(config, 'POST', '/v1/requests', signed)
+}
+
+/** Where a submitted request stands, as the relayer knows it. */
+export function requestStatus(config: Pick<WalletConfig, 'relayerUrl'>, requestId: string): Promise<RequestStatus> {
+  return call(config, 'GET', `/v1/requests/${requestId}`)
 }

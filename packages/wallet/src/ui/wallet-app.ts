@@ -1,7 +1,9 @@
 import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
 import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
-import { LitElement, css, html, nothing } from 'lit'
+import type { OperationActivity } from '../wallet-actions'
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
+import { ConfirmGuard } from './confirm-guard'
 
 /**
  * The wallet's panel inside the iframe. It holds the buttons that start passkey ceremonies,
@@ -20,6 +22,8 @@ export class WalletApp extends LitElement {
     error: { attribute: false },
     notice: { type: String },
     confirmation: { attribute: false },
+    activity: { attribute: false },
+    armed: { state: true },
   }
 
   declare state: WalletState | undefined
@@ -29,10 +33,36 @@ export class WalletApp extends LitElement {
   declare notice: string | undefined
   /** What the person is asked to approve; while set, it is the only thing the panel shows. */
   declare confirmation: Confirmation | undefined
+  /** A signed operation on its way to the chain. */
+  declare activity: OperationActivity | undefined
+  /** Whether the open confirmation's button works yet (see ConfirmGuard). */
+  declare private armed: boolean
+
+  readonly #guard = new ConfirmGuard((armed) => {
+    this.armed = armed
+  })
 
   constructor() {
     super()
     this.busy = false
+    this.armed = false
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('confirmation')) return
+    // The whole panel is watched, not the button: the disabled button is faded, and a faded
+    // target never counts as visible to IntersectionObserver v2.
+    const panel = this.renderRoot.querySelector<HTMLElement>('.confirmation')
+    if (this.confirmation && panel) {
+      this.#guard.watch(panel)
+      // Focus moves into the dialog, so a keyboard user lands on what they must read.
+      panel.focus()
+    } else this.#guard.stop()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#guard.stop()
   }
 
   static override styles = css`
@@ -103,18 +133,40 @@ export class WalletApp extends LitElement {
       cursor: progress;
       opacity: 0.7;
     }
+    .status {
+      background: var(--ccl-color-info-surface, #eff6ff);
+      color: var(--ccl-color-info, #1e3a8a);
+    }
+    details {
+      margin: 0 0 12px;
+      font-size: 12px;
+    }
+    pre {
+      white-space: pre-wrap;
+      word-break: break-all;
+      max-height: 120px;
+      overflow: auto;
+      margin: 4px 0 0;
+    }
+    .confirmation:focus {
+      outline: none;
+    }
     .hint {
       margin: 8px 0 0;
       font-size: 13px;
       color: var(--ccl-color-text-muted, #4b5563);
     }
+    /* Boxed messages: what is happening, and what went wrong. */
+    .status,
     .error {
       margin: 12px 0 0;
       padding: 8px 12px;
       border-radius: var(--ccl-radius-control, 10px);
+      font-size: 14px;
+    }
+    .error {
       background: var(--ccl-color-danger-surface, #fef2f2);
       color: var(--ccl-color-danger, #991b1b);
-      font-size: 14px;
     }
     .account {
       margin: 0;
@@ -134,6 +186,7 @@ export class WalletApp extends LitElement {
     return html`
       <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
       ${state?.status === 'signed-in' ? this.#signedIn(state) : this.#signedOut(state)}
+      ${this.activity ? this.#activityStatus(this.activity) : nothing}
       ${this.error
         ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`
         : nothing}
@@ -171,16 +224,39 @@ export class WalletApp extends LitElement {
 
   #confirmationPanel(confirmation: Confirmation) {
     return html`
-      <section class="confirmation" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+      <section class="confirmation" role="dialog" aria-modal="true" aria-labelledby="confirm-title" tabindex="-1">
         <h2 id="confirm-title">${confirmation.title}</h2>
         <dl>
           ${confirmation.lines.map((line) => html`<dt>${line.label}</dt><dd><code>${line.value}</code></dd>`)}
         </dl>
-        ${confirmation.warning ? html`<p class="warning">${confirmation.warning}</p>` : nothing}
-        <button id="confirm" type="button" @click=${() => this.#send('ccl-wallet-confirm')}>${confirmation.confirmLabel}</button>
+        ${confirmation.warning ? html`<p class="warning" id="confirm-warning">${confirmation.warning}</p>` : nothing}
+        ${confirmation.payload
+          ? html`<details id="confirm-payload">
+              <summary>Exact request signed (id ${confirmation.payload.requestId.slice(0, 16)}…)</summary>
+              <pre>${confirmation.payload.text}</pre>
+            </details>`
+          : nothing}
+        <button id="confirm" type="button" ?disabled=${!this.armed} aria-describedby="confirm-hint" @click=${this.#confirm}>${confirmation.confirmLabel}</button>
         <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>Cancel</button>
+        <p class="hint" id="confirm-hint">${this.armed ? 'Your passkey will ask you to confirm.' : 'Confirm works once this panel is fully visible and nothing covers it.'}</p>
       </section>
     `
+  }
+
+  #activityStatus(activity: OperationActivity) {
+    if (activity.phase === 'submitting') {
+      return html`<p class="status" role="status" id="operation-status" data-phase="submitting">Sending “${activity.title}” to the chain…</p>`
+    }
+    return html`<p class="status" role="status" id="operation-status" data-phase="pending">
+      “${activity.title}” is signed and waiting: ${activity.reason} The wallet keeps trying until
+      ${new Date(activity.retryUntil).toLocaleTimeString()}; it will not ask you to sign it again.
+    </p>`
+  }
+
+  #confirm() {
+    // The button is disabled while disarmed; this guards the click that races the re-render.
+    if (!this.#guard.armed) return
+    this.#send('ccl-wallet-confirm')
   }
 
   #bind(chain: ExternalChain) {

@@ -3,6 +3,8 @@ import {
   type AccountInfo,
   type ExternalChain,
   type HostMethods,
+  type OperationReceipt,
+  type OperationRequest,
   type SignedIn,
   type WalletEvent,
   type WalletMethods,
@@ -12,7 +14,17 @@ import {
 import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
 import { styleMap } from 'lit/directives/style-map.js'
-import { CclAccountCreatedEvent, CclErrorEvent, CclReadyEvent, CclSignedInEvent, CclStateChangeEvent, CclWalletBoundEvent } from '../../events'
+import {
+  CclAccountCreatedEvent,
+  CclErrorEvent,
+  CclOperationFinalEvent,
+  CclOperationPendingEvent,
+  CclOperationSubmittedEvent,
+  CclReadyEvent,
+  CclSignedInEvent,
+  CclStateChangeEvent,
+  CclWalletBoundEvent,
+} from '../../events'
 import { CclElement } from '../../internal/base-element'
 import { WalletConnection } from '../../internal/wallet-connection'
 import { crosschainLendingStyles } from './crosschain-lending.styles'
@@ -29,6 +41,9 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @event ccl-account-created - A passkey account was created and recorded on chain. `detail: { passkey, account }`.
  * @event ccl-signed-in - The person signed in with an existing passkey. `detail: { passkey, account }`.
  * @event ccl-wallet-bound - An external wallet was bound to the account on chain. `detail: { account, wallet }`.
+ * @event ccl-operation-submitted - The person approved an operation with their passkey; it is on its way. `detail: { requestId, operation }`.
+ * @event ccl-operation-pending - The relayer is unreachable; the signed operation is retried until `detail.retryUntil`. `detail: { requestId, operation, reason, retryUntil }`.
+ * @event ccl-operation-final - The chain executed an operation. `detail`: the receipt `{ requestId, transactionHash?, blockHeight, operation, transfers, position }`.
  * @event ccl-error - Something failed. `detail: { code, message, details?, docsPath? }`.
  *
  * @csspart base - The panel around everything.
@@ -160,7 +175,18 @@ export class CrossChainLending extends CclElement {
     return this.#ask('bindWallet', [{ chain }])
   }
 
-  async #ask<K extends 'createAccount' | 'signIn' | 'bindWallet'>(method: K, args?: Parameters<WalletMethods[K]>) {
+  /**
+   * Asks the wallet to Supply, Repay, Adjust or Borrow, with amounts in the asset's units
+   * (`{ type: 'supply', asset: 'USDC', amount: '12.5' }`). The wallet checks it, shows a
+   * confirmation, and the person approves it there with their passkey. Resolves with the receipt
+   * once the chain has executed it; rejects with a typed error (for example `WALLET_NOT_BOUND`
+   * for Supply and Borrow before a wallet is bound, `USER_REJECTED` when the person cancels).
+   */
+  operate(request: OperationRequest): Promise<OperationReceipt> {
+    return this.#ask('operate', [request])
+  }
+
+  async #ask<K extends 'createAccount' | 'signIn' | 'bindWallet' | 'operate'>(method: K, args?: Parameters<WalletMethods[K]>) {
     try {
       if (!this.#connection || this.status !== 'ready') {
         throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
@@ -280,6 +306,16 @@ export class CrossChainLending extends CclElement {
       case 'wallet-bound':
         this.lastError = undefined
         this.dispatchEvent(new CclWalletBoundEvent({ account: event.account, wallet: event.wallet }))
+        return
+      case 'operation-submitted':
+        this.lastError = undefined
+        this.dispatchEvent(new CclOperationSubmittedEvent({ requestId: event.requestId, operation: event.operation }))
+        return
+      case 'operation-pending':
+        this.dispatchEvent(new CclOperationPendingEvent({ requestId: event.requestId, operation: event.operation, reason: event.reason, retryUntil: event.retryUntil }))
+        return
+      case 'operation-final':
+        this.dispatchEvent(new CclOperationFinalEvent(event.receipt))
         return
       case 'error':
         this.#fail(event.error, { keepStatus: true, alreadyWire: true })

@@ -1,0 +1,76 @@
+import type { WalletChain } from './chains'
+import type { WireError } from './errors'
+
+/**
+ * The contract's public views as JSON, typed once: the contract writes them, the wallet reads
+ * them to explain an operation, and the element shows them. Amounts are integer strings in the
+ * asset's smallest unit; prices and rates are decimal strings.
+ */
+
+/** One asset of an account's position. */
+export type AssetPositionView = {
+  asset: string
+  decimals: number
+  /** Deposited and not in the pool: what Supply and Repay spend. */
+  balance: string
+  supplied: string
+  collateral: string
+  borrowed: string
+  priceUsd: string
+  supplyApr: string
+  borrowApr: string
+}
+
+/** An account's standing across all markets (`get_position`). */
+export type PositionView = {
+  accountId: string
+  assets: AssetPositionView[]
+  collateralUsd: string
+  borrowLimitUsd: string
+  debtUsd: string
+  /** e.g. "1.84"; null with no debt. */
+  healthFactor: string | null
+}
+
+/** One market (`get_markets`). */
+export type MarketView = {
+  asset: string
+  decimals: number
+  /** The chains the asset arrives from and can be borrowed to. */
+  chains: WalletChain[]
+  priceUsd: string
+  collateralFactor: string
+  cash: string
+  totalSupplied: string
+  totalBorrowed: string
+  reserves: string
+}
+
+/** An outbound transfer a Borrow records, before it has an id (`preview`). */
+export type PlannedTransfer = { asset: string; amount: string; chain: WalletChain; address: string }
+
+/** What a request's actions would do (`preview`): the position before and after, or the refusal they would meet. */
+export type PreviewView = { ok: true; before: PositionView; after: PositionView; transfers: PlannedTransfer[] } | { ok: false; before: PositionView; error: WireError }
+
+/** A transfer out that a Borrow recorded: the asset arrives at `address` on `chain`. */
+export type TransferView = { id: number; requestId: string; accountId: string; asset: string; amount: string; chain: WalletChain; address: string; atMs: number; blockHeight: number }
+
+/** What `execute` returns for a request. The new position is a view away (`get_position`). */
+export type ExecutionOutcome = {
+  requestId: string
+  accountId: string
+  blockHeight: number
+  /** Assets this request sent out to other chains (Borrow). */
+  transfers: TransferView[]
+}
+
+/** Where a signed request stands at the relayer: `POST /v1/requests` and `GET /v1/requests/:id`. */
+export type RequestStatusView = {
+  requestId: string
+  status: 'pending' | 'final' | 'failed' | 'unknown'
+  /** Absent when the relayer learned the outcome from the chain's record alone. */
+  transactionHash?: string
+  blockHeight?: number
+  outcome?: ExecutionOutcome
+  error?: WireError
+}

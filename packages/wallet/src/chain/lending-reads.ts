@@ -1,0 +1,34 @@
+import type { Action, ExecutionOutcome, MarketView, PositionView, PreviewView, WalletChain } from '@crosschain-lending/protocol'
+import type { WalletConfig } from '../config'
+import { viewContract } from './contract-views'
+
+/** An account as the contract records it (`get_account`): public data only. */
+export type AccountRecord = {
+  id: string
+  bound: boolean
+  wallets: { chain: WalletChain; address: string; publicKey?: string }[]
+  passkeys: { credentialId: string; publicKey: string }[]
+}
+
+/** The contract views the wallet reads, typed once. Every one is public chain data. */
+export type LendingReads = {
+  account(accountId: string): Promise<AccountRecord | null>
+  accountByCredential(credentialId: string): Promise<AccountRecord | null>
+  markets(): Promise<MarketView[]>
+  position(accountId: string): Promise<PositionView | null>
+  /** What `actions` would do to the account, or the refusal they would meet; nothing is signed or changed. */
+  preview(accountId: string, actions: Action[]): Promise<PreviewView>
+  /** The chain's record of an executed request, or null if it never executed. */
+  executedRequest(requestId: string): Promise<(ExecutionOutcome & { nonce: string }) | null>
+}
+
+export function lendingReads(config: Pick<WalletConfig, 'rpcUrl' | 'contractId'>): LendingReads {
+  return {
+    account: (accountId) => viewContract(config, 'get_account', { account_id: accountId }),
+    accountByCredential: (credentialId) => viewContract(config, 'get_account_by_credential', { credential_id: credentialId }),
+    markets: () => viewContract(config, 'get_markets', {}),
+    position: (accountId) => viewContract(config, 'get_position', { account_id: accountId }),
+    preview: (accountId, actions) => viewContract(config, 'preview', { account_id: accountId, actions }),
+    executedRequest: (requestId) => viewContract(config, 'get_request', { request_id: requestId }),
+  }
+}

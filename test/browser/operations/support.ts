@@ -1,0 +1,55 @@
+import type { CrossChainLending } from '@crosschain-lending/widget'
+import { clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
+import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
+import { nextOutcome } from '../helpers'
+import { devConnector, signedUpElement } from '../binding/support'
+
+/** A dev-only method of the local chain (faucet deposits, prices, external ledgers). */
+export async function devRpc<T>(method: string, params: Record<string, unknown>): Promise<T> {
+  const { rpcUrl } = await testEnvironment()
+  const response = await fetch(rpcUrl!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await response.json()) as { result?: T; error?: unknown }
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
+  return body.result as T
+}
+
+/** Deposits test assets into the account from an external chain, as the demo's faucet does. */
+export function deposit(accountId: string, asset: string, amount: string, chain = 'evm') {
+  return devRpc('dev_deposit', { chain, account_id: accountId, asset, amount })
+}
+
+/** A new account with an EVM development wallet bound by clicking through the wallet. */
+export async function boundElement(): Promise<{ element: CrossChainLending; accountId: string; wallet: DevWallet }> {
+  const { element, account } = await signedUpElement()
+  const wallet = createDevWallet('evm')
+  element.walletConnector = devConnector(wallet)
+  const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
+  bound.catch(() => undefined)
+  await clickInWallet('#bind-evm')
+  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  await bound
+  return { element, accountId: account.id, wallet }
+}
+
+/**
+ * Asks the element for an operation and approves it in the wallet as a person would: the
+ * wallet's confirmation, then the passkey. Resolves with the receipt.
+ */
+export async function approveOperation(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0], extraConfirmations = 0) {
+  const final = nextOutcome(element, 'ccl-operation-final', 30000)
+  final.catch(() => undefined)
+  const receipt = element.operate(request)
+  receipt.catch(() => undefined)
+  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  for (let i = 0; i < extraConfirmations; i++) await clickInWallet('#confirm', { timeoutMs: 15000 })
+  await final
+  return receipt
+}
+
+/** Like `approveOperation`, but resolves with the pending receipt as soon as the person has confirmed. */
+export async function approveOperationStart(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0]) {
+  const receipt = element.operate(request)
+  receipt.catch(() => undefined)
+  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  return receipt
+}

@@ -1,5 +1,6 @@
 import { BaseError, ErrorCode, err, ok, toWireResult, walletChains } from '@crosschain-lending/protocol'
 import {
+  type AccessToRemove,
   type AccountInfo,
   type ExternalChain,
   type HostMethods,
@@ -107,6 +108,8 @@ export function walletMethods(deps: {
   signIn: () => Promise<SignedIn>
   bindWallet: (chain: ExternalChain) => Promise<AccountInfo>
   operate: (request: OperationRequest) => Promise<OperationReceipt>
+  recover: (chain: ExternalChain) => Promise<SignedIn>
+  removeAccess: (target: AccessToRemove) => Promise<AccountInfo>
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
@@ -114,7 +117,20 @@ export function walletMethods(deps: {
     signIn: () => toWireResult(deps.signIn),
     bindWallet: (request) => toWireResult(() => deps.bindWallet(parseChain(request))),
     operate: (request) => toWireResult(() => deps.operate(parseOperationRequest(request))),
+    recover: (request) => toWireResult(() => deps.recover(parseChain(request))),
+    removeAccess: (request) => toWireResult(() => deps.removeAccess(parseAccessToRemove(request))),
   }
+}
+
+/** Which passkey or wallet to remove, from the host: checked, not trusted. */
+function parseAccessToRemove(request: unknown): AccessToRemove {
+  const value = request as { passkey?: unknown; wallet?: { chain?: unknown; address?: unknown } } | null
+  if (value && typeof value.passkey === 'string' && /^[A-Za-z0-9_-]{16,1400}$/.test(value.passkey) && Object.keys(value).length === 1) return { passkey: value.passkey }
+  if (value && typeof value.wallet === 'object' && value.wallet !== null && Object.keys(value).length === 1) {
+    const chain = parseChain(value.wallet)
+    if (typeof value.wallet.address === 'string' && value.wallet.address.length > 0 && value.wallet.address.length <= 128) return { wallet: { chain, address: value.wallet.address } }
+  }
+  throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: 'Name what to remove: { passkey: credentialId } or { wallet: { chain, address } }.' })
 }
 
 /** The host's argument is data from another origin: checked, not trusted. */

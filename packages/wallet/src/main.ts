@@ -41,12 +41,9 @@ function boot(): void {
       createAccount: () => actions.createAccount(),
       signIn: () => actions.signIn(),
       bindWallet: (chain) => actions.bindWallet(chain),
-      operate: (request) => {
-        app.error = undefined
-        const pending = actions.operate(request)
-        pending.catch(() => undefined).finally(render)
-        return pending
-      },
+      operate: (request) => track(actions.operate(request)),
+      recover: (chain) => track(actions.recover(chain)),
+      removeAccess: (target) => track(actions.removeAccess(target)),
     }),
   )
   const confirmations = new Confirmations((confirmation) => {
@@ -75,6 +72,14 @@ function boot(): void {
   store.addEventListener('change', render)
   render()
 
+  /** A host-started flow: the panel clears the last error and re-renders when it ends. */
+  function track<T>(pending: Promise<T>): Promise<T> {
+    app.error = undefined
+    render()
+    pending.catch(() => undefined).finally(render)
+    return pending
+  }
+
   const run = (action: () => Promise<unknown>) => {
     app.error = undefined
     const pending = action()
@@ -85,6 +90,7 @@ function boot(): void {
   app.addEventListener('ccl-wallet-create', () => run(() => actions.createAccount()))
   app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
   app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
+  app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
   app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
   app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())
 

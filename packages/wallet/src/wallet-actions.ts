@@ -1,6 +1,8 @@
-import { BaseError, ErrorCode, requestId, toWireError } from '@crosschain-lending/protocol'
-import type { AccountInfo, ExternalChain, HostMethods, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError } from '@crosschain-lending/protocol'
+import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
+import { recoverAccount } from './access/recover-account'
+import { removeAccess } from './access/remove-access'
 import { bindWallet } from './binding/bind-wallet'
 import type { Confirmation } from './confirmations'
 import { type AccountRecord, type LendingReads, lendingReads } from './chain/lending-reads'
@@ -10,7 +12,7 @@ import { CeremonyLock } from './passkeys/ceremony-lock'
 import { createPasskey } from './passkeys/create-passkey'
 import { signInPasskey } from './passkeys/sign-in-passkey'
 import { cosignWithBoundWallet } from './operations/cosign'
-import { deliverRequest } from './operations/deliver-request'
+import { type DeliveredRequest, deliverRequest } from './operations/deliver-request'
 import { describeOperation, describeOtherRecipient } from './operations/describe-operation'
 import { prepareOperation } from './operations/prepare-operation'
 import { signRequestWithPasskey } from './passkeys/sign-request'
@@ -130,26 +132,10 @@ export class WalletActions {
 
       // Signed: from here the request is kept and delivered, never signed again.
       const id = requestId(prepared.payload)
-      this.#setActivity({ phase: 'submitting', requestId: id, title: confirmation.title })
       this.#emit({ type: 'operation-submitted', requestId: id, operation: prepared.operation })
-      let delivered
-      try {
-        delivered = await deliverRequest(
-          { payload: prepared.payload, proof, ...(cosignature ? { cosignature } : {}) },
-          {
-            submit: (signed) => submitRequest(this.#config, signed),
-            status: (requestIdToCheck) => requestStatus(this.#config, requestIdToCheck),
-            executedRequest: this.#reads.executedRequest,
-            deadline: prepared.deadline,
-            onPending: (reason) => {
-              this.#setActivity({ phase: 'pending', requestId: id, title: confirmation.title, reason, retryUntil: prepared.deadline })
-              this.#emit({ type: 'operation-pending', requestId: id, operation: prepared.operation, reason, retryUntil: prepared.deadline })
-            },
-          },
-        )
-      } finally {
-        this.#setActivity(undefined)
-      }
+      const delivered = await this.#deliver({ payload: prepared.payload, proof, ...(cosignature ? { cosignature } : {}) }, prepared.deadline, confirmation.title, (reason) =>
+        this.#emit({ type: 'operation-pending', requestId: id, operation: prepared.operation, reason, retryUntil: prepared.deadline }),
+      )
 
       const [position, account] = await Promise.all([this.#reads.position(prepared.accountId), this.#reads.account(prepared.accountId)])
       const current = this.#store.state
@@ -167,6 +153,73 @@ export class WalletActions {
     } catch (error) {
       this.#emit({ type: 'error', error: toWireError(error) })
       throw error
+    }
+  }
+
+  /**
+   * On a device without the passkey: the bound wallet adds a new one (see access/recover-account.ts).
+   * Resolves signed in with the new passkey.
+   */
+  recover(chain: ExternalChain): Promise<SignedIn> {
+    return this.#report('account-recovered', async () => {
+      const { passkey, accountId } = await recoverAccount(chain, {
+        config: this.#config,
+        host: await this.#host(),
+        reads: this.#reads,
+        confirm: this.#confirm,
+        lock: this.lock,
+        deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Add this device\'s passkey'),
+        hostOrigin: hostOrigin(),
+      })
+      return { passkey, account: this.#accountInfo(await this.#reads.account(accountId)).account }
+    })
+  }
+
+  /** Removes a passkey or a bound wallet, signed by a bound wallet (see access/remove-access.ts). */
+  async removeAccess(target: AccessToRemove): Promise<AccountInfo> {
+    try {
+      const state = this.#store.state
+      if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in before changing who controls the account.' })
+      const account = await this.#reads.account(state.account.id)
+      if (!account) throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `The account ${state.account.id} is not on the chain.` })
+      await removeAccess(target, {
+        config: this.#config,
+        host: await this.#host(),
+        account,
+        confirm: this.#confirm,
+        deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),
+      })
+      const { account: updated, passkeys } = this.#accountInfo(await this.#reads.account(account.id))
+      // This device's passkey was the one removed: it no longer signs for the account.
+      if (passkeys.some((passkey) => passkey.credentialId === state.passkey.credentialId)) this.#store.signIn(state.passkey, updated)
+      else this.#store.signOut()
+      return updated
+    } catch (error) {
+      this.#emit({ type: 'error', error: toWireError(error) })
+      throw error
+    }
+  }
+
+  /**
+   * Takes a signed request to the chain: resent (never re-signed) while the relayer is away,
+   * until its deadline. The panel shows it on its way, and as pending while it waits.
+   */
+  async #deliver(signed: SignedRequest, deadline: number, title: string, onPending?: (reason: string) => void): Promise<DeliveredRequest> {
+    const id = requestId(signed.payload)
+    this.#setActivity({ phase: 'submitting', requestId: id, title })
+    try {
+      return await deliverRequest(signed, {
+        submit: (request) => submitRequest(this.#config, request),
+        status: (requestIdToCheck) => requestStatus(this.#config, requestIdToCheck),
+        executedRequest: this.#reads.executedRequest,
+        deadline,
+        onPending: (reason) => {
+          this.#setActivity({ phase: 'pending', requestId: id, title, reason, retryUntil: deadline })
+          onPending?.(reason)
+        },
+      })
+    } finally {
+      this.#setActivity(undefined)
     }
   }
 
@@ -188,7 +241,7 @@ export class WalletActions {
   }
 
   /** Runs `work`; on success updates the state and tells the host, on failure tells the host why. */
-  async #report(type: 'account-created' | 'signed-in', work: () => Promise<SignedIn>): Promise<SignedIn> {
+  async #report(type: 'account-created' | 'signed-in' | 'account-recovered', work: () => Promise<SignedIn>): Promise<SignedIn> {
     try {
       const signedIn = await work()
       this.#store.signIn(signedIn.passkey, signedIn.account)

@@ -20,6 +20,10 @@ export class WalletStore extends EventTarget {
     this.#set({ status: 'signed-in', rpId: this.#state.rpId, passkey, account })
   }
 
+  signOut(): void {
+    this.#set({ status: 'signed-out', rpId: this.#state.rpId })
+  }
+
   #set(state: WalletState): void {
     this.#state = state
     this.dispatchEvent(new Event('change'))

@@ -14,6 +14,8 @@ function methods(calls: string[]): WalletMethods {
       calls.push('operate')
       throw new Error('not in this test')
     },
+    recover: async () => (calls.push('recover'), signedIn),
+    removeAccess: async () => (calls.push('removeAccess'), signedIn.account),
   })
 }
 
@@ -52,6 +54,17 @@ describe('the wallet enforces its policy table on host calls', () => {
     expect(calls).toEqual([])
   })
 
+  it('error: removeAccess with anything but one passkey id or one wallet is refused before the wallet acts', async () => {
+    const calls: string[] = []
+    const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => false, isVisible: () => true })
+    const remove = guarded.removeAccess as unknown as (request: unknown) => Promise<unknown>
+    for (const bad of [{}, { passkey: 'x' }, { passkey: 'A'.repeat(20), wallet: { chain: 'evm', address: '0x' } }, { wallet: { chain: 'btc', address: 'x' } }, null]) {
+      expect(await remove(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    }
+    expect(await remove({ wallet: { chain: 'evm', address: '0xabc' } })).toMatchObject({ ok: true })
+    expect(calls).toEqual(['removeAccess'])
+  })
+
   it('error: operate while the wallet is hidden is refused (its confirmation must be seen)', async () => {
     const calls: string[] = []
     const guarded = enforcePolicy(methods(calls), { hasUserActivation: () => true, isVisible: () => false })
@@ -72,6 +85,8 @@ describe('the wallet enforces its policy table on host calls', () => {
       signIn: () => Promise.reject(new Error('unused')),
       bindWallet: () => Promise.reject(new Error('unused')),
       operate: () => Promise.reject(new Error('unused')),
+      recover: () => Promise.reject(new Error('unused')),
+      removeAccess: () => Promise.reject(new Error('unused')),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

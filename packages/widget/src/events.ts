@@ -48,6 +48,14 @@ export class CclWalletBoundEvent extends CustomEvent<{ account: AccountInfo; wal
   }
 }
 
+/** On a device without the passkey, the bound wallet added a new one; the person is signed in with it. */
+export class CclAccountRecoveredEvent extends CustomEvent<SignedIn> {
+  static readonly type = 'ccl-account-recovered'
+  constructor(detail: SignedIn) {
+    super(CclAccountRecoveredEvent.type, { detail, bubbles: true, composed: true })
+  }
+}
+
 export type OperationSubmittedDetail = { requestId: string; operation: OperationRequest }
 
 /** The person approved an operation with their passkey; it is on its way to the chain. */
@@ -94,6 +102,7 @@ declare global {
     'ccl-account-created': CclAccountCreatedEvent
     'ccl-signed-in': CclSignedInEvent
     'ccl-wallet-bound': CclWalletBoundEvent
+    'ccl-account-recovered': CclAccountRecoveredEvent
     'ccl-operation-submitted': CclOperationSubmittedEvent
     'ccl-operation-pending': CclOperationPendingEvent
     'ccl-operation-final': CclOperationFinalEvent

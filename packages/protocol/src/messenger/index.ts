@@ -2,6 +2,7 @@ export { walletChannel, defaultConnectTimeoutMs, defaultCallTimeoutMs } from './
 export { methodPolicy, policyFor, type MethodPolicy } from './policy'
 export {
   isWalletEvent,
+  type AccessToRemove,
   type AccountInfo,
   type ExternalChain,
   type ExternalSignatureRequest,

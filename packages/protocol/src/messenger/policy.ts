@@ -25,6 +25,9 @@ export const methodPolicy = {
   bindWallet: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
   // Likewise: the host asks, the wallet's own confirmation panel (and the passkey) approves.
   operate: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
+  // The click on the wallet's confirmation is the gesture the new passkey's create() needs.
+  recover: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
+  removeAccess: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

@@ -61,7 +61,21 @@ export type WalletMethods = {
    * passkey approve it. Resolves with the receipt once the chain has executed it.
    */
   operate(request: OperationRequest): Promise<WireResult<OperationReceipt>>
+  /**
+   * On a device without the passkey: the bound wallet on `chain` (on the host page) proves the
+   * account is the person's, a new passkey is created in the wallet after they confirm there,
+   * and the bound wallet signs its addition. Resolves signed in with the new passkey.
+   */
+  recover(request: { chain: ExternalChain }): Promise<WireResult<SignedIn>>
+  /**
+   * Removes a passkey or a bound wallet. Only a bound wallet may sign it (the wallet being
+   * removed, or for a passkey, the first bound wallet), and never the account's last way in.
+   */
+  removeAccess(request: AccessToRemove): Promise<WireResult<AccountInfo>>
 }
+
+/** A passkey (by credential id) or a bound wallet to remove from the account. */
+export type AccessToRemove = { passkey: string } | { wallet: { chain: ExternalChain; address: string } }
 
 /** The chains whose wallets can be bound (the protocol's one list of them). */
 export type ExternalChain = WalletChain
@@ -77,6 +91,8 @@ export type WalletEvent =
   | ({ type: 'account-created' } & SignedIn)
   | ({ type: 'signed-in' } & SignedIn)
   | { type: 'wallet-bound'; account: AccountInfo; wallet: { chain: ExternalChain; address: string } }
+  /** A new passkey on this device was added by the bound wallet; the person is signed in with it. */
+  | ({ type: 'account-recovered' } & SignedIn)
   /** The person approved an operation and it is on its way to the chain. */
   | { type: 'operation-submitted'; requestId: string; operation: OperationRequest }
   /** The relayer could not be reached; the signed request is kept and retried until `retryUntil` (ms since the epoch). */
@@ -109,8 +125,11 @@ export type ExternalSignatureRequest = {
   message: string
   /** NEP-413 parameters for NEAR wallets; the nonce is base64 of 32 bytes. */
   nep413?: { nonce: string; recipient: string }
-  /** Why the wallet asks, for the host's wallet prompt. */
-  purpose: 'bind' | 'cosign'
+  /**
+   * Why the wallet asks, for the host's wallet prompt: binding this wallet, co-signing a Borrow
+   * to another address, recovering the account with a new passkey, or removing a passkey or wallet.
+   */
+  purpose: 'bind' | 'cosign' | 'recover' | 'remove'
 }
 
 const eventTypes = new Set<WalletEvent['type']>([
@@ -118,6 +137,7 @@ const eventTypes = new Set<WalletEvent['type']>([
   'account-created',
   'signed-in',
   'wallet-bound',
+  'account-recovered',
   'operation-submitted',
   'operation-pending',
   'operation-final',

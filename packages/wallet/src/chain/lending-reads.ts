@@ -14,6 +14,7 @@ export type AccountRecord = {
 export type LendingReads = {
   account(accountId: string): Promise<AccountRecord | null>
   accountByCredential(credentialId: string): Promise<AccountRecord | null>
+  accountByWallet(chain: WalletChain, address: string): Promise<AccountRecord | null>
   markets(): Promise<MarketView[]>
   position(accountId: string): Promise<PositionView | null>
   /** What `actions` would do to the account, or the refusal they would meet; nothing is signed or changed. */
@@ -26,6 +27,7 @@ export function lendingReads(config: Pick<WalletConfig, 'rpcUrl' | 'contractId'>
   return {
     account: (accountId) => viewContract(config, 'get_account', { account_id: accountId }),
     accountByCredential: (credentialId) => viewContract(config, 'get_account_by_credential', { credential_id: credentialId }),
+    accountByWallet: (chain, address) => viewContract(config, 'get_account_by_wallet', { chain, address }),
     markets: () => viewContract(config, 'get_markets', {}),
     position: (accountId) => viewContract(config, 'get_position', { account_id: accountId }),
     preview: (accountId, actions) => viewContract(config, 'preview', { account_id: accountId, actions }),

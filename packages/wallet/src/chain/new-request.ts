@@ -1,4 +1,4 @@
-import { type Action, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { type Action, type RequestSigner, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
 import type { WalletState } from '@crosschain-lending/protocol/messenger'
 import type { WalletConfig } from '../config'
 
@@ -10,27 +10,30 @@ export function newNonce(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
 }
 
-export type NewPasskeyRequest = { payload: string; nonce: string; deadline: number }
+export type NewRequest = { payload: string; nonce: string; deadline: number }
 
-/** The payload the signed-in passkey will approve: this account, this contract and network, one fresh nonce. */
+/** A payload for `accountId` on this contract and network, signed by `signer`, with one fresh nonce. */
+export function newRequest(
+  config: Pick<WalletConfig, 'chainId' | 'contractId'>,
+  accountId: string,
+  signer: RequestSigner,
+  actions: Action[],
+  options: { nonce?: string; now?: number } = {},
+): NewRequest {
+  const nonce = options.nonce ?? newNonce()
+  const deadline = (options.now ?? Date.now()) + requestLifetimeMs
+  const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, signer, nonce, deadline, actions })
+  return { payload, nonce, deadline }
+}
+
+/** The payload the signed-in passkey will approve. */
 export function newPasskeyRequest(
   config: Pick<WalletConfig, 'chainId' | 'contractId'>,
   state: Extract<WalletState, { status: 'signed-in' }>,
   actions: Action[],
   options: { nonce?: string; now?: number } = {},
-): NewPasskeyRequest {
-  const nonce = options.nonce ?? newNonce()
-  const deadline = (options.now ?? Date.now()) + requestLifetimeMs
-  const payload = encodeRequest({
-    chainId: config.chainId,
-    contractId: config.contractId,
-    accountId: state.account.id,
-    signer: { type: 'passkey', credentialId: state.passkey.credentialId },
-    nonce,
-    deadline,
-    actions,
-  })
-  return { payload, nonce, deadline }
+): NewRequest {
+  return newRequest(config, state.account.id, { type: 'passkey', credentialId: state.passkey.credentialId }, actions, options)
 }
 
 /** A NEP-413 nonce is the padded base64 of 32 bytes; requests carry the same bytes as base64url. */

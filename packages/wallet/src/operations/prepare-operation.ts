@@ -15,13 +15,13 @@ import {
 } from '@crosschain-lending/protocol'
 import type { OperationRequest, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
-import { type NewPasskeyRequest, newPasskeyRequest } from '../chain/new-request'
+import { type NewRequest, newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
 
 export type BoundWallet = AccountRecord['wallets'][number]
 
 /** An operation checked against the policy and the chain, ready to be shown and signed. */
-export type PreparedOperation = NewPasskeyRequest & {
+export type PreparedOperation = NewRequest & {
   /** The operation as it will be signed: canonical amount; for Borrow, the recipient. */
   operation: OperationRequest
   action: Action

@@ -12,6 +12,7 @@ import { ConfirmGuard } from './confirm-guard'
  * @event ccl-wallet-create - The person clicked "Create account with passkey".
  * @event ccl-wallet-sign-in - The person clicked "Sign in with passkey".
  * @event ccl-wallet-bind - The person chose a chain to bind a wallet on. `detail: { chain }`.
+ * @event ccl-wallet-recover - The person chose to recover the account with their bound wallet on a chain. `detail: { chain }`.
  * @event ccl-wallet-confirm - The person confirmed the open confirmation.
  * @event ccl-wallet-cancel - The person cancelled the open confirmation.
  */
@@ -141,6 +142,14 @@ export class WalletApp extends LitElement {
       margin: 0 0 12px;
       font-size: 12px;
     }
+    details.recover {
+      margin: 12px 0 0;
+      font-size: 13px;
+    }
+    details.recover summary {
+      cursor: pointer;
+      margin-bottom: 8px;
+    }
     pre {
       white-space: pre-wrap;
       word-break: break-all;
@@ -201,6 +210,17 @@ export class WalletApp extends LitElement {
       </button>
       <button id="sign-in" class="secondary" type="button" ?disabled=${disabled} @click=${this.#signIn}>Sign in with passkey</button>
       <p class="hint">Your passkey stays on your device. No website, this one included, ever sees its private key.</p>
+      <details class="recover" id="recover">
+        <summary>Lost your device? Recover with the wallet you bound</summary>
+        <div class="bind" role="group" aria-label="Recover with a bound wallet">
+          ${walletChains.map(
+            (chain) =>
+              html`<button id=${`recover-${chain}`} class="secondary" type="button" ?disabled=${disabled} @click=${() => this.#chainEvent('ccl-wallet-recover', chain)}>
+                ${walletChainNames[chain]} wallet
+              </button>`,
+          )}
+        </div>
+      </details>
     `
   }
 
@@ -216,7 +236,7 @@ export class WalletApp extends LitElement {
           html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>
             <div class="bind" role="group" aria-label="Bind a wallet">
               ${walletChains.map(
-                (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#bind(chain)}>Bind ${walletChainNames[chain]} wallet</button>`,
+                (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#chainEvent('ccl-wallet-bind', chain)}>Bind ${walletChainNames[chain]} wallet</button>`,
               )}
             </div>`}
     `
@@ -259,8 +279,8 @@ export class WalletApp extends LitElement {
     this.#send('ccl-wallet-confirm')
   }
 
-  #bind(chain: ExternalChain) {
-    this.dispatchEvent(new CustomEvent('ccl-wallet-bind', { detail: { chain }, bubbles: true, composed: true }))
+  #chainEvent(type: 'ccl-wallet-bind' | 'ccl-wallet-recover', chain: ExternalChain) {
+    this.dispatchEvent(new CustomEvent(type, { detail: { chain }, bubbles: true, composed: true }))
   }
 
   #send(type: string) {

@@ -1,5 +1,6 @@
 import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError, toWireResult } from '@crosschain-lending/protocol'
 import {
+  type AccessToRemove,
   type AccountInfo,
   type ExternalChain,
   type HostMethods,
@@ -16,6 +17,7 @@ import { html, nothing, type PropertyValues } from 'lit'
 import { styleMap } from 'lit/directives/style-map.js'
 import {
   CclAccountCreatedEvent,
+  CclAccountRecoveredEvent,
   CclErrorEvent,
   CclOperationFinalEvent,
   CclOperationPendingEvent,
@@ -41,6 +43,7 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @event ccl-account-created - A passkey account was created and recorded on chain. `detail: { passkey, account }`.
  * @event ccl-signed-in - The person signed in with an existing passkey. `detail: { passkey, account }`.
  * @event ccl-wallet-bound - An external wallet was bound to the account on chain. `detail: { account, wallet }`.
+ * @event ccl-account-recovered - On a device without the passkey, the bound wallet added a new passkey. `detail: { passkey, account }`.
  * @event ccl-operation-submitted - The person approved an operation with their passkey; it is on its way. `detail: { requestId, operation }`.
  * @event ccl-operation-pending - The relayer is unreachable; the signed operation is retried until `detail.retryUntil`. `detail: { requestId, operation, reason, retryUntil }`.
  * @event ccl-operation-final - The chain executed an operation. `detail`: the receipt `{ requestId, transactionHash?, blockHeight, operation, transfers, position }`.
@@ -186,7 +189,24 @@ export class CrossChainLending extends CclElement {
     return this.#ask('operate', [request])
   }
 
-  async #ask<K extends 'createAccount' | 'signIn' | 'bindWallet' | 'operate'>(method: K, args?: Parameters<WalletMethods[K]>) {
+  /**
+   * Recovers the account on a device without its passkey: the page's wallet on `chain` (through
+   * `walletConnector`) must be one the account has bound. The person confirms in the wallet,
+   * which creates a new passkey, and the bound wallet signs its addition.
+   */
+  recover(chain: ExternalChain): Promise<SignedIn> {
+    return this.#ask('recover', [{ chain }])
+  }
+
+  /**
+   * Removes a passkey (`{ passkey: credentialId }`) or a bound wallet (`{ wallet: { chain, address } }`).
+   * A bound wallet signs it; the account's last way in is never removed (`LAST_CONTROL_METHOD`).
+   */
+  removeAccess(target: AccessToRemove): Promise<AccountInfo> {
+    return this.#ask('removeAccess', [target])
+  }
+
+  async #ask<K extends 'createAccount' | 'signIn' | 'bindWallet' | 'operate' | 'recover' | 'removeAccess'>(method: K, args?: Parameters<WalletMethods[K]>) {
     try {
       if (!this.#connection || this.status !== 'ready') {
         throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
@@ -306,6 +326,10 @@ export class CrossChainLending extends CclElement {
       case 'wallet-bound':
         this.lastError = undefined
         this.dispatchEvent(new CclWalletBoundEvent({ account: event.account, wallet: event.wallet }))
+        return
+      case 'account-recovered':
+        this.lastError = undefined
+        this.dispatchEvent(new CclAccountRecoveredEvent({ passkey: event.passkey, account: event.account }))
         return
       case 'operation-submitted':
         this.lastError = undefined

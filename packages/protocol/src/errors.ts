@@ -120,6 +120,8 @@ export const ErrorCode = {
   NothingToRepay: 'NOTHING_TO_REPAY',
   /** An amount is not a positive decimal in the asset's units, or has more decimals than the asset. */
   InvalidAmount: 'INVALID_AMOUNT',
+  /** A theme from the host is not exactly the schema (hex colors, a radius, a font from the list). */
+  InvalidTheme: 'INVALID_THEME',
   /** A signed operation is still on its way to the chain; it is finished (or expires) before another starts. */
   OperationPending: 'OPERATION_PENDING',
   /** The amount is too small to be represented in the pool (rounds to zero shares). */

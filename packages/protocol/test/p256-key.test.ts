@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compressP256Point, formatP256PublicKey, p256PointFromSpki, parseP256PublicKey } from '../src/p256-key'
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(new URL('./vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
   cases: { publicKey: string }[]
 }
 const spkiHeader = hex('3059301306072a8648ce3d020106082a8648ce3d030107034200')

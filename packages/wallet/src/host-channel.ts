@@ -11,6 +11,8 @@ import {
   type WalletEvent,
   type WalletMethods,
   type WalletState,
+  type WalletTheme,
+  parseWalletTheme,
   policyFor,
   walletChannel,
 } from '@crosschain-lending/protocol/messenger'
@@ -110,6 +112,7 @@ export function walletMethods(deps: {
   operate: (request: OperationRequest) => Promise<OperationReceipt>
   recover: (chain: ExternalChain) => Promise<SignedIn>
   removeAccess: (target: AccessToRemove) => Promise<AccountInfo>
+  setTheme: (theme: WalletTheme) => { adjusted: string[] }
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
@@ -119,6 +122,7 @@ export function walletMethods(deps: {
     operate: (request) => toWireResult(() => deps.operate(parseOperationRequest(request))),
     recover: (request) => toWireResult(() => deps.recover(parseChain(request))),
     removeAccess: (request) => toWireResult(() => deps.removeAccess(parseAccessToRemove(request))),
+    setTheme: (theme) => toWireResult(async () => deps.setTheme(parseWalletTheme(theme))),
   }
 }
 

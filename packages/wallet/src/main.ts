@@ -4,6 +4,7 @@ import { readWalletConfig } from './config'
 import { Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
+import { resolveTheme } from './ui/theme-tokens'
 import { WalletApp } from './ui/wallet-app'
 import { WalletActions } from './wallet-actions'
 import { WalletStore } from './wallet-store'
@@ -44,6 +45,13 @@ function boot(): void {
       operate: (request) => track(actions.operate(request)),
       recover: (chain) => track(actions.recover(chain)),
       removeAccess: (target) => track(actions.removeAccess(target)),
+      setTheme: (theme) => {
+        const { tokens, adjusted } = resolveTheme(theme)
+        // Values are hex colors, pixel counts and fixed font stacks: nothing here is host CSS.
+        for (const [name, value] of Object.entries(tokens)) document.documentElement.style.setProperty(name, value)
+        document.documentElement.style.colorScheme = theme.colorScheme ?? 'light'
+        return { adjusted }
+      },
     }),
   )
   const confirmations = new Confirmations((confirmation) => {

@@ -16,6 +16,7 @@ function methods(calls: string[]): WalletMethods {
     },
     recover: async () => (calls.push('recover'), signedIn),
     removeAccess: async () => (calls.push('removeAccess'), signedIn.account),
+    setTheme: () => (calls.push('setTheme'), { adjusted: [] }),
   })
 }
 
@@ -87,6 +88,7 @@ describe('the wallet enforces its policy table on host calls', () => {
       operate: () => Promise.reject(new Error('unused')),
       recover: () => Promise.reject(new Error('unused')),
       removeAccess: () => Promise.reject(new Error('unused')),
+      setTheme: () => ({ adjusted: [] }),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

@@ -3,6 +3,7 @@ import { CrossChainLending } from './components/crosschain-lending/crosschain-le
 export { CrossChainLending, type ConnectionStatus } from './components/crosschain-lending/crosschain-lending.component'
 export * from './events'
 export type { ExternalWalletConnector } from './connector'
+export type { Appearance } from './appearance'
 
 export const tagName = 'crosschain-lending'
 

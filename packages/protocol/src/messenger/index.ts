@@ -16,3 +16,4 @@ export {
   type WalletState,
 } from './schema'
 export { operationTypes, parseOperationRequest, type OperationReceipt, type OperationRequest, type OperationType } from './operations'
+export { contrastRatio, luminance, minimumContrast, parseWalletTheme, themeColors, themeFonts, type ThemeColor, type ThemeFont, type WalletTheme } from './theme'

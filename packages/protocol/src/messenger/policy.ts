@@ -28,6 +28,8 @@ export const methodPolicy = {
   // The click on the wallet's confirmation is the gesture the new passkey's create() needs.
   recover: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
   removeAccess: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
+  // Only looks; the wallet keeps its text readable whatever is asked.
+  setTheme: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

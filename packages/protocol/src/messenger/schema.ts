@@ -2,6 +2,7 @@ import type { WalletChain } from '../chains'
 import type { WireError } from '../errors'
 import type { WireResult } from '../result'
 import type { OperationReceipt, OperationRequest } from './operations'
+import type { WalletTheme } from './theme'
 
 /**
  * The one schema of what crosses postMessage between the `<crosschain-lending>` element (host
@@ -72,6 +73,12 @@ export type WalletMethods = {
    * removed, or for a passkey, the first bound wallet), and never the account's last way in.
    */
   removeAccess(request: AccessToRemove): Promise<WireResult<AccountInfo>>
+  /**
+   * Styles the wallet's panel to match the host: validated data (hex colors, a radius, a font
+   * from a list), never CSS. Colors that would make text unreadable are adjusted to WCAG AA
+   * contrast and named in `adjusted`.
+   */
+  setTheme(theme: WalletTheme): Promise<WireResult<{ adjusted: string[] }>>
 }
 
 /** A passkey (by credential id) or a bound wallet to remove from the account. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createNodeP256Verifier, nodeP256Verifier } from '../../src/verify/p256-node'
 import { nobleP256Verifier } from '../../src/verify/p256-verifier'
 
-const { cases } = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
+const { cases } = JSON.parse(readFileSync(new URL('../vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
   cases: { publicKey: string; authenticatorData: string; clientDataJSON: string; signature: string }[]
 }
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))

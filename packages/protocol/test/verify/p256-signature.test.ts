@@ -15,7 +15,7 @@ import {
 } from '../../src/verify/p256-signature'
 import { refusal } from './support'
 
-const { cases } = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
+const { cases } = JSON.parse(readFileSync(new URL('../vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as {
   cases: { signature: string; highS: boolean }[]
 }
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))

@@ -9,7 +9,7 @@ import { decodeP256Signature, normalizeP256Signature } from '../../src/verify/p2
 import { type P256Verifier, nobleP256Verifier } from '../../src/verify/p256-verifier'
 
 type ChromeCase = { userVerified: boolean; publicKey: string; challengeUtf8: string; authenticatorData: string; clientDataJSON: string; signature: string }
-const { cases } = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as { cases: ChromeCase[] }
+const { cases } = JSON.parse(readFileSync(new URL('../vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as { cases: ChromeCase[] }
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))
 const utf8 = (text: string) => new TextEncoder().encode(text)
 const knownCodes = new Set<string>(Object.values(VerificationErrorCode))

@@ -8,7 +8,7 @@ import { refusal } from './support'
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))
 
-// The SEP-53 specification's test cases, as listed in shared/vectors/README.md (beside the repository).
+// The SEP-53 specification's test cases, as listed in the project's shared vectors README (beside the repository).
 const specAddress = 'GBXFXNDLV4LSWA4VB7YIL5GBD7BVNR22SGBTDKMO2SBZZHDXSKZYCP7L'
 const specCases: { message: string | Uint8Array; signature: string }[] = [
   { message: 'Hello, World!', signature: '7cee5d6d885752104c85eea421dfdcb95abf01f1271d11c4bec3fcbd7874dccd6e2e98b97b8eb23b643cac4073bb77de5d07b0710139180ae9f3cbba78f2ba04' },

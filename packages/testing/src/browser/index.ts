@@ -35,6 +35,12 @@ export const removeVirtualAuthenticator = (authenticatorId: string) => run('ccl:
 export const clickInWallet = (selector: string, options: { timeoutMs?: number; whenEnabled?: boolean } = {}) =>
   run('ccl:click-in-wallet', { selector, ...options })
 
+/** Computed style properties of `selector` inside the wallet iframe (for example `color`), or null when absent. */
+export const styleInWallet = async (selector: string, styles: string[]) => {
+  const read = await run('ccl:read-in-wallet', { selector, styles })
+  return read.text === null ? null : read.styles
+}
+
 /** Runs one of the environment's named controls (see `WalletServerHandle.controls`), e.g. `'relayer:stop'`. */
 export const controlEnvironment = (name: string) => run('ccl:control-environment', { name })
 

@@ -33,7 +33,8 @@ export type CommandPayloads = {
   'ccl:remove-virtual-authenticator': { authenticatorId: string }
   /** `whenEnabled` (default true): wait until the target is not disabled; false clicks it as it is. */
   'ccl:click-in-wallet': { selector: string; timeoutMs?: number; whenEnabled?: boolean }
-  'ccl:read-in-wallet': { selector: string }
+  /** `styles`: computed style properties to read as well (what a person sees: colors, sizes). */
+  'ccl:read-in-wallet': { selector: string; styles?: string[] }
   'ccl:control-environment': { name: string }
   'ccl:wallet-frames': undefined
 }
@@ -47,7 +48,7 @@ export type CommandResults = {
   'ccl:set-user-verified': true
   'ccl:remove-virtual-authenticator': true
   'ccl:click-in-wallet': true
-  'ccl:read-in-wallet': { text: string | null }
+  'ccl:read-in-wallet': { text: string | null; styles: Record<string, string> }
   'ccl:control-environment': true
   'ccl:wallet-frames': FrameReport[]
 }

@@ -139,12 +139,15 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           }
           case 'ccl:read-in-wallet': {
             // Read-only, like a person reading the panel: the text of an element, or null.
-            const { selector } = payload as CommandPayloads['ccl:read-in-wallet']
+            const { selector, styles = [] } = payload as CommandPayloads['ccl:read-in-wallet']
             const handle = await walletFrame(page).$(`pierce/${selector}`)
-            if (!handle) return { text: null }
-            const text = await handle.evaluate((element) => element.textContent)
+            if (!handle) return { text: null, styles: {} }
+            const read = await handle.evaluate((element, names) => {
+              const computed = getComputedStyle(element)
+              return { text: element.textContent, styles: Object.fromEntries(names.map((name) => [name, computed.getPropertyValue(name)])) }
+            }, styles)
             await handle.dispose()
-            return { text: text?.replace(/\s+/g, ' ').trim() ?? null }
+            return { text: read.text?.replace(/\s+/g, ' ').trim() ?? null, styles: read.styles }
           }
           case 'ccl:wallet-frames': {
             // Read-only: the document's data attributes, never a call into the wallet's code.

@@ -12,6 +12,7 @@ import {
   type WalletState,
   defaultConnectTimeoutMs,
 } from '@crosschain-lending/protocol/messenger'
+import { type Appearance, walletThemeFor } from '../../appearance'
 import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
 import { styleMap } from 'lit/directives/style-map.js'
@@ -76,6 +77,7 @@ export class CrossChainLending extends CclElement {
     status: { type: String, reflect: true },
     walletState: { attribute: false },
     lastError: { attribute: false },
+    appearance: { attribute: false },
     frameHeight: { state: true },
   }
 
@@ -89,6 +91,11 @@ export class CrossChainLending extends CclElement {
   declare walletState: WalletState | undefined
   /** Read-only: the last error shown. */
   declare lastError: WireError | undefined
+  /**
+   * The look of the wallet panel: a preset and variables (see `Appearance`). Forwarded to the
+   * wallet as validated data; colors that would make its text unreadable are adjusted there.
+   */
+  declare appearance: Appearance | undefined
   declare private frameHeight: number | undefined
   /**
    * Connects the page's own wallets (EVM, Solana, NEAR, Stellar) and signs with them when the
@@ -138,6 +145,7 @@ export class CrossChainLending extends CclElement {
       const state = await connection.call('getState')
       if (attempt !== this.#attempt) return
       this.walletState = state
+      await this.#sendTheme()
       this.status = 'ready'
       this.dispatchEvent(new CclReadyEvent({ walletOrigin: origin, state }))
     } catch (error) {
@@ -247,7 +255,19 @@ export class CrossChainLending extends CclElement {
     this.disconnect()
   }
 
+  /** Forwards the appearance to the wallet; a refused theme is reported, and the wallet keeps its own. */
+  async #sendTheme(): Promise<void> {
+    if (!this.appearance || !this.#connection) return
+    const prefersDark = matchMedia('(prefers-color-scheme: dark)').matches
+    try {
+      await this.#connection.call('setTheme', { args: [walletThemeFor(this.appearance, prefersDark)] })
+    } catch (error) {
+      this.#fail(error, { keepStatus: true })
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('appearance') && this.status === 'ready') void this.#sendTheme()
     if (!changed.has('walletOrigin') || !this.isConnected) return
     // Errors are shown and fired as events; nobody awaits an attribute change.
     if (this.walletOrigin) void this.connect().catch(() => undefined)

@@ -78,6 +78,7 @@ function boot(): void {
     app.busy = actions.lock.running !== undefined
   }
   store.addEventListener('change', render)
+  actions.lock.addEventListener('change', render)
   render()
 
   /** A host-started flow: the panel clears the last error and re-renders when it ends. */
@@ -101,6 +102,7 @@ function boot(): void {
   app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
   app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
   app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())
+  app.addEventListener('ccl-wallet-cancel-passkey', () => actions.lock.cancel())
 
   // Tell the host how tall the panel is, so the iframe never scrolls or clips. The panel's own
   // box, not the document's scrollHeight, which never drops below the frame's current height.

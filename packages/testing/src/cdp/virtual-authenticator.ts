@@ -13,7 +13,7 @@ export type VirtualAuthenticatorOptions = {
   hasUserVerification?: boolean
   /** Whether user verification succeeds (the person passes the biometric or PIN check). */
   isUserVerified?: boolean
-  /** Answer prompts at once, as if the person touched the authenticator. */
+  /** Answer prompts at once, as if the person touched the authenticator; false leaves every prompt waiting. */
   automaticPresenceSimulation?: boolean
 }
 

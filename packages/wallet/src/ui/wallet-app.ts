@@ -15,6 +15,7 @@ import { ConfirmGuard } from './confirm-guard'
  * @event ccl-wallet-recover - The person chose to recover the account with their bound wallet on a chain. `detail: { chain }`.
  * @event ccl-wallet-confirm - The person confirmed the open confirmation.
  * @event ccl-wallet-cancel - The person cancelled the open confirmation.
+ * @event ccl-wallet-cancel-passkey - The person gave up on the open passkey prompt.
  */
 export class WalletApp extends LitElement {
   static override properties = {
@@ -196,6 +197,9 @@ export class WalletApp extends LitElement {
       <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
       ${state?.status === 'signed-in' ? this.#signedIn(state) : this.#signedOut(state)}
       ${this.activity ? this.#activityStatus(this.activity) : nothing}
+      ${this.busy
+        ? html`<button id="cancel-passkey" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel-passkey')}>Cancel the passkey prompt</button>`
+        : nothing}
       ${this.error
         ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`
         : nothing}

@@ -1,4 +1,5 @@
-import { BaseError, ErrorCode, type SignedRequest, normalizeAddress, unwrap, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type SignedRequest, unwrap, walletChainNames } from '@crosschain-lending/protocol'
+import { normalizeAddress } from '../chain/normalize-address'
 import type { ExternalChain, HostMethods, PasskeyInfo } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
@@ -31,7 +32,7 @@ export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountD
   const { config, host } = deps
   const connected = unwrap(await host.connectExternalWallet({ chain }))
   if (connected.chain !== chain) throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The page connected a ${connected.chain} wallet, not ${chain}.` })
-  const address = normalizeAddress(chain, connected.address)
+  const address = await normalizeAddress(chain, connected.address)
   const account: AccountRecord | null = await deps.reads.accountByWallet(chain, address)
   if (!account) {
     throw new BaseError({

@@ -1,4 +1,5 @@
-import { type Action, BaseError, ErrorCode, type SignedRequest, normalizeAddress, walletChainNames } from '@crosschain-lending/protocol'
+import { type Action, BaseError, ErrorCode, type SignedRequest, walletChainNames } from '@crosschain-lending/protocol'
+import { normalizeAddress } from '../chain/normalize-address'
 import type { AccessToRemove, HostMethods } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import type { AccountRecord } from '../chain/lending-reads'
@@ -32,7 +33,7 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
     signer = account.wallets[0]
     what = `the passkey ${target.passkey.slice(0, 16)}…`
   } else {
-    const address = normalizeAddress(target.wallet.chain, target.wallet.address)
+    const address = await normalizeAddress(target.wallet.chain, target.wallet.address)
     signer = account.wallets.find((wallet) => wallet.chain === target.wallet.chain && wallet.address === address)
     if (!signer) throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'That wallet is not bound to this account.' })
     action = { type: 'remove_wallet', wallet: { chain: signer.chain, address } }

@@ -8,11 +8,11 @@ import {
   type WalletChain,
   formatUnits,
   fromWireError,
-  normalizeAddress,
   parseUnits,
   policyDecision,
   walletChainNames,
 } from '@crosschain-lending/protocol'
+import { normalizeAddress } from '../chain/normalize-address'
 import type { OperationRequest, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
 import { type NewRequest, newPasskeyRequest } from '../chain/new-request'
@@ -83,7 +83,7 @@ export async function prepareOperation(request: OperationRequest, deps: PrepareO
       operation = { type: 'adjust', asset: market.asset, amount: canonical, direction: request.direction }
       break
     case 'borrow':
-      recipient = borrowRecipient(request, market, account)
+      recipient = await borrowRecipient(request, market, account)
       row = recipient.bound ? 'borrow-to-bound-wallet' : 'borrow-to-other-address'
       action = { type: 'borrow', asset: market.asset, amount, recipient: { chain: recipient.chain, address: recipient.address } }
       operation = { type: 'borrow', asset: market.asset, amount: canonical, recipient: { chain: recipient.chain, address: recipient.address } }
@@ -120,7 +120,7 @@ export async function prepareOperation(request: OperationRequest, deps: PrepareO
  * Borrow's recipient: the one the host named (validated for its chain), or the first bound
  * wallet on a chain the asset can be sent to.
  */
-function borrowRecipient(request: Extract<OperationRequest, { type: 'borrow' }>, market: MarketView, account: AccountRecord): NonNullable<PreparedOperation['recipient']> {
+async function borrowRecipient(request: Extract<OperationRequest, { type: 'borrow' }>, market: MarketView, account: AccountRecord): Promise<NonNullable<PreparedOperation['recipient']>> {
   const chainList = market.chains.map((chain) => walletChainNames[chain]).join(', ')
   if (!request.recipient) {
     if (!account.bound) {
@@ -143,6 +143,6 @@ function borrowRecipient(request: Extract<OperationRequest, { type: 'borrow' }>,
   if (!market.chains.includes(chain)) {
     throw new BaseError({ code: ErrorCode.UnsupportedDestination, shortMessage: `${market.asset} cannot be sent to ${walletChainNames[chain]}. It can go to ${chainList}.` })
   }
-  const address = normalizeAddress(chain, request.recipient.address)
+  const address = await normalizeAddress(chain, request.recipient.address)
   return { chain, address, bound: account.wallets.some((wallet) => wallet.chain === chain && wallet.address === address) }
 }

@@ -111,6 +111,9 @@ function boot(): void {
     new ResizeObserver(() => channel.emit({ type: 'resize', height: Math.ceil(app.getBoundingClientRect().height) })).observe(app),
   )
 
+  // Operations signed before a reload are finished now; their events reach the host once connected.
+  void actions.resumePending()
+
   document.documentElement.dataset.ready = 'true'
 }
 

@@ -14,6 +14,7 @@ import { signInPasskey } from './passkeys/sign-in-passkey'
 import { cosignWithBoundWallet } from './operations/cosign'
 import { type DeliveredRequest, deliverRequest } from './operations/deliver-request'
 import { describeOperation, describeOtherRecipient } from './operations/describe-operation'
+import { type PendingOperation, PendingOperations } from './operations/pending-store'
 import { prepareOperation } from './operations/prepare-operation'
 import { signRequestWithPasskey } from './passkeys/sign-request'
 import type { WalletStore } from './wallet-store'
@@ -39,6 +40,7 @@ export class WalletActions {
   readonly #onActivity: (activity: OperationActivity | undefined) => void
   /** The signed operation still on its way to the chain, if any: one at a time. */
   #activity: OperationActivity | undefined
+  readonly #pending: PendingOperations
 
   constructor(
     config: WalletConfig,
@@ -49,6 +51,7 @@ export class WalletActions {
       confirm: (confirmation: Confirmation) => Promise<void>
       onActivity?: (activity: OperationActivity | undefined) => void
       reads?: LendingReads
+      pending?: PendingOperations
     },
   ) {
     this.#config = config
@@ -58,6 +61,7 @@ export class WalletActions {
     this.#confirm = deps.confirm
     this.#reads = deps.reads ?? lendingReads(config)
     this.#onActivity = deps.onActivity ?? (() => undefined)
+    this.#pending = deps.pending ?? new PendingOperations()
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -131,25 +135,17 @@ export class WalletActions {
       )
 
       // Signed: from here the request is kept and delivered, never signed again.
-      const id = requestId(prepared.payload)
-      this.#emit({ type: 'operation-submitted', requestId: id, operation: prepared.operation })
-      const delivered = await this.#deliver({ payload: prepared.payload, proof, ...(cosignature ? { cosignature } : {}) }, prepared.deadline, confirmation.title, (reason) =>
-        this.#emit({ type: 'operation-pending', requestId: id, operation: prepared.operation, reason, retryUntil: prepared.deadline }),
-      )
-
-      const [position, account] = await Promise.all([this.#reads.position(prepared.accountId), this.#reads.account(prepared.accountId)])
-      const current = this.#store.state
-      if (current.status === 'signed-in' && current.account.id === prepared.accountId) this.#store.signIn(current.passkey, this.#accountInfo(account).account)
-      const receipt: OperationReceipt = {
-        requestId: delivered.requestId,
-        ...(delivered.transactionHash ? { transactionHash: delivered.transactionHash } : {}),
-        blockHeight: delivered.outcome.blockHeight,
+      const pending: PendingOperation = {
+        requestId: requestId(prepared.payload),
+        signed: { payload: prepared.payload, proof, ...(cosignature ? { cosignature } : {}) },
+        deadline: prepared.deadline,
+        title: confirmation.title,
         operation: prepared.operation,
-        transfers: delivered.outcome.transfers.map(({ asset, amount, chain, address }) => ({ asset, amount, chain, address })),
-        position: position ?? prepared.preview.after,
+        accountId: prepared.accountId,
       }
-      this.#emit({ type: 'operation-final', receipt })
-      return receipt
+      this.#pending.save(pending)
+      this.#emit({ type: 'operation-submitted', requestId: pending.requestId, operation: pending.operation })
+      return await this.#finish(pending)
     } catch (error) {
       this.#emit({ type: 'error', error: toWireError(error) })
       throw error
@@ -220,6 +216,56 @@ export class WalletActions {
       })
     } finally {
       this.#setActivity(undefined)
+    }
+  }
+
+  /**
+   * Delivers a kept operation to its final outcome and tells the host: the receipt, with the
+   * position read back from the chain. Kept until then, so a reload can finish it.
+   */
+  async #finish(pending: PendingOperation): Promise<OperationReceipt> {
+    let delivered: DeliveredRequest
+    try {
+      delivered = await this.#deliver(pending.signed, pending.deadline, pending.title, (reason) =>
+        this.#emit({ type: 'operation-pending', requestId: pending.requestId, operation: pending.operation, reason, retryUntil: pending.deadline }),
+      )
+    } finally {
+      // Final, refused or expired: nothing is left to deliver.
+      this.#pending.remove(pending.requestId)
+    }
+    const [position, account] = await Promise.all([this.#reads.position(pending.accountId), this.#reads.account(pending.accountId)])
+    const current = this.#store.state
+    if (current.status === 'signed-in' && current.account.id === pending.accountId) this.#store.signIn(current.passkey, this.#accountInfo(account).account)
+    const receipt: OperationReceipt = {
+      requestId: delivered.requestId,
+      ...(delivered.transactionHash ? { transactionHash: delivered.transactionHash } : {}),
+      blockHeight: delivered.outcome.blockHeight,
+      operation: pending.operation,
+      transfers: delivered.outcome.transfers.map(({ asset, amount, chain, address }) => ({ asset, amount, chain, address })),
+      position: position ?? { accountId: pending.accountId, assets: [], collateralUsd: '0', borrowLimitUsd: '0', debtUsd: '0', healthFactor: null },
+    }
+    this.#emit({ type: 'operation-final', receipt })
+    return receipt
+  }
+
+  /**
+   * Finishes operations signed in an earlier life of this wallet (a reload while the relayer was
+   * away). The chain is asked first: one that ran, or whose deadline passed, is settled at once.
+   */
+  async resumePending(): Promise<void> {
+    for (const pending of this.#pending.all()) {
+      try {
+        if (Date.now() > pending.deadline) {
+          const executed = await this.#reads.executedRequest(pending.requestId)
+          if (!executed) {
+            this.#pending.remove(pending.requestId)
+            throw new BaseError({ code: ErrorCode.RequestExpired, shortMessage: `"${pending.title}" expired before it reached the chain, so it never ran. Try it again.` })
+          }
+        }
+        await this.#finish(pending)
+      } catch (error) {
+        this.#emit({ type: 'error', error: toWireError(error) })
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import { controlEnvironment, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { chainView, nextEvent, textInWallet, useVirtualAuthenticator } from '../helpers'
+import { chainView, cleanUp, mountConnectedElement, nextEvent, textInWallet, useVirtualAuthenticator } from '../helpers'
 import { approveOperationStart, boundElement, deposit } from './support'
 
 type Position = { assets: { asset: string; collateral: string }[] }
@@ -44,5 +44,25 @@ describe('the relayer goes down after the passkey signed', function () {
     // One assertion for one operation: the retries resent the same signature.
     const [after] = await getCredentials(authenticator())
     expect(after!.signCount).to.equal(signCountBefore + 1)
+  })
+
+  it('behavior: a reload while it is pending loses nothing: the wallet finishes the signed request on its next load', async () => {
+    const { element, accountId } = await boundElement()
+    await deposit(accountId, 'USDC', '7000000')
+    await controlEnvironment('relayer:stop')
+    const pending = nextEvent(element, 'ccl-operation-pending', 30000)
+    void approveOperationStart(element, { type: 'supply', asset: 'USDC', amount: '7' }).catch(() => undefined)
+    const { detail } = await pending
+
+    // The page goes away with the request still waiting; a later visit to the same site.
+    cleanUp()
+    const later = await mountConnectedElement()
+    const final = nextEvent(later, 'ccl-operation-final', 60000)
+    await controlEnvironment('relayer:start')
+    const { detail: receipt } = await final
+    expect(receipt.requestId).to.equal(detail.requestId)
+    expect(receipt.operation).to.deep.equal({ type: 'supply', asset: 'USDC', amount: '7', collateral: true })
+    const position = await chainView<Position>('get_position', { account_id: accountId })
+    expect(Number(position.assets.find((entry) => entry.asset === 'USDC')?.collateral)).to.be.within(6_999_990, 7_000_000)
   })
 })

@@ -81,7 +81,7 @@ function boot(): void {
   actions.lock.addEventListener('change', render)
   render()
 
-  /** A host-started flow: the panel clears the last error and re-renders when it ends. */
+  /** A flow in progress: the panel clears the last error and re-renders when it ends. */
   function track<T>(pending: Promise<T>): Promise<T> {
     app.error = undefined
     render()
@@ -89,13 +89,8 @@ function boot(): void {
     return pending
   }
 
-  const run = (action: () => Promise<unknown>) => {
-    app.error = undefined
-    const pending = action()
-    render()
-    // Failures were already shown and sent to the host as an 'error' event.
-    pending.catch(() => undefined).finally(render)
-  }
+  // A flow started by a click in the panel: failures were already shown and sent to the host.
+  const run = (action: () => Promise<unknown>) => void track(action()).catch(() => undefined)
   app.addEventListener('ccl-wallet-create', () => run(() => actions.createAccount()))
   app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
   app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))

@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError, walletChainNames } from '@crosschain-lending/protocol'
 import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import { recoverAccount } from './access/recover-account'
@@ -93,7 +93,15 @@ export class WalletActions {
     try {
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before binding a wallet.' })
-      const wallet = await bindWallet(chain, { config: this.#config, state, host: await this.#host(), confirm: this.#confirm, lock: this.lock, hostOrigin: hostOrigin() })
+      const wallet = await bindWallet(chain, {
+        config: this.#config,
+        state,
+        host: await this.#host(),
+        confirm: this.#confirm,
+        lock: this.lock,
+        deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
+        hostOrigin: hostOrigin(),
+      })
       const { account } = this.#accountInfo(await this.#reads.account(state.account.id))
       this.#store.signIn(state.passkey, account)
       this.#emit({ type: 'wallet-bound', account, wallet })
@@ -234,15 +242,17 @@ export class WalletActions {
       this.#pending.remove(pending.requestId)
     }
     const [position, account] = await Promise.all([this.#reads.position(pending.accountId), this.#reads.account(pending.accountId)])
+    const { account: info } = this.#accountInfo(account)
     const current = this.#store.state
-    if (current.status === 'signed-in' && current.account.id === pending.accountId) this.#store.signIn(current.passkey, this.#accountInfo(account).account)
+    if (current.status === 'signed-in' && current.account.id === pending.accountId) this.#store.signIn(current.passkey, info)
     const receipt: OperationReceipt = {
       requestId: delivered.requestId,
       ...(delivered.transactionHash ? { transactionHash: delivered.transactionHash } : {}),
       blockHeight: delivered.outcome.blockHeight,
       operation: pending.operation,
       transfers: delivered.outcome.transfers.map(({ asset, amount, chain, address }) => ({ asset, amount, chain, address })),
-      position: position ?? { accountId: pending.accountId, assets: [], collateralUsd: '0', borrowLimitUsd: '0', debtUsd: '0', healthFactor: null },
+      // The account exists (#accountInfo checked it), so the chain has its position.
+      position: position!,
     }
     this.#emit({ type: 'operation-final', receipt })
     return receipt

@@ -1,6 +1,6 @@
-import { BaseError, ErrorCode, type SignedRequest, requestId } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type RequestStatusView, type SignedRequest, requestId } from '@crosschain-lending/protocol'
 import { describe, expect, it } from 'vitest'
-import { RelayerCallError, type RequestStatus } from '../src/chain/relayer-client'
+import { RelayerCallError } from '../src/chain/relayer-client'
 import { type DeliverRequestDependencies, deliverRequest } from '../src/operations/deliver-request'
 
 const signed: SignedRequest = { payload: '{"the":"payload"}', proof: { type: 'passkey', authenticatorData: 'AA', clientDataJSON: '{}', signature: 'p256:1' } }
@@ -9,7 +9,7 @@ const outcome = { requestId: id, accountId: 'pk-1', blockHeight: 7, transfers: [
 const unreachable = () => new RelayerCallError(new BaseError({ code: ErrorCode.ChainUnavailable, shortMessage: 'The wallet cannot reach its relayer right now.' }), true)
 
 /** A fake clock and relayer: `answers` are served in order, one per submit or status call. */
-function harness(answers: (RequestStatus | Error)[], overrides: Partial<DeliverRequestDependencies> = {}) {
+function harness(answers: (RequestStatusView | Error)[], overrides: Partial<DeliverRequestDependencies> = {}) {
   let clock = 1_000
   const calls: string[] = []
   const pending: string[] = []

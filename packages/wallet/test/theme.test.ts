@@ -1,4 +1,5 @@
 import { contrastRatio, parseWalletTheme } from '@crosschain-lending/protocol/messenger'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { resolveTheme } from '../src/ui/theme-tokens'
 
@@ -25,12 +26,18 @@ describe('host themes are data, and never make the wallet unreadable', () => {
     for (const [foreground, background] of pairs(tokens)) expect(contrastRatio(foreground, background)).toBeGreaterThanOrEqual(4.5)
   })
 
-  it('behavior: every color pair stays at AA for any surface and text the host picks (dark scheme too)', () => {
-    const random = () => `#${Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0')}`
-    for (let i = 0; i < 500; i++) {
-      const theme = parseWalletTheme({ colorScheme: i % 2 ? 'dark' : 'light', colors: { surface: random(), text: random(), textMuted: random(), primary: random(), danger: random(), warning: random() } })
-      for (const [foreground, background] of pairs(resolveTheme(theme).tokens)) expect(contrastRatio(foreground, background)).toBeGreaterThanOrEqual(4.5)
-    }
+  it('property: every color pair stays at AA for any surface and text the host picks (dark scheme too)', () => {
+    const color = fc.integer({ min: 0, max: 0xffffff }).map((value) => `#${value.toString(16).padStart(6, '0')}`)
+    const theme = fc.record({
+      colorScheme: fc.constantFrom('light' as const, 'dark' as const),
+      colors: fc.record({ surface: color, text: color, textMuted: color, primary: color, danger: color, warning: color }),
+    })
+    fc.assert(
+      fc.property(theme, (picked) => {
+        for (const [foreground, background] of pairs(resolveTheme(parseWalletTheme(picked)).tokens)) expect(contrastRatio(foreground, background)).toBeGreaterThanOrEqual(4.5)
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('error: CSS smuggled in a value, unknown fields and fonts outside the list are refused with INVALID_THEME', () => {

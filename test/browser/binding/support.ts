@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type WalletChain } from '@crosschain-lending/protocol'
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
 import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
@@ -32,6 +32,20 @@ export async function signedUpElement() {
   return { element, account: (await created).detail.account }
 }
 
+/**
+ * A new account with a development wallet on `chain` bound by clicking through the wallet as a
+ * person would. A refusal fails the caller with its code and message rather than a bare timeout.
+ */
+export async function boundElement(chain: WalletChain = 'evm') {
+  const { element, account } = await signedUpElement()
+  const wallet = createDevWallet(chain)
+  element.walletConnector = devConnector(wallet)
+  const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
+  bound.catch(() => undefined)
+  await clickInWallet(`#bind-${chain}`)
+  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  return { element, accountId: account.id, wallet, bound: (await bound).detail }
+}
 
 export const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
 
@@ -39,26 +53,18 @@ export const bindingWarning = 'Passkeys are not recoverable. Please bind another
  * Binds a development wallet on `chain` by clicking in the wallet as a person would, and checks
  * the chain and both UIs agree. Each chain runs in its own test file: a fresh page each.
  */
-export function bindingBehaviour(chain: 'evm' | 'solana' | 'near' | 'stellar'): void {
+export function bindingBehaviour(chain: WalletChain): void {
   describe(`binding a ${chain} wallet`, function () {
     this.timeout(60_000)
     useVirtualAuthenticator()
 
     it(`behavior: a ${chain} wallet on the host page signs the wallet's binding message; the passkey approves; the chain binds it`, async () => {
-      const { element, account } = await signedUpElement()
-      const wallet = createDevWallet(chain)
-      element.walletConnector = devConnector(wallet)
-      // A refusal fails the test with its code and message rather than a bare timeout.
-      const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
-      bound.catch(() => undefined)
-      await clickInWallet(`#bind-${chain}`)
-      await clickInWallet('#confirm', { timeoutMs: 15000 })
-      const { detail } = await bound
+      const { element, accountId, wallet, bound: detail } = await boundElement(chain)
 
       expect(detail.wallet).to.deep.equal({ chain, address: wallet.address })
-      expect(detail.account).to.deep.include({ id: account.id, bound: true })
+      expect(detail.account).to.deep.include({ id: accountId, bound: true })
       const onChain = await chainView<{ id: string; bound: boolean }>('get_account_by_wallet', { chain, address: wallet.address })
-      expect(onChain).to.deep.include({ id: account.id, bound: true })
+      expect(onChain).to.deep.include({ id: accountId, bound: true })
       // The warning is gone once a wallet is bound, in the wallet and in the element.
       await waitFor(() => !element.shadowRoot!.querySelector('[part="status"]')!.textContent!.includes('no wallet bound'), 'the element shows the account as bound')
       expect(await readInWallet('#bind-warning')).to.equal(null)

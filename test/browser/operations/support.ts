@@ -1,8 +1,7 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
 import { clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
-import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
 import { nextOutcome } from '../helpers'
-import { devConnector, signedUpElement } from '../binding/support'
+import { boundElement } from '../binding/support'
 
 /** A dev-only method of the local chain (faucet deposits, prices, external ledgers). */
 export async function devRpc<T>(method: string, params: Record<string, unknown>): Promise<T> {
@@ -18,18 +17,7 @@ export function deposit(accountId: string, asset: string, amount: string, chain 
   return devRpc('dev_deposit', { chain, account_id: accountId, asset, amount })
 }
 
-/** A new account with an EVM development wallet bound by clicking through the wallet. */
-export async function boundElement(): Promise<{ element: CrossChainLending; accountId: string; wallet: DevWallet }> {
-  const { element, account } = await signedUpElement()
-  const wallet = createDevWallet('evm')
-  element.walletConnector = devConnector(wallet)
-  const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
-  bound.catch(() => undefined)
-  await clickInWallet('#bind-evm')
-  await clickInWallet('#confirm', { timeoutMs: 15000 })
-  await bound
-  return { element, accountId: account.id, wallet }
-}
+export { boundElement }
 
 /**
  * Asks the element for an operation and approves it in the wallet as a person would: the

@@ -1,7 +1,7 @@
 import { bytesToHex, hexToBytes } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
-import { VerificationError } from '../../src/verify/errors'
+import { asyncRefusal as refusal } from './support'
 import { verifyEvmSignature } from '../../src/verify/evm'
 
 const account = privateKeyToAccount(generatePrivateKey())
@@ -10,15 +10,6 @@ const message = 'Bind 0xabc to my lending account, nonce 42 ✓'
 const signature = await account.signMessage({ message })
 const secp256k1Order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(VerificationError)
-    return (error as VerificationError).code
-  }
-  throw new Error('expected a VerificationError, but the signature was accepted')
-}
 
 function withByte(hex: string, index: number, value: number): `0x${string}` {
   const bytes = hexToBytes(hex as `0x${string}`)

@@ -3,6 +3,7 @@ import { base58, base64 } from '@scure/base'
 import fc from 'fast-check'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, expectTypeOf, it } from 'vitest'
+import { asyncRefusal as refusal } from './support'
 import { VerificationError, VerificationErrorCode } from '../../src/verify/errors'
 import { hashNep413Payload } from '../../src/verify/near-nep413'
 import { hashSep53Message } from '../../src/verify/stellar-sep53'
@@ -29,15 +30,6 @@ const valid = {
   stellar: { chain: 'stellar', address: encodeStellarAddress(ed.publicKey), message, signature: Buffer.from(ed25519.sign(hashSep53Message(message), ed.secretKey)).toString('hex') },
 } satisfies Record<string, VerifyWalletSignatureParameters>
 
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(VerificationError)
-    return (error as VerificationError).code
-  }
-  throw new Error('expected a VerificationError, but the signature was accepted')
-}
 
 describe('verifyWalletSignature', () => {
   it('behavior: each chain resolves with its normalized signer', async () => {

@@ -1,8 +1,7 @@
-import { BaseError, ErrorCode, bindingMessage, unwrap, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type SignedRequest, bindingMessage, unwrap, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain, HostMethods, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import { newNonce, newPasskeyRequest } from '../chain/new-request'
-import { submitRequest } from '../chain/relayer-client'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
 import type { CeremonyLock } from '../passkeys/ceremony-lock'
@@ -15,6 +14,8 @@ export type BindWalletDependencies = {
   host: RemoteProxy<HostMethods>
   confirm: (confirmation: Confirmation) => Promise<void>
   lock: CeremonyLock
+  /** Takes the signed request to its final outcome (the wallet's one delivery path). */
+  deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
   /** The site the person is on, named in the message their wallet shows them. */
   hostOrigin: string
 }
@@ -68,7 +69,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     confirmLabel: 'Confirm with passkey',
   })
 
-  const { payload } = newPasskeyRequest(config, state, [
+  const { payload, deadline } = newPasskeyRequest(config, state, [
     {
       type: 'add_wallet',
       wallet: { chain, address: verified.address },
@@ -76,6 +77,6 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     },
   ], { nonce })
   const proof = await deps.lock.run('approve binding', () => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload }))
-  await submitRequest(config, { payload, proof })
+  await deps.deliver({ payload, proof }, deadline)
   return { chain, address: verified.address }
 }

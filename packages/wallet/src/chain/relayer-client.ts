@@ -1,8 +1,6 @@
 import { BaseError, ErrorCode, type RequestStatusView, type SignedRequest, fromWireError } from '@crosschain-lending/protocol'
 import type { WalletConfig } from '../config'
 
-export type RequestStatus = RequestStatusView
-
 /**
  * A relayer failure, and whether trying the same call again later can succeed: the relayer is
  * unreachable, overloaded, or cannot reach the chain. A refusal of the request itself is not.
@@ -54,11 +52,11 @@ export function createAccountOnChain(config: Pick<WalletConfig, 'relayerUrl'>, p
 }
 
 /** Submits a signed request. Final when the chain reported it in time; `pending` means poll `requestStatus`. */
-export function submitRequest(config: Pick<WalletConfig, 'relayerUrl'>, signed: SignedRequest): Promise<RequestStatus> {
+export function submitRequest(config: Pick<WalletConfig, 'relayerUrl'>, signed: SignedRequest): Promise<RequestStatusView> {
   return call(config, 'POST', '/v1/requests', signed)
 }
 
 /** Where a submitted request stands, as the relayer knows it. */
-export function requestStatus(config: Pick<WalletConfig, 'relayerUrl'>, requestId: string): Promise<RequestStatus> {
+export function requestStatus(config: Pick<WalletConfig, 'relayerUrl'>, requestId: string): Promise<RequestStatusView> {
   return call(config, 'GET', `/v1/requests/${requestId}`)
 }

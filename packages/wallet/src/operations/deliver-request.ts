@@ -1,10 +1,10 @@
-import { BaseError, ErrorCode, type ExecutionOutcome, type SignedRequest, fromWireError, requestId as requestIdOf } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type ExecutionOutcome, type RequestStatusView, type SignedRequest, fromWireError, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { LendingReads } from '../chain/lending-reads'
-import { RelayerCallError, type RequestStatus } from '../chain/relayer-client'
+import { RelayerCallError } from '../chain/relayer-client'
 
 export type DeliverRequestDependencies = {
-  submit(signed: SignedRequest): Promise<RequestStatus>
-  status(requestId: string): Promise<RequestStatus>
+  submit(signed: SignedRequest): Promise<RequestStatusView>
+  status(requestId: string): Promise<RequestStatusView>
   /** The chain's own record, asked when the relayer cannot answer. */
   executedRequest: LendingReads['executedRequest']
   /** The request's deadline: after it the contract refuses the request, so retrying stops. */

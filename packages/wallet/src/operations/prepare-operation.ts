@@ -103,9 +103,8 @@ export async function prepareOperation(request: OperationRequest, deps: PrepareO
   const preview = await reads.preview(account.id, [action])
   if (!preview.ok) throw fromWireError(preview.error)
 
-  const signedIn = { ...state, account: { ...state.account, id: account.id } }
   return {
-    ...newPasskeyRequest(deps.config, signedIn, [action], deps.now === undefined ? {} : { now: deps.now }),
+    ...newPasskeyRequest(deps.config, state, [action], deps.now === undefined ? {} : { now: deps.now }),
     operation,
     action,
     market,

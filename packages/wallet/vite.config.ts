@@ -1,7 +1,13 @@
 import { defineConfig } from 'vite'
 
-// Builds the wallet app into dist/. Serving (dev or preview) goes through server/start.ts,
-// which adds the security headers and the runtime configuration: run `pnpm start` at the root.
+// Builds the wallet app into dist/: the frame (index.html) and the passkey window
+// (passkey.html, for browsers that need passkey prompts in a top-level window).
+// Serving (dev or preview) goes through server/start.ts, which adds the security headers and
+// the runtime configuration: run `pnpm start` at the root.
 export default defineConfig({
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: { input: { wallet: 'index.html', passkey: 'passkey.html' } },
+  },
 })

@@ -22,8 +22,9 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
 }
 
 /** Mounts `<crosschain-lending>` pointed at the test wallet and waits for `ccl-ready`. */
-export async function mountConnectedElement(): Promise<CrossChainLending> {
+export async function mountConnectedElement(options: { passkeyWindow?: 'popup' } = {}): Promise<CrossChainLending> {
   const element = document.createElement('crosschain-lending')
+  if (options.passkeyWindow) element.passkeyWindow = options.passkeyWindow
   element.walletOrigin = await walletOrigin()
   const ready = nextEvent(element, 'ccl-ready')
   document.body.append(element)

@@ -24,6 +24,8 @@ export const ErrorCode = {
   CeremonyInProgress: 'CEREMONY_IN_PROGRESS',
   /** The person cancelled the passkey prompt, or it timed out. */
   PasskeyCancelled: 'PASSKEY_CANCELLED',
+  /** The browser blocked the window the wallet opens for passkey prompts (see passkeyWindow). */
+  PasskeyWindowBlocked: 'PASSKEY_WINDOW_BLOCKED',
   /** The person declined what the wallet asked them to confirm. */
   UserRejected: 'USER_REJECTED',
   /** This authenticator already holds a passkey for this account. */

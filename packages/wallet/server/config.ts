@@ -28,6 +28,7 @@ export const defaultDemoPort = 5173
  * | `CCL_RPC_URL` | `http://127.0.0.1:3030` (the local chain) |
  * | `CCL_CONTRACT_ID` | `lending.devnet` |
  * | `CCL_NETWORK` | `devnet` |
+ * | `CCL_PASSKEY_WINDOW` | `auto` (`iframe`, or `popup` to open every passkey prompt in a window of its own) |
  *
  * Invalid values throw typed errors naming the variable; nothing falls back silently.
  */
@@ -49,6 +50,7 @@ export function walletServerConfigFromEnv(env: Record<string, string | undefined
       rpcUrl: env.CCL_RPC_URL ?? 'http://127.0.0.1:3030',
       contractId: env.CCL_CONTRACT_ID ?? 'lending.devnet',
       chainId: env.CCL_NETWORK ?? 'devnet',
+      passkeyWindow: env.CCL_PASSKEY_WINDOW ?? 'auto',
     },
     url.hostname,
   )

@@ -17,6 +17,7 @@ export function injectWalletConfig(html: string, config: WalletConfig): string {
     rpcUrl: config.rpcUrl,
     contractId: config.contractId,
     chainId: config.chainId,
+    passkeyWindow: config.passkeyWindow,
   }
   const tag = `<meta name="${walletConfigMetaName}" content="${escapeAttribute(JSON.stringify(publicConfig))}" />`
   if (!html.includes('</head>')) throw new Error('The wallet index.html has no </head> to hold its configuration.')

@@ -18,7 +18,16 @@ export type WalletConfig = {
   rpcUrl: string
   contractId: string
   chainId: ChainId
+  /**
+   * Where passkey prompts open. `iframe`: in the wallet's frame. `popup`: always in a window of
+   * the wallet's own (what Safari needed before it allowed passkeys in cross-origin frames).
+   * `auto` (default): in the frame, and in a window from then on if the browser refuses there.
+   */
+  passkeyWindow: PasskeyWindowMode
 }
+
+export const passkeyWindowModes = ['auto', 'iframe', 'popup'] as const
+export type PasskeyWindowMode = (typeof passkeyWindowModes)[number]
 
 export const walletConfigMetaName = 'ccl-wallet-config'
 
@@ -38,7 +47,7 @@ function invalid(why: string, cause?: unknown): BaseError {
  */
 export function parseWalletConfig(raw: unknown, walletHostname: string): WalletConfig {
   if (typeof raw !== 'object' || raw === null) throw invalid('expected an object')
-  const { rpId, rpName, allowedHostOrigins, relayerUrl, rpcUrl, contractId, chainId } = raw as Record<string, unknown>
+  const { rpId, rpName, allowedHostOrigins, relayerUrl, rpcUrl, contractId, chainId, passkeyWindow = 'auto' } = raw as Record<string, unknown>
   if (typeof rpId !== 'string') throw invalid('rpId must be a string')
   assertRpIdFor(rpId, walletHostname)
   if (typeof rpName !== 'string' || !rpName.trim()) throw invalid('rpName must be a non-empty string')
@@ -62,6 +71,9 @@ export function parseWalletConfig(raw: unknown, walletHostname: string): WalletC
   }
   if (typeof contractId !== 'string' || !/^[a-z0-9._-]{2,64}$/.test(contractId)) throw invalid('contractId must be a NEAR account id')
   if (typeof chainId !== 'string' || !(chainIds as readonly string[]).includes(chainId)) throw invalid(`chainId must be one of ${chainIds.join(', ')}`)
+  if (typeof passkeyWindow !== 'string' || !(passkeyWindowModes as readonly string[]).includes(passkeyWindow)) {
+    throw invalid(`passkeyWindow must be one of ${passkeyWindowModes.join(', ')}`)
+  }
   return {
     rpId,
     rpName: rpName.trim(),
@@ -70,6 +82,7 @@ export function parseWalletConfig(raw: unknown, walletHostname: string): WalletC
     rpcUrl: endpoint(rpcUrl, 'rpcUrl'),
     contractId,
     chainId: chainId as ChainId,
+    passkeyWindow: passkeyWindow as PasskeyWindowMode,
   }
 }
 

@@ -69,11 +69,12 @@ export type HostChannel = {
  * Connects to the embedding page with penpal. Only the parent window, from an origin on the
  * partner allowlist, is heard: by the message gate first, then by penpal's own checks.
  */
-export function connectToHost(config: WalletConfig, methods: WalletMethods): HostChannel {
+export function connectToHost(config: WalletConfig, methods: WalletMethods, options: { ownWindows?: { has(source: MessageEventSource | null): boolean } } = {}): HostChannel {
   const gate = installMessageGate({
     target: window,
     allowedOrigins: config.allowedHostOrigins,
     expectedSource: window.parent,
+    ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
     onDrop: ({ origin, reason }) => {
       console.warn(`[crosschain-lending wallet] ignored a message from ${origin} (${reason})`)
       // Readable from the wallet's own document only (the host cannot see across origins).

@@ -6,7 +6,8 @@ import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
 import { resolveTheme } from './ui/theme-tokens'
 import { WalletApp } from './ui/wallet-app'
-import { WalletActions } from './wallet-actions'
+import { WalletActions, hostOrigin } from './wallet-actions'
+import { chooseRunner } from './passkey-window/choose-runner'
 import { WalletStore } from './wallet-store'
 
 customElements.define('ccl-wallet-app', WalletApp)
@@ -35,6 +36,8 @@ function boot(): void {
   }
 
   const store = new WalletStore(config.rpId)
+  // The passkey windows this wallet has open (popup mode): the only other senders it listens to.
+  const passkeyWindows = new Set<MessageEventSource>()
   const channel = connectToHost(
     config,
     walletMethods({
@@ -53,6 +56,7 @@ function boot(): void {
         return { adjusted }
       },
     }),
+    { ownWindows: passkeyWindows },
   )
   const confirmations = new Confirmations((confirmation) => {
     app.confirmation = confirmation
@@ -70,6 +74,7 @@ function boot(): void {
       onActivity: (activity) => {
         app.activity = activity
       },
+      passkeys: chooseRunner(config.passkeyWindow, location.search, { hostOrigin, confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows }),
     },
   )
 

@@ -18,10 +18,17 @@ export function installMessageGate(options: {
   allowedOrigins: readonly string[]
   /** The only window the wallet talks to: its embedder. */
   expectedSource: Window
+  /**
+   * Windows this wallet opened itself on its own origin (the passkey window): their messages,
+   * from this document's own origin only, pass to the code that opened them.
+   */
+  ownWindows?: { has(source: MessageEventSource | null): boolean }
   onDrop?: (dropped: DroppedMessage) => void
 }): MessageGate {
   const dropped: DroppedMessage[] = []
+  const ownOrigin = options.target.location?.origin
   const listener = (event: MessageEvent) => {
+    if (event.origin === ownOrigin && options.ownWindows?.has(event.source)) return
     const reason: DroppedMessage['reason'] | undefined = !options.allowedOrigins.includes(event.origin)
       ? 'origin-not-allowed'
       : event.source !== options.expectedSource

@@ -9,6 +9,7 @@ import { type AccountRecord, type LendingReads, lendingReads } from './chain/len
 import { createAccountOnChain, requestStatus, submitRequest } from './chain/relayer-client'
 import type { WalletConfig } from './config'
 import { CeremonyLock } from './passkeys/ceremony-lock'
+import type { CeremonyRunner } from './passkeys/ceremony-runner'
 import { createPasskey } from './passkeys/create-passkey'
 import { signInPasskey } from './passkeys/sign-in-passkey'
 import { cosignWithBoundWallet } from './operations/cosign'
@@ -32,7 +33,7 @@ export class WalletActions {
   readonly #config: WalletConfig
   readonly #store: WalletStore
   readonly #emit: (event: WalletEvent) => void
-  readonly lock = new CeremonyLock()
+  readonly lock: CeremonyLock
 
   readonly #host: () => Promise<RemoteProxy<HostMethods>>
   readonly #confirm: (confirmation: Confirmation) => Promise<void>
@@ -52,8 +53,12 @@ export class WalletActions {
       onActivity?: (activity: OperationActivity | undefined) => void
       reads?: LendingReads
       pending?: PendingOperations
+      /** Where passkey prompts open (see passkey-window/choose-runner.ts); the frame by default. */
+      passkeys?: CeremonyRunner
     },
   ) {
+    const passkeys = deps.passkeys
+    this.lock = new CeremonyLock(passkeys ? () => passkeys : undefined)
     this.#config = config
     this.#store = store
     this.#emit = emit
@@ -71,7 +76,7 @@ export class WalletActions {
    */
   createAccount(): Promise<SignedIn> {
     return this.#report('account-created', async () => {
-      const { passkey, userHandle } = await this.lock.run('create account', () => createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName }))
+      const { passkey, userHandle } = await this.lock.run('create account', (prompt) => createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName, prompt }))
       const { accountId } = await createAccountOnChain(this.#config, { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle })
       const { account } = this.#accountInfo(await this.#reads.account(accountId))
       return { passkey, account }
@@ -81,7 +86,7 @@ export class WalletActions {
   /** Sign in with any passkey this device offers for the wallet; the chain says which account it controls. */
   signIn(): Promise<SignedIn> {
     return this.#report('signed-in', async () => {
-      const { credentialId } = await this.lock.run('sign in', () => signInPasskey({ rpId: this.#config.rpId }))
+      const { credentialId } = await this.lock.run('sign in', (prompt) => signInPasskey({ rpId: this.#config.rpId, prompt }))
       const { account, passkeys } = this.#accountInfo(await this.#reads.accountByCredential(credentialId))
       const publicKey = passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? ''
       return { passkey: { credentialId, publicKey, rpId: this.#config.rpId }, account }
@@ -138,8 +143,8 @@ export class WalletActions {
         await this.#confirm(describeOtherRecipient(prepared))
         cosignature = await cosignWithBoundWallet(await this.#host(), { payload: prepared.payload, nonce: prepared.nonce, cosigner: prepared.cosigner, contractId: this.#config.contractId })
       }
-      const proof = await this.lock.run('approve operation', () =>
-        signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload }),
+      const proof = await this.lock.run('approve operation', (prompt) =>
+        signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload, prompt }),
       )
 
       // Signed: from here the request is kept and delivered, never signed again.
@@ -310,8 +315,8 @@ export class WalletActions {
   }
 }
 
-/** The embedding site, as the browser reports it: shown in the binding message the person signs. */
-function hostOrigin(): string {
+/** The site embedding the wallet: the parent frame's origin as the browser reports it. */
+export function hostOrigin(): string {
   const ancestor = location.ancestorOrigins?.[0]
   if (ancestor) return ancestor
   try {

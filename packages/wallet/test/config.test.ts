@@ -14,6 +14,7 @@ describe('wallet configuration', () => {
       rpcUrl: 'http://127.0.0.1:3030',
       contractId: 'lending.devnet',
       chainId: 'devnet',
+      passkeyWindow: 'auto',
       walletOrigin: 'http://localhost:5174',
       listenHost: '127.0.0.1',
       port: 5174,
@@ -27,12 +28,14 @@ describe('wallet configuration', () => {
       CCL_RP_ID: 'example.com',
       CCL_RP_NAME: ' Example ',
       CCL_ALLOWED_HOST_ORIGINS: 'https://shop.example, https://shop.example/ ,https://other.example',
+      CCL_PASSKEY_WINDOW: 'popup',
     })
     expect(config).toMatchObject({
       rpId: 'example.com',
       rpName: 'Example',
       port: 8443,
       allowedHostOrigins: ['https://shop.example', 'https://other.example'],
+      passkeyWindow: 'popup',
     })
   })
 
@@ -47,6 +50,7 @@ describe('wallet configuration', () => {
     [{ CCL_RPC_URL: 'ftp://rpc.example' }, 'INVALID_CONFIGURATION'],
     [{ CCL_NETWORK: 'betanet' }, 'INVALID_CONFIGURATION'],
     [{ CCL_CONTRACT_ID: 'Not An Account' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_PASSKEY_WINDOW: 'tab' }, 'INVALID_CONFIGURATION'],
   ])('error: %j fails closed with %s', (env, code) => {
     expect(() => walletServerConfigFromEnv(env)).toThrowError(expect.objectContaining({ code }))
   })
@@ -71,6 +75,7 @@ describe('what the wallet server sends', () => {
     rpcUrl: 'https://rpc.example/near',
     contractId: 'lending.devnet',
     chainId: 'devnet' as const,
+    passkeyWindow: 'popup' as const,
   }
 
   it('behavior: frame-ancestors is exactly the partner allowlist; scripts come only from the wallet', () => {

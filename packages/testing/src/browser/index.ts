@@ -49,3 +49,17 @@ export const readInWallet = async (selector: string) => (await run('ccl:read-in-
 
 /** Every child frame on the page, with what the wallet frames report about themselves. */
 export const walletFrames = () => run('ccl:wallet-frames')
+
+/**
+ * Clicks in the wallet's passkey window (popup mode: `passkey-window="popup"`, or a browser that
+ * refuses passkeys in frames), by default its "Continue with passkey" button. The window gets the
+ * page's virtual authenticators first, and what its prompt changes is copied back to them.
+ */
+export const clickInPasskeyWindow = (options: { selector?: string; timeoutMs?: number } = {}) => run('ccl:click-in-passkey-window', options)
+
+/** The text of `selector` in the open passkey window (e.g. `#passkey-purpose`), once it appears; null if it does not within `timeoutMs` (5 s). */
+export const readInPasskeyWindow = async (selector: string, options: { timeoutMs?: number } = {}) =>
+  (await run('ccl:read-in-passkey-window', { selector, ...options })).text
+
+/** Closes the passkey window as a person would with the browser's close button. */
+export const closePasskeyWindow = (options: { timeoutMs?: number } = {}) => run('ccl:close-passkey-window', options)

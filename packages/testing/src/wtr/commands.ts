@@ -12,6 +12,9 @@ export const commands = {
   'ccl:control-environment': true,
   'ccl:read-in-wallet': true,
   'ccl:wallet-frames': true,
+  'ccl:click-in-passkey-window': true,
+  'ccl:read-in-passkey-window': true,
+  'ccl:close-passkey-window': true,
 } as const
 
 /** A frame seen on the page, as the plugin reports it. */
@@ -37,6 +40,10 @@ export type CommandPayloads = {
   'ccl:read-in-wallet': { selector: string; styles?: string[] }
   'ccl:control-environment': { name: string }
   'ccl:wallet-frames': undefined
+  /** `selector` defaults to the window's "Continue with passkey" button. */
+  'ccl:click-in-passkey-window': { selector?: string; timeoutMs?: number } | undefined
+  'ccl:read-in-passkey-window': { selector: string; timeoutMs?: number }
+  'ccl:close-passkey-window': { timeoutMs?: number } | undefined
 }
 
 export type CommandResults = {
@@ -51,4 +58,7 @@ export type CommandResults = {
   'ccl:read-in-wallet': { text: string | null; styles: Record<string, string> }
   'ccl:control-environment': true
   'ccl:wallet-frames': FrameReport[]
+  'ccl:click-in-passkey-window': true
+  'ccl:read-in-passkey-window': { text: string | null }
+  'ccl:close-passkey-window': true
 }

@@ -1,5 +1,6 @@
 import type { TestRunnerPlugin } from '@web/test-runner'
-import type { Frame, Page } from 'puppeteer-core'
+import type { Frame, Page, Target } from 'puppeteer-core'
+import { mirrorAuthenticators, mirroredCopiesSettled } from '../cdp/mirrored-authenticators'
 import {
   type CdpSessionLike,
   type VirtualAuthenticatorOptions,
@@ -35,7 +36,14 @@ export type CrosschainLendingPluginOptions = {
   walletOrigin?: string
 }
 
-type SessionState = { cdp: CdpSessionLike; page: Page }
+type SessionState = {
+  cdp: CdpSessionLike
+  page: Page
+  /** The page's virtual authenticators, as added (and since changed), to mirror into passkey windows. */
+  authenticators: Map<string, VirtualAuthenticatorOptions>
+  /** Passkey windows already given the page's authenticators. */
+  mirrored: WeakSet<Target>
+}
 
 /**
  * A @web/test-runner plugin for pages that embed `<crosschain-lending>`: virtual authenticators
@@ -54,7 +62,7 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
     if (!launcher.getPage) throw new Error('crosschainLendingPlugin needs the Chrome launcher from @web/test-runner-chrome.')
     const page = launcher.getPage(session.id)
     if (existing && existing.page === page) return existing
-    const state = { cdp: await page.createCDPSession(), page }
+    const state: SessionState = { cdp: await page.createCDPSession(), page, authenticators: new Map(), mirrored: new WeakSet() }
     sessions.set(session.id, state)
     return state
   }
@@ -68,6 +76,30 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
     const frame = which === 'top' ? frames.find((f) => f.parentFrame() === page.mainFrame()) : frames[0]
     if (!frame) throw new Error(`No wallet frame from ${walletOrigin} is on the page yet. Wait for the ccl-ready event first.`)
     return frame
+  }
+
+  /**
+   * The open passkey window (the wallet's `/passkey.html`, opened from this page's wallet frame),
+   * with the page's virtual authenticators mirrored into it before anything in it is clicked.
+   */
+  async function passkeyWindow(state: SessionState, timeoutMs: number): Promise<Page> {
+    if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
+    const prefix = `${walletOrigin}/passkey.html`
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      // The newest one: a window left open by an earlier step is never the one being asked about.
+      const target = state.page.browser().targets().filter((candidate) => candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
+      const windowPage = await target?.page()
+      if (target && windowPage && !windowPage.isClosed()) {
+        if (!state.mirrored.has(target)) {
+          state.mirrored.add(target)
+          await mirrorAuthenticators(state.cdp, await windowPage.createCDPSession(), state.authenticators)
+        }
+        return windowPage
+      }
+      if (Date.now() > deadline) throw new Error(`No passkey window (${prefix}) opened within ${timeoutMs} ms. Is the wallet in popup mode (passkey-window="popup")?`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   }
 
   return {
@@ -88,7 +120,8 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
       // WTR reads undefined or null as "not my command", so every command returns a value.
       if (!(command in commands)) return undefined
       const name = command as keyof CommandPayloads
-      const { cdp, page } = await sessionFor(session)
+      const state = await sessionFor(session)
+      const { cdp, page } = state
       const run = async (): Promise<CommandResults[keyof CommandResults]> => {
         switch (name) {
           case 'ccl:wallet-origin':
@@ -103,17 +136,26 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             await action()
             return true
           }
-          case 'ccl:add-virtual-authenticator':
-            return addVirtualAuthenticator(cdp, (payload ?? {}) as VirtualAuthenticatorOptions)
+          case 'ccl:add-virtual-authenticator': {
+            const authenticatorOptions = (payload ?? {}) as VirtualAuthenticatorOptions
+            const id = await addVirtualAuthenticator(cdp, authenticatorOptions)
+            state.authenticators.set(id, { ...authenticatorOptions })
+            return id
+          }
           case 'ccl:get-credentials':
+            // What a passkey window's prompt created or used counts as the page's own.
+            await mirroredCopiesSettled(cdp)
             return getCredentials(cdp, (payload as CommandPayloads['ccl:get-credentials']).authenticatorId)
           case 'ccl:set-user-verified': {
             const { authenticatorId, isUserVerified } = payload as CommandPayloads['ccl:set-user-verified']
             await setUserVerified(cdp, authenticatorId, isUserVerified)
+            const known = state.authenticators.get(authenticatorId)
+            if (known) known.isUserVerified = isUserVerified
             return true
           }
           case 'ccl:remove-virtual-authenticator':
             await removeVirtualAuthenticator(cdp, (payload as CommandPayloads['ccl:remove-virtual-authenticator']).authenticatorId)
+            state.authenticators.delete((payload as CommandPayloads['ccl:remove-virtual-authenticator']).authenticatorId)
             return true
           case 'ccl:click-in-wallet': {
             // A real, trusted click (Input.dispatchMouseEvent), never frame.evaluate(): evaluate
@@ -135,6 +177,32 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             await waitForStableBox(handle, timeoutMs)
             await handle.click()
             await handle.dispose()
+            return true
+          }
+          case 'ccl:click-in-passkey-window': {
+            const { selector = '#passkey-continue', timeoutMs = 5000 } = (payload ?? {}) as NonNullable<CommandPayloads['ccl:click-in-passkey-window']>
+            const windowPage = await passkeyWindow(state, timeoutMs)
+            const handle = await windowPage.waitForSelector(selector, { visible: true, timeout: timeoutMs })
+            if (!handle) throw new Error(`"${selector}" is not in the passkey window.`)
+            await windowPage.waitForFunction((element) => !(element as HTMLButtonElement).disabled, { timeout: timeoutMs }, handle)
+            await handle.click()
+            await handle.dispose()
+            return true
+          }
+          case 'ccl:read-in-passkey-window': {
+            const { selector, timeoutMs = 5000 } = payload as CommandPayloads['ccl:read-in-passkey-window']
+            const windowPage = await passkeyWindow(state, timeoutMs)
+            // The window fills in once the wallet frame has sent its request: wait for the element.
+            const handle = await windowPage.waitForSelector(selector, { timeout: timeoutMs }).catch(() => null)
+            const text = handle ? await handle.evaluate((element) => element.textContent) : null
+            await handle?.dispose()
+            // An object, because WTR reads a null result as "no plugin handles this command".
+            return { text: text?.replace(/\s+/g, ' ').trim() ?? null }
+          }
+          case 'ccl:close-passkey-window': {
+            // The person closes the window with the browser's own control, not with a button of ours.
+            const windowPage = await passkeyWindow(state, (payload as CommandPayloads['ccl:close-passkey-window'])?.timeoutMs ?? 5000)
+            await windowPage.close({ runBeforeUnload: false })
             return true
           }
           case 'ccl:read-in-wallet': {

@@ -53,7 +53,7 @@ export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountD
     warning: 'A new passkey will be created on this device and added to the account. Your bound wallet signs the addition next.',
     confirmLabel: 'Create a passkey here',
   })
-  const { passkey } = await deps.lock.run('recover account', () => createPasskey({ rpId: config.rpId, rpName: config.rpName }))
+  const { passkey } = await deps.lock.run('recover account', (prompt) => createPasskey({ rpId: config.rpId, rpName: config.rpName, prompt }))
   const { signed, deadline } = await signWithBoundWallet(host, config, {
     accountId: account.id,
     wallet,

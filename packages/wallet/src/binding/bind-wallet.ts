@@ -76,7 +76,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
       proof: { message, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
     },
   ], { nonce })
-  const proof = await deps.lock.run('approve binding', () => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload }))
+  const proof = await deps.lock.run('approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
   await deps.deliver({ payload, proof }, deadline)
   return { chain, address: verified.address }
 }

@@ -1,5 +1,5 @@
 import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
-import { WebAuthnAbortService } from '@simplewebauthn/browser'
+import { type CeremonyRunner, type PasskeyPrompt, inFrameRunner } from './ceremony-runner'
 
 /**
  * One WebAuthn ceremony at a time. A second request while one runs is refused rather than
@@ -7,22 +7,36 @@ import { WebAuthnAbortService } from '@simplewebauthn/browser'
  * cannot cancel a prompt the person is looking at by asking again.
  */
 export class CeremonyLock extends EventTarget {
-  #running: string | undefined
+  #running: { label: string; abort: AbortController } | undefined
+  readonly #runner: () => CeremonyRunner
 
-  get running(): string | undefined {
-    return this.#running
+  /** `runner` is asked at each ceremony, so a wallet that moves its prompts to a window follows at once. */
+  constructor(runner: () => CeremonyRunner = () => inFrameRunner) {
+    super()
+    this.#runner = runner
   }
 
-  async run<T>(label: string, ceremony: () => Promise<T>): Promise<T> {
+  get running(): string | undefined {
+    return this.#running?.label
+  }
+
+  async run<T>(label: string, ceremony: (prompt: PasskeyPrompt) => Promise<T>): Promise<T> {
     if (this.#running) {
       throw new BaseError({
         code: ErrorCode.CeremonyInProgress,
-        shortMessage: `A passkey prompt (${this.#running}) is already open. Finish or cancel it first.`,
+        shortMessage: `A passkey prompt (${this.#running.label}) is already open. Finish or cancel it first.`,
       })
     }
-    this.#set(label)
+    const abort = new AbortController()
+    this.#set({ label, abort })
+    const runner = this.#runner()
+    const context = { label, signal: abort.signal }
     try {
-      return await ceremony()
+      return await ceremony({
+        ...context,
+        register: (options) => runner.register(options, context),
+        authenticate: (options) => runner.authenticate(options, context),
+      })
     } finally {
       this.#set(undefined)
     }
@@ -34,11 +48,11 @@ export class CeremonyLock extends EventTarget {
    * UI calls this; the host has no method that reaches it.
    */
   cancel(): void {
-    if (this.#running) WebAuthnAbortService.cancelCeremony()
+    this.#running?.abort.abort()
   }
 
-  #set(label: string | undefined): void {
-    this.#running = label
+  #set(running: { label: string; abort: AbortController } | undefined): void {
+    this.#running = running
     this.dispatchEvent(new Event('change'))
   }
 }

@@ -1,8 +1,8 @@
 import { toBase64Url } from '@crosschain-lending/protocol'
-import { startAuthentication } from '@simplewebauthn/browser'
+import type { PasskeyPrompt } from './ceremony-runner'
 import { toPasskeyError } from './webauthn-errors'
 
-export type SignInPasskeyParameters = { rpId: string; timeoutMs?: number }
+export type SignInPasskeyParameters = { rpId: string; prompt: Pick<PasskeyPrompt, 'authenticate'>; timeoutMs?: number }
 
 /** The credential the person chose; which account it controls is the chain's answer, not ours. */
 export type SignInPasskeyReturnType = { credentialId: string }
@@ -14,16 +14,14 @@ export type SignInPasskeyReturnType = { credentialId: string }
  * only learns which account to show. Every change the account makes is a request the contract
  * verifies with its own challenge.
  */
-export async function signInPasskey({ rpId, timeoutMs = 120_000 }: SignInPasskeyParameters): Promise<SignInPasskeyReturnType> {
+export async function signInPasskey({ rpId, prompt, timeoutMs = 120_000 }: SignInPasskeyParameters): Promise<SignInPasskeyReturnType> {
   try {
-    const response = await startAuthentication({
-      optionsJSON: {
-        challenge: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
-        rpId,
-        userVerification: 'required',
-        allowCredentials: [],
-        timeout: timeoutMs,
-      },
+    const response = await prompt.authenticate({
+      challenge: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
+      rpId,
+      userVerification: 'required',
+      allowCredentials: [],
+      timeout: timeoutMs,
     })
     return { credentialId: response.id }
   } catch (error) {

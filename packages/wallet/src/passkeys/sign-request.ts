@@ -6,27 +6,31 @@ import {
   requestChallenge,
   toBase64Url,
 } from '@crosschain-lending/protocol'
-import { startAuthentication } from '@simplewebauthn/browser'
+import type { PasskeyPrompt } from './ceremony-runner'
 import { toPasskeyError } from './webauthn-errors'
 
-export type SignRequestWithPasskeyParameters = { rpId: string; credentialId: string; payload: string; timeoutMs?: number }
+export type SignRequestWithPasskeyParameters = {
+  rpId: string
+  credentialId: string
+  payload: string
+  prompt: Pick<PasskeyPrompt, 'authenticate'>
+  timeoutMs?: number
+}
 
 /**
  * The passkey's approval of a request: a WebAuthn assertion whose challenge is sha256 of the
  * exact payload the person saw, by the account's own credential. The signature is normalized
  * to low-S raw r‖s before it leaves the iframe, so the contract can refuse malleable ones.
  */
-export async function signRequestWithPasskey({ rpId, credentialId, payload, timeoutMs = 120_000 }: SignRequestWithPasskeyParameters): Promise<PasskeyProof> {
+export async function signRequestWithPasskey({ rpId, credentialId, payload, prompt, timeoutMs = 120_000 }: SignRequestWithPasskeyParameters): Promise<PasskeyProof> {
   let response
   try {
-    response = await startAuthentication({
-      optionsJSON: {
-        challenge: toBase64Url(requestChallenge(payload)),
-        rpId,
-        allowCredentials: [{ id: credentialId, type: 'public-key' }],
-        userVerification: 'required',
-        timeout: timeoutMs,
-      },
+    response = await prompt.authenticate({
+      challenge: toBase64Url(requestChallenge(payload)),
+      rpId,
+      allowCredentials: [{ id: credentialId, type: 'public-key' }],
+      userVerification: 'required',
+      timeout: timeoutMs,
     })
   } catch (error) {
     throw toPasskeyError(error, rpId)

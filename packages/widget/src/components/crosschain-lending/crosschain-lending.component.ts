@@ -74,6 +74,7 @@ export class CrossChainLending extends CclElement {
   static override properties = {
     walletOrigin: { type: String, attribute: 'wallet-origin', reflect: true },
     connectTimeout: { type: Number, attribute: 'connect-timeout' },
+    passkeyWindow: { type: String, attribute: 'passkey-window', reflect: true },
     status: { type: String, reflect: true },
     walletState: { attribute: false },
     lastError: { attribute: false },
@@ -83,6 +84,12 @@ export class CrossChainLending extends CclElement {
 
   /** Origin of the wallet app, e.g. `https://wallet.example.com`. Must differ from the page's origin. */
   declare walletOrigin: string | undefined
+  /**
+   * `popup` opens the wallet's passkey prompts in a window of its own on the wallet origin
+   * instead of inside the frame (what browsers that refuse passkeys in cross-origin frames
+   * need; the wallet also switches by itself when the browser refuses). Anything else: default.
+   */
+  declare passkeyWindow: 'popup' | 'auto' | undefined
   /** Milliseconds to wait for the wallet handshake before reporting `WALLET_CONNECTION_TIMEOUT`. */
   declare connectTimeout: number
   /** Read-only: where the element is in its life. Reflected as an attribute for styling. */
@@ -268,7 +275,9 @@ export class CrossChainLending extends CclElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('appearance') && this.status === 'ready') void this.#sendTheme()
-    if (!changed.has('walletOrigin') || !this.isConnected) return
+    // A new passkey window mode changes the frame's URL, which reloads the wallet: reconnect.
+    const reconnect = changed.has('walletOrigin') || (changed.has('passkeyWindow') && this.hasUpdated)
+    if (!reconnect || !this.isConnected) return
     // Errors are shown and fired as events; nobody awaits an attribute change.
     if (this.walletOrigin) void this.connect().catch(() => undefined)
     else if (changed.get('walletOrigin')) this.disconnect()
@@ -283,7 +292,7 @@ export class CrossChainLending extends CclElement {
           ? html`<iframe
               part="wallet-frame"
               title="CrossChain Lending wallet"
-              src=${`${this.#validOrigin}/`}
+              src=${this.#walletUrl(this.#validOrigin)}
               allow=${`publickey-credentials-create ${this.#validOrigin}; publickey-credentials-get ${this.#validOrigin}`}
               referrerpolicy="origin"
               style=${styleMap(this.frameHeight ? { height: `${this.frameHeight}px` } : {})}
@@ -294,6 +303,12 @@ export class CrossChainLending extends CclElement {
           : nothing}
       </div>
     `
+  }
+
+  #walletUrl(origin: string): string {
+    const url = new URL('/', origin)
+    if (this.passkeyWindow === 'popup') url.searchParams.set('passkey-window', 'popup')
+    return url.href
   }
 
   #statusText(): string {

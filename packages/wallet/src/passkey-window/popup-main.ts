@@ -1,0 +1,109 @@
+import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
+import { toPasskeyError } from '../passkeys/webauthn-errors'
+import { type PasskeyWindowMessage, parsePasskeyWindowMessage, passkeyWindowTag } from './messages'
+
+type Ceremony = Extract<PasskeyWindowMessage, { type: 'ceremony' }>
+
+const purposes: Record<string, string> = {
+  'create account': 'Create a passkey for a new account',
+  'sign in': 'Sign in with your passkey',
+  'approve operation': 'Approve the operation you confirmed',
+  'approve binding': 'Approve binding your wallet',
+  'recover account': 'Create a passkey to recover your account',
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  // Text only: the purpose and site come from the wallet frame, but nothing here is ever markup.
+  node.textContent = text
+  return node
+}
+
+/** Whether `other` is a document of this origin; reading a cross-origin location throws. */
+function sameOrigin(other: Window): boolean {
+  try {
+    return other.location.origin === location.origin
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The passkey window: a top-level page on the wallet origin that runs one prompt for the wallet
+ * frame that opened it (see popup-runner.ts). It talks only to that opener, only if the opener
+ * is on this same origin; opened by anyone else, or framed, it does nothing.
+ */
+function boot(): void {
+  const main = element('main', { class: 'passkey-window' })
+  const heading = element('h1', {}, 'CrossChain Lending wallet')
+  const status = element('p', { id: 'passkey-status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the wallet…')
+  main.append(heading, status)
+  document.body.append(main)
+
+  const opener = window.opener as Window | null
+  if (!opener || window.top !== window || !sameOrigin(opener)) {
+    status.textContent = 'This window opens only from the CrossChain Lending wallet, for a passkey prompt. You can close it.'
+    return
+  }
+
+  // The wallet frame closes this window when it has the answer. Should the frame be gone (the
+  // site navigated away), the window closes itself a moment later.
+  const closeSoon = () => setTimeout(() => window.close(), 3000)
+
+  let ceremony: Ceremony | undefined
+  let answered = false
+  const answer = (message: PasskeyWindowMessage) => {
+    answered = true
+    opener.postMessage(message, location.origin)
+  }
+
+  const purpose = element('p', { id: 'passkey-purpose', class: 'purpose' })
+  const site = element('p', { id: 'passkey-site', class: 'site' })
+  const actions = element('div', { class: 'actions' })
+  const proceed = element('button', { id: 'passkey-continue', type: 'button', class: 'primary' }, 'Continue with passkey')
+  const cancel = element('button', { id: 'passkey-cancel', type: 'button' }, 'Cancel')
+  actions.append(proceed, cancel)
+
+  window.addEventListener('message', (event) => {
+    if (event.origin !== location.origin || event.source !== opener || ceremony) return
+    const message = parsePasskeyWindowMessage(event.data)
+    if (message?.type !== 'ceremony') return
+    ceremony = message
+    purpose.textContent = purposes[message.purpose] ?? message.purpose
+    site.textContent = `Asked by the wallet on ${message.site}`
+    status.textContent = 'Your browser shows passkey prompts in this window. Continue when you are ready.'
+    main.append(purpose, site, actions)
+    proceed.focus()
+  })
+
+  proceed.addEventListener('click', async () => {
+    if (!ceremony || answered) return
+    const { id, kind, options } = ceremony
+    proceed.disabled = true
+    cancel.disabled = true
+    status.textContent = 'Waiting for your passkey…'
+    const rpId = 'rp' in options ? (options.rp.id ?? location.hostname) : (options.rpId ?? location.hostname)
+    try {
+      const response = kind === 'register' ? await startRegistration({ optionsJSON: options as never }) : await startAuthentication({ optionsJSON: options as never })
+      answer({ tag: passkeyWindowTag, type: 'result', id, response })
+      status.textContent = 'Done. Back to the site.'
+    } catch (error) {
+      answer({ tag: passkeyWindowTag, type: 'failure', id, error: toWireError(toPasskeyError(error, rpId)) })
+      status.textContent = 'The passkey prompt did not complete. Back to the site to try again.'
+    }
+    closeSoon()
+  })
+
+  cancel.addEventListener('click', () => {
+    if (!ceremony || answered) return
+    const error = new BaseError({ code: ErrorCode.PasskeyCancelled, shortMessage: 'You cancelled in the passkey window. Nothing was created or signed; you can try again.' })
+    answer({ tag: passkeyWindowTag, type: 'failure', id: ceremony.id, error: toWireError(error) })
+    closeSoon()
+  })
+
+  opener.postMessage({ tag: passkeyWindowTag, type: 'ready' } satisfies PasskeyWindowMessage, location.origin)
+}
+
+boot()

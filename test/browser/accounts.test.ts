@@ -15,7 +15,7 @@ describe('passkey accounts on the chain', () => {
     const onChain = await chainView<{ id: string; bound: boolean; passkeys: { credentialId: string; publicKey: string }[] }>('get_account_by_credential', { credential_id: passkey.credentialId })
     expect(onChain.id).to.equal(account.id)
     expect(onChain.passkeys.map(({ credentialId, publicKey }) => ({ credentialId, publicKey }))).to.deep.equal([{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }])
-    expect(account).to.deep.equal({ id: onChain.id, bound: false, wallets: [] })
+    expect(account).to.deep.equal({ id: onChain.id, bound: false, wallets: [], passkeys: [{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }] })
     expect(await readInWallet('#bind-warning')).to.equal('Passkeys are not recoverable. Please bind another blockchain wallet immediately.')
     expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include('no wallet bound yet')
   })

@@ -1,5 +1,5 @@
 import { toWireError } from '@crosschain-lending/protocol'
-import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
+import type { AccessToRemove, ExternalChain } from '@crosschain-lending/protocol/messenger'
 import { readWalletConfig } from './config'
 import { Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
@@ -100,6 +100,7 @@ function boot(): void {
   app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
   app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
   app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
+  app.addEventListener('ccl-wallet-remove-access', (event) => run(() => actions.removeAccess((event as CustomEvent<{ target: AccessToRemove }>).detail.target)))
   app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
   app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())
   app.addEventListener('ccl-wallet-cancel-passkey', () => actions.lock.cancel())

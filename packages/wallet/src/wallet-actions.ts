@@ -6,7 +6,11 @@ import { removeAccess } from './access/remove-access'
 import { bindWallet } from './binding/bind-wallet'
 import type { Confirmation } from './confirmations'
 import { type AccountRecord, type LendingReads, lendingReads } from './chain/lending-reads'
-import { createAccountOnChain, requestStatus, submitRequest } from './chain/relayer-client'
+import { type AccountCreation, accountCreations, recordAccount } from './accounts/record-account'
+import { RelayerCallError, createAccountOnChain, requestStatus, submitRequest } from './chain/relayer-client'
+import { requestLifetimeMs } from './chain/new-request'
+import { forgetPasskey } from './passkeys/forget-passkey'
+import type { KeptRecords } from './storage/kept-records'
 import type { WalletConfig } from './config'
 import { CeremonyLock } from './passkeys/ceremony-lock'
 import type { CeremonyRunner } from './passkeys/ceremony-runner'
@@ -20,10 +24,14 @@ import { prepareOperation } from './operations/prepare-operation'
 import { signRequestWithPasskey } from './passkeys/sign-request'
 import type { WalletStore } from './wallet-store'
 
-/** What the wallet's panel shows about an operation on its way to the chain. */
-export type OperationActivity =
+/**
+ * What the wallet's panel shows about work on its way to the chain: a signed request, or
+ * (`subject: 'account'`) a new passkey's account being recorded.
+ */
+export type OperationActivity = { subject?: 'account' } & (
   | { phase: 'submitting'; requestId: string; title: string }
   | { phase: 'pending'; requestId: string; title: string; reason: string; retryUntil: number }
+)
 
 /**
  * What the wallet can do, independent of who asked: the buttons inside the iframe and the
@@ -42,6 +50,7 @@ export class WalletActions {
   /** The signed operation still on its way to the chain, if any: one at a time. */
   #activity: OperationActivity | undefined
   readonly #pending: PendingOperations
+  readonly #creations: KeptRecords<AccountCreation>
 
   constructor(
     config: WalletConfig,
@@ -53,6 +62,7 @@ export class WalletActions {
       onActivity?: (activity: OperationActivity | undefined) => void
       reads?: LendingReads
       pending?: PendingOperations
+      creations?: KeptRecords<AccountCreation>
       /** Where passkey prompts open (see passkey-window/choose-runner.ts); the frame by default. */
       passkeys?: CeremonyRunner
     },
@@ -67,6 +77,7 @@ export class WalletActions {
     this.#reads = deps.reads ?? lendingReads(config)
     this.#onActivity = deps.onActivity ?? (() => undefined)
     this.#pending = deps.pending ?? new PendingOperations()
+    this.#creations = deps.creations ?? accountCreations()
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -77,7 +88,10 @@ export class WalletActions {
   createAccount(): Promise<SignedIn> {
     return this.#report('account-created', async () => {
       const { passkey, userHandle } = await this.lock.run('create account', (prompt) => createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName, prompt }))
-      const { accountId } = await createAccountOnChain(this.#config, { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle })
+      // Kept before the relayer is asked: the public key exists only now.
+      const creation: AccountCreation = { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle, createdAt: Date.now() }
+      this.#creations.save(creation)
+      const accountId = await this.#recordAccount(creation)
       const { account } = this.#accountInfo(await this.#reads.account(accountId))
       return { passkey, account }
     })
@@ -87,7 +101,11 @@ export class WalletActions {
   signIn(): Promise<SignedIn> {
     return this.#report('signed-in', async () => {
       const { credentialId } = await this.lock.run('sign in', (prompt) => signInPasskey({ rpId: this.#config.rpId, prompt }))
-      const { account, passkeys } = this.#accountInfo(await this.#reads.accountByCredential(credentialId))
+      let found = await this.#reads.accountByCredential(credentialId)
+      // A passkey made here whose account the relayer could not record yet: record it now.
+      const kept = found ? undefined : this.#creations.get(credentialId)
+      if (kept) found = await this.#reads.account(await this.#recordAccount(kept))
+      const { account, passkeys } = this.#accountInfo(found)
       const publicKey = passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? ''
       return { passkey: { credentialId, publicKey, rpId: this.#config.rpId }, account }
     })
@@ -210,6 +228,34 @@ export class WalletActions {
   }
 
   /**
+   * Records a new passkey's account, retrying while the relayer is away (the panel shows it
+   * waiting). Kept until recorded. A refusal means the passkey will never control an account:
+   * it is dropped, and the person's passkey provider is told to forget it.
+   */
+  async #recordAccount(creation: AccountCreation): Promise<string> {
+    const title = 'Create your account'
+    const giveUpAt = Date.now() + requestLifetimeMs
+    this.#setActivity({ subject: 'account', phase: 'submitting', requestId: creation.credentialId, title })
+    try {
+      const accountId = await recordAccount(creation, {
+        create: (parameters) => createAccountOnChain(this.#config, parameters),
+        giveUpAt,
+        onPending: (reason) => this.#setActivity({ subject: 'account', phase: 'pending', requestId: creation.credentialId, title, reason, retryUntil: giveUpAt }),
+      })
+      this.#creations.remove(creation.credentialId)
+      return accountId
+    } catch (error) {
+      if (!(error instanceof RelayerCallError && error.retryable)) {
+        this.#creations.remove(creation.credentialId)
+        await forgetPasskey(this.#config.rpId, creation.credentialId)
+      }
+      throw error
+    } finally {
+      this.#setActivity(undefined)
+    }
+  }
+
+  /**
    * Takes a signed request to the chain: resent (never re-signed) while the relayer is away,
    * until its deadline. The panel shows it on its way, and as pending while it waits.
    */
@@ -268,6 +314,19 @@ export class WalletActions {
    * away). The chain is asked first: one that ran, or whose deadline passed, is settled at once.
    */
   async resumePending(): Promise<void> {
+    // Accounts first: an operation kept from an earlier load may belong to one.
+    for (const creation of this.#creations.all()) {
+      try {
+        const accountId = await this.#recordAccount(creation)
+        if (this.#store.state.status === 'signed-in') continue
+        const { account } = this.#accountInfo(await this.#reads.account(accountId))
+        const passkey = { credentialId: creation.credentialId, publicKey: creation.publicKey, rpId: this.#config.rpId }
+        this.#store.signIn(passkey, account)
+        this.#emit({ type: 'account-created', passkey, account })
+      } catch (error) {
+        this.#emit({ type: 'error', error: toWireError(error) })
+      }
+    }
     for (const pending of this.#pending.all()) {
       try {
         if (Date.now() > pending.deadline) {
@@ -298,7 +357,8 @@ export class WalletActions {
     if (!found) {
       throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `This passkey has no account on ${this.#config.chainId}. Create an account instead.` })
     }
-    return { account: { id: found.id, bound: found.bound, wallets: found.wallets.map(({ chain, address }) => ({ chain, address })) }, passkeys: found.passkeys }
+    const passkeys = found.passkeys.map(({ credentialId, publicKey }) => ({ credentialId, publicKey }))
+    return { account: { id: found.id, bound: found.bound, wallets: found.wallets.map(({ chain, address }) => ({ chain, address })), passkeys }, passkeys: found.passkeys }
   }
 
   /** Runs `work`; on success updates the state and tells the host, on failure tells the host why. */

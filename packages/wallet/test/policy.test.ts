@@ -2,7 +2,7 @@ import type { WalletMethods } from '@crosschain-lending/protocol/messenger'
 import { describe, expect, it } from 'vitest'
 import { enforcePolicy, walletMethods } from '../src/host-channel'
 
-const signedIn = { passkey: { credentialId: 'abc', publicKey: 'p256:x', rpId: 'localhost' }, account: { id: 'pk-1', bound: false, wallets: [] } }
+const signedIn = { passkey: { credentialId: 'abc', publicKey: 'p256:x', rpId: 'localhost' }, account: { id: 'pk-1', bound: false, wallets: [], passkeys: [{ credentialId: 'abc', publicKey: 'p256:x' }] } }
 
 function methods(calls: string[]): WalletMethods {
   return walletMethods({

@@ -21,7 +21,7 @@ function signedIn(user: User): Extract<WalletState, { status: 'signed-in' }> {
     status: 'signed-in',
     rpId: config.rpId,
     passkey: { credentialId: user.passkey.credentialId, publicKey: user.passkey.publicKey, rpId: config.rpId },
-    account: { id: user.accountId, bound: user.wallets.length > 0, wallets: [] },
+    account: { id: user.accountId, bound: user.wallets.length > 0, wallets: [], passkeys: [{ credentialId: user.passkey.credentialId, publicKey: user.passkey.publicKey }] },
   }
 }
 

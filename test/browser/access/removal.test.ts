@@ -1,7 +1,7 @@
-import { clickInWallet, getCredentials } from '@crosschain-lending/testing/browser'
+import { clickInWallet, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { signedUpElement } from '../binding/support'
-import { base64ToBase64Url, chainView, useVirtualAuthenticator } from '../helpers'
+import { base64ToBase64Url, chainView, textInWallet, useVirtualAuthenticator, waitFor } from '../helpers'
 import { boundElement } from '../operations/support'
 
 type Account = { passkeys: unknown[]; wallets: unknown[]; bound: boolean }
@@ -29,5 +29,20 @@ describe('removing a passkey or a wallet', function () {
     expect(await chainView<Account>('get_account', { account_id: accountId })).to.deep.include({ bound: false, wallets: [] })
     // With the wallet gone, the warning is back.
     expect(element.walletState).to.deep.nested.include({ 'account.bound': false })
+  })
+
+  it('behavior: the wallet’s own panel lists who can use the account, and removes the bound wallet with its signature', async () => {
+    const { element, accountId } = await boundElement()
+    await clickInWallet('#access summary')
+    expect(await readInWallet('#access summary')).to.equal('Who can use this account (2)')
+    expect(await readInWallet('#access li:nth-child(1)')).to.match(/^Passkey .+ \(this device\) Remove$/)
+    expect(await readInWallet('#access li:nth-child(2)')).to.contain('EVM wallet')
+    await clickInWallet('#remove-wallet-0')
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await waitFor(() => element.walletState?.status === 'signed-in' && !element.walletState.account.bound, 'the account is unbound', 30000)
+    expect(await chainView<Account>('get_account', { account_id: accountId })).to.deep.include({ bound: false, wallets: [] })
+    // One way in is left: nothing more can be removed, and the panel says why.
+    expect(await readInWallet('#remove-passkey-0')).to.equal(null)
+    expect(await textInWallet('#access .hint')).to.equal('Bind a wallet to manage who can use this account.')
   })
 })

@@ -27,6 +27,8 @@ export type AccountInfo = {
   /** True once an external wallet is bound; until then Supply and Borrow are refused. */
   bound: boolean
   wallets: { chain: WalletChain; address: string }[]
+  /** The passkeys that control the account (public data, as the contract records it). */
+  passkeys: { credentialId: string; publicKey: string }[]
 }
 
 /** What the wallet shows the host about itself. Never secrets. */

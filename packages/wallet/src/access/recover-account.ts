@@ -7,6 +7,7 @@ import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
 import type { CeremonyLock } from '../passkeys/ceremony-lock'
 import { createPasskey } from '../passkeys/create-passkey'
+import { forgetPasskey } from '../passkeys/forget-passkey'
 import { signWithBoundWallet } from './wallet-approval'
 
 export type RecoverAccountDependencies = {
@@ -26,7 +27,8 @@ export type RecoverAccountDependencies = {
  * 2. the person confirms on the wallet's panel (that click is the gesture `create()` needs);
  * 3. a new passkey is created on this device;
  * 4. the bound wallet signs a request adding it (checked here), and the chain records it.
- * If the wallet declines at step 4, the new passkey controls nothing and the account is unchanged.
+ * If the wallet declines at step 4, the account is unchanged and the new passkey is forgotten
+ * (the Signal API tells the person's passkey provider it controls nothing).
  */
 export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountDependencies): Promise<{ passkey: PasskeyInfo; accountId: string }> {
   const { config, host } = deps
@@ -54,12 +56,19 @@ export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountD
     confirmLabel: 'Create a passkey here',
   })
   const { passkey } = await deps.lock.run('recover account', (prompt) => createPasskey({ rpId: config.rpId, rpName: config.rpName, prompt }))
-  const { signed, deadline } = await signWithBoundWallet(host, config, {
-    accountId: account.id,
-    wallet,
-    actions: [{ type: 'add_passkey', passkey: { credentialId: passkey.credentialId, publicKey: passkey.publicKey } }],
-    purpose: 'recover',
-  })
-  await deps.deliver(signed, deadline)
+  try {
+    const { signed, deadline } = await signWithBoundWallet(host, config, {
+      accountId: account.id,
+      wallet,
+      actions: [{ type: 'add_passkey', passkey: { credentialId: passkey.credentialId, publicKey: passkey.publicKey } }],
+      purpose: 'recover',
+    })
+    await deps.deliver(signed, deadline)
+  } catch (error) {
+    // Declined, refused or expired: the chain never added it, so the new passkey controls
+    // nothing. The person's passkey provider is told to forget it rather than offer it forever.
+    await forgetPasskey(config.rpId, passkey.credentialId)
+    throw error
+  }
   return { passkey, accountId: account.id }
 }

@@ -1,69 +1,42 @@
 import type { SignedRequest } from '@crosschain-lending/protocol'
 import type { OperationRequest } from '@crosschain-lending/protocol/messenger'
+import { KeptRecords } from '../storage/kept-records'
 
 /** A signed operation not yet known to be final: everything needed to finish it without signing again. */
 export type PendingOperation = { requestId: string; signed: SignedRequest; deadline: number; title: string; operation: OperationRequest; accountId: string }
 
-const prefix = 'ccl-pending-operation:'
+const isPendingOperation = (value: unknown): value is PendingOperation => {
+  const candidate = value as Partial<PendingOperation> | null
+  return typeof candidate?.requestId === 'string' && typeof candidate.deadline === 'number' && typeof candidate.signed?.payload === 'string'
+}
 
 /**
- * Signed operations on their way to the chain, kept in the wallet's storage so a reload (or a
- * closed tab) does not lose them: the next load of the wallet on this site finishes them. The
- * storage is partitioned per top-level site and may be unavailable; then this is memory only,
- * and nothing depends on it for safety (a request runs at most once by its nonce).
+ * Signed operations on their way to the chain, kept so a reload (or a closed tab) does not lose
+ * them: the next load of the wallet on this site finishes them. A request runs at most once by
+ * its nonce, so keeping and resending it is always safe.
  */
 export class PendingOperations {
-  readonly #storage: Storage | undefined
-  readonly #memory = new Map<string, PendingOperation>()
+  readonly #records: KeptRecords<PendingOperation>
 
-  constructor(storage: Storage | undefined = localStorageIfAvailable()) {
-    this.#storage = storage
+  constructor(storage?: Storage) {
+    this.#records = new KeptRecords({
+      prefix: 'ccl-pending-operation:',
+      keyOf: (pending) => pending.requestId,
+      isValid: isPendingOperation,
+      ...(storage ? { storage } : {}),
+    })
   }
 
   save(pending: PendingOperation): void {
-    this.#memory.set(pending.requestId, pending)
-    try {
-      this.#storage?.setItem(prefix + pending.requestId, JSON.stringify(pending))
-    } catch {
-      // Full or blocked: memory only.
-    }
+    this.#records.save(pending)
   }
 
   remove(requestId: string): void {
-    this.#memory.delete(requestId)
-    try {
-      this.#storage?.removeItem(prefix + requestId)
-    } catch {
-      // Blocked: nothing was stored.
-    }
+    this.#records.remove(requestId)
   }
 
-  /** Every kept operation, oldest deadline first. Entries that do not parse are dropped. */
+  /** Every kept operation, oldest deadline first. */
   all(): PendingOperation[] {
-    const found = new Map(this.#memory)
-    try {
-      const storage = this.#storage
-      for (let index = 0; storage && index < storage.length; index++) {
-        const key = storage.key(index)
-        if (!key?.startsWith(prefix)) continue
-        try {
-          const value = JSON.parse(storage.getItem(key) ?? '') as PendingOperation
-          if (typeof value.requestId === 'string' && typeof value.deadline === 'number' && typeof value.signed?.payload === 'string') found.set(value.requestId, value)
-        } catch {
-          storage.removeItem(key)
-        }
-      }
-    } catch {
-      // Blocked: memory only.
-    }
-    return [...found.values()].sort((a, b) => a.deadline - b.deadline)
-  }
-}
-
-function localStorageIfAvailable(): Storage | undefined {
-  try {
-    return globalThis.localStorage
-  } catch {
-    return undefined
+    return this.#records.all().sort((a, b) => a.deadline - b.deadline)
   }
 }

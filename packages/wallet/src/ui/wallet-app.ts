@@ -1,5 +1,5 @@
 import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
-import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
+import type { AccessToRemove, ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import type { OperationActivity } from '../wallet-actions'
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
@@ -16,6 +16,7 @@ import { ConfirmGuard } from './confirm-guard'
  * @event ccl-wallet-confirm - The person confirmed the open confirmation.
  * @event ccl-wallet-cancel - The person cancelled the open confirmation.
  * @event ccl-wallet-cancel-passkey - The person gave up on the open passkey prompt.
+ * @event ccl-wallet-remove-access - The person chose to remove a passkey or a wallet from the account. `detail: { target }`.
  */
 export class WalletApp extends LitElement {
   static override properties = {
@@ -182,6 +183,23 @@ export class WalletApp extends LitElement {
       margin: 0;
       font-size: 15px;
     }
+    .access ul {
+      list-style: none;
+      padding: 0;
+      margin: 8px 0;
+    }
+    .access li {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      padding: 4px 0;
+    }
+    button.small {
+      width: auto;
+      padding: 4px 10px;
+      margin: 0;
+    }
     code {
       font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
       font-size: 13px;
@@ -243,7 +261,49 @@ export class WalletApp extends LitElement {
                 (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#chainEvent('ccl-wallet-bind', chain)}>Bind ${walletChainNames[chain]} wallet</button>`,
               )}
             </div>`}
+      ${this.#access(state)}
     `
+  }
+
+  /** Who can use the account: its passkeys and bound wallets, each removable with the bound wallet's signature. */
+  #access(state: Extract<WalletState, { status: 'signed-in' }>) {
+    const { account } = state
+    const ways = account.passkeys.length + account.wallets.length
+    // The bound wallet signs removals, and the last way in is never removed (the contract refuses both otherwise).
+    const removable = account.bound && ways > 1 && !this.busy
+    const short = (text: string) => (text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text)
+    const removeButton = (id: string, what: string, target: AccessToRemove) =>
+      removable
+        ? html`<button id=${id} class="secondary small" type="button" aria-label=${`Remove ${what}`} @click=${() => this.#removeAccess(target)}>Remove</button>`
+        : nothing
+    return html`
+      <details class="access" id="access">
+        <summary>Who can use this account (${ways})</summary>
+        <ul>
+          ${account.passkeys.map(
+            (passkey, index) => html`<li>
+              <span>Passkey <code>${short(passkey.credentialId)}</code>${passkey.credentialId === state.passkey.credentialId ? ' (this device)' : ''}</span>
+              ${removeButton(`remove-passkey-${index}`, `passkey ${short(passkey.credentialId)}`, { passkey: passkey.credentialId })}
+            </li>`,
+          )}
+          ${account.wallets.map(
+            (wallet, index) => html`<li>
+              <span>${walletChainNames[wallet.chain]} wallet <code>${short(wallet.address)}</code></span>
+              ${removeButton(`remove-wallet-${index}`, `${walletChainNames[wallet.chain]} wallet ${short(wallet.address)}`, { wallet: { chain: wallet.chain, address: wallet.address } })}
+            </li>`,
+          )}
+        </ul>
+        <p class="hint">
+          ${account.bound
+            ? 'Removing needs your bound wallet’s signature. The last way into the account can never be removed.'
+            : 'Bind a wallet to manage who can use this account.'}
+        </p>
+      </details>
+    `
+  }
+
+  #removeAccess(target: AccessToRemove) {
+    this.dispatchEvent(new CustomEvent('ccl-wallet-remove-access', { detail: { target }, bubbles: true, composed: true }))
   }
 
   #confirmationPanel(confirmation: Confirmation) {
@@ -268,6 +328,14 @@ export class WalletApp extends LitElement {
   }
 
   #activityStatus(activity: OperationActivity) {
+    if (activity.subject === 'account') {
+      return activity.phase === 'submitting'
+        ? html`<p class="status" role="status" id="operation-status" data-phase="submitting">Recording your new account on the chain…</p>`
+        : html`<p class="status" role="status" id="operation-status" data-phase="pending">
+            Your passkey is made; recording your account is waiting: ${activity.reason} The wallet keeps trying,
+            and finishes it the next time it opens if it must. You will not need a new passkey.
+          </p>`
+    }
     if (activity.phase === 'submitting') {
       return html`<p class="status" role="status" id="operation-status" data-phase="submitting">Sending “${activity.title}” to the chain…</p>`
     }

@@ -1,5 +1,6 @@
 // Starts what the browser tests run against: the local chain, the relayer, and the wallet
 // origin configured with both, on ports picked for the test run (never the dev defaults).
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,7 +8,11 @@ import { startDevnet } from '../packages/devnet/src/index.ts'
 import { relayerConfigFromEnv, startRelayer } from '../packages/relayer/src/index.ts'
 import { startWalletServer, walletServerConfigFromEnv } from '../packages/wallet/server/index.ts'
 
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+
 export async function startTestEnvironment({ testPageOrigin, walletPort }) {
+  // The script-tag builds (packages/widget/cdn), fresh: the strict-CSP page loads them as a partner would.
+  execFileSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
   const walletOrigin = `http://localhost:${walletPort}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-browser-tests-'))
   const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] } })

@@ -1,15 +1,17 @@
 /**
- * Builds what a partner's script tag loads: one self-contained, minified file per format.
- *   cdn/crosschain-lending.js       ES module: <script type="module" src=...>
- *   cdn/crosschain-lending.iife.js  classic script: <script src=...>
+ * Builds what a partner's script tag loads:
+ *   cdn/crosschain-lending.js       ES module: <script type="module" src=...>. Draws the first
+ *                                   state; the lending UI comes as a chunk once someone signs in.
+ *   cdn/chunks/*.js                 the chunks it loads on demand (same folder, same origin).
+ *   cdn/crosschain-lending.iife.js  classic script: <script src=...>. A few hundred bytes that
+ *                                   import the ES module from beside itself, so both tags run the
+ *                                   same code and share one definition of the element.
  */
-import { type BuildOptions, build } from 'esbuild'
+import { type BuildOptions, type Metafile, build } from 'esbuild'
 import { rm } from 'node:fs/promises'
 
-const entry = 'src/crosschain-lending.ts'
 await rm('cdn', { recursive: true, force: true })
 const shared = {
-  entryPoints: [entry],
   bundle: true,
   minify: true,
   sourcemap: true,
@@ -17,7 +19,29 @@ const shared = {
   legalComments: 'linked' as const,
   logLevel: 'warning' as const,
 } satisfies BuildOptions
-await Promise.all([
-  build({ ...shared, format: 'esm', outfile: 'cdn/crosschain-lending.js' }),
-  build({ ...shared, format: 'iife', outfile: 'cdn/crosschain-lending.iife.js' }),
+const [esm] = await Promise.all([
+  build({
+    ...shared,
+    metafile: true,
+    entryPoints: { 'crosschain-lending': 'src/crosschain-lending.ts' },
+    format: 'esm',
+    splitting: true,
+    outdir: 'cdn',
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
+  build({ ...shared, entryPoints: ['src/classic-loader.ts'], format: 'iife', outfile: 'cdn/crosschain-lending.iife.js' }),
 ])
+
+// esbuild emits a chunk for every dynamic import() in the files it reads, even inside code it
+// then drops (viem's, behind the protocol's lazy signature verifiers). Publish only what the
+// entry can actually load.
+const reachable = new Set<string>()
+const visit = (file: string) => {
+  if (reachable.has(file)) return
+  reachable.add(file)
+  for (const { path } of (esm.metafile as Metafile).outputs[file]?.imports ?? []) visit(path)
+}
+visit('cdn/crosschain-lending.js')
+for (const file of Object.keys((esm.metafile as Metafile).outputs)) {
+  if (!file.endsWith('.map') && !reachable.has(file)) await rm(file).then(() => rm(`${file}.map`, { force: true }))
+}

@@ -1,5 +1,7 @@
 import {
+  type AccountRequestView,
   type Action,
+  type ActionSummary,
   type BaseError,
   ErrorCode,
   type ExternalAddress,
@@ -222,7 +224,15 @@ export class LendingContract {
       transfers.push(recorded)
       this.#totals(transfer.asset).sentOut += transfer.amount
     }
-    state.requests.set(id, { requestId: id, accountId: account.id, nonce: fields.nonce, blockHeight: ctx.blockHeight, atMs: ctx.blockTimestampMs, actions: fields.actions.map((action) => action.type) })
+    state.requests.set(id, {
+      requestId: id,
+      accountId: account.id,
+      nonce: fields.nonce,
+      blockHeight: ctx.blockHeight,
+      atMs: ctx.blockTimestampMs,
+      actions: fields.actions.map((action) => action.type),
+      summary: fields.actions.map(summarizeAction),
+    })
     return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView) }
   }
 
@@ -317,6 +327,29 @@ export class LendingContract {
       .slice(-limit)
       .reverse()
       .map(transferView)
+  }
+
+  /**
+   * An account's executed requests, newest first (at most `limit`, default 20, up to 100): what
+   * each did, never its proofs. Scans the request record; an index per account can come when a
+   * real deployment needs one.
+   */
+  getAccountRequests(args: { account_id: string; limit?: number }): AccountRequestView[] {
+    const accountId = stringArg(args, 'account_id')
+    const limit = Math.min(Math.max(Math.trunc(Number(args.limit ?? 20)) || 20, 1), 100)
+    const found: AccountRequestView[] = []
+    const records = [...this.#state.requests.values()]
+    for (let index = records.length - 1; index >= 0 && found.length < limit; index--) {
+      const record = records[index]!
+      if (record.accountId !== accountId) continue
+      found.push({
+        requestId: record.requestId,
+        blockHeight: record.blockHeight,
+        atMs: record.atMs,
+        actions: record.summary ?? record.actions.map((type) => ({ type: type as ActionSummary['type'] })),
+      })
+    }
+    return found
   }
 
   // ——— Internals ————————————————————————————————————————————————————————————————
@@ -753,4 +786,25 @@ function stringArg(args: unknown, name: string, pattern?: RegExp): string {
 
 function amountArg(args: unknown, name: string): bigint {
   return BigInt(stringArg(args, name, /^[1-9][0-9]{0,77}$/))
+}
+
+/** An action as history shows it: what it did, without proofs or keys. */
+function summarizeAction(action: Action): ActionSummary {
+  switch (action.type) {
+    case 'supply':
+      return { type: action.type, asset: action.asset, amount: action.amount, collateral: action.collateral }
+    case 'repay':
+      return { type: action.type, asset: action.asset, amount: action.amount }
+    case 'adjust':
+      return { type: action.type, asset: action.asset, amount: action.amount, direction: action.direction }
+    case 'borrow':
+      return { type: action.type, asset: action.asset, amount: action.amount, chain: action.recipient.chain, address: action.recipient.address }
+    case 'add_wallet':
+    case 'remove_wallet':
+      return { type: action.type, chain: action.wallet.chain, address: action.wallet.address }
+    case 'add_passkey':
+      return { type: action.type, credentialId: action.passkey.credentialId }
+    case 'remove_passkey':
+      return { type: action.type, credentialId: action.credentialId }
+  }
 }

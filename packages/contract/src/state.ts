@@ -1,4 +1,4 @@
-import type { ChainId, WalletChain } from '@crosschain-lending/protocol'
+import type { ActionSummary, ChainId, WalletChain } from '@crosschain-lending/protocol'
 import type { Market } from './markets'
 
 /** What the contract is deployed with. */
@@ -46,7 +46,16 @@ export type OutboundTransfer = {
 }
 
 /** An executed request, by id: the chain's record that the relayer's idempotency relies on. */
-export type RequestRecord = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[] }
+export type RequestRecord = {
+  requestId: string
+  accountId: string
+  nonce: string
+  blockHeight: number
+  atMs: number
+  actions: string[]
+  /** What each action did, for the account's history (absent in records from before it was kept). */
+  summary?: ActionSummary[]
+}
 
 /** Per asset: what came in from other chains and what went out, for conservation checks. */
 export type AssetTotals = { deposited: bigint; sentOut: bigint }

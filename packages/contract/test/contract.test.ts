@@ -280,3 +280,24 @@ describe('previews', () => {
     expect(world.contract.previewActions({ account_id: user.accountId, actions: [{ type: 'supply', asset: 'USDC', amount: '-1', collateral: false }] }, world.now)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
   })
 })
+
+describe('an account’s history', () => {
+  it('behavior: its executed requests, newest first, with what each did and no proofs; other accounts’ are not there', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const other = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(100), collateral: true }]))
+    await world.execute(await world.sign(other, { passkey: other.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(5), collateral: true }]))
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'adjust', asset: 'USDC', amount: usdc(40), direction: 'to-supplied' }]))
+
+    const history = world.contract.getAccountRequests({ account_id: user.accountId })
+    expect(history.map((entry) => entry.actions)).toEqual([
+      [{ type: 'adjust', asset: 'USDC', amount: usdc(40), direction: 'to-supplied' }],
+      [{ type: 'supply', asset: 'USDC', amount: usdc(100), collateral: true }],
+      [{ type: 'add_wallet', chain: 'evm', address: user.wallets[0]!.address }],
+    ])
+    expect(JSON.stringify(history)).not.toContain('signature')
+    expect(world.contract.getAccountRequests({ account_id: user.accountId, limit: 1 })).toHaveLength(1)
+    expect(world.contract.getAccountRequests({ account_id: 'nobody' })).toEqual([])
+  })
+})

@@ -254,6 +254,8 @@ export class Devnet {
         return c.getRequest(args as { request_id: string })
       case 'preview':
         return c.previewActions(args as { account_id: string; actions: unknown[] }, now)
+      case 'get_account_requests':
+        return c.getAccountRequests(args as { account_id: string; limit?: number })
       case 'get_transfers':
         return c.getTransfers(args as { chain?: string; address?: string; limit?: number })
       default:

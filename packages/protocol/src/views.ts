@@ -74,3 +74,21 @@ export type RequestStatusView = {
   outcome?: ExecutionOutcome
   error?: WireError
 }
+
+/**
+ * One action of an executed request, as history shows it: what it did, never its proofs.
+ * Amounts are integer strings in the asset's smallest unit.
+ */
+export type ActionSummary = {
+  type: 'supply' | 'repay' | 'adjust' | 'borrow' | 'add_wallet' | 'add_passkey' | 'remove_passkey' | 'remove_wallet'
+  asset?: string
+  amount?: string
+  collateral?: boolean
+  direction?: 'to-collateral' | 'to-supplied'
+  chain?: WalletChain
+  address?: string
+  credentialId?: string
+}
+
+/** An executed request of an account (`get_account_requests`), newest first. */
+export type AccountRequestView = { requestId: string; blockHeight: number; atMs: number; actions: ActionSummary[] }

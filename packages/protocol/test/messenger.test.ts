@@ -8,7 +8,7 @@ describe('the wallet method policy table', () => {
     expect(policyFor('signIn')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'iframe' })
     expect(policyFor('bindWallet')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' })
     expect(policyFor('operate')).toEqual({ callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' })
-    expect(Object.keys(methodPolicy).sort()).toEqual(['bindWallet', 'createAccount', 'getState', 'operate', 'recover', 'removeAccess', 'setTheme', 'signIn'])
+    expect(Object.keys(methodPolicy).sort()).toEqual(['bindWallet', 'checkAddress', 'createAccount', 'getLending', 'getState', 'operate', 'previewOperation', 'recover', 'removeAccess', 'setTheme', 'signIn'])
   })
 
   it('error: names that are not methods, including inherited ones, have no policy', () => {

@@ -3,6 +3,8 @@ import {
   type AccessToRemove,
   type AccountInfo,
   type ExternalChain,
+  type LendingSnapshot,
+  type OperationPreview,
   type HostMethods,
   type OperationReceipt,
   type OperationRequest,
@@ -114,6 +116,9 @@ export function walletMethods(deps: {
   recover: (chain: ExternalChain) => Promise<SignedIn>
   removeAccess: (target: AccessToRemove) => Promise<AccountInfo>
   setTheme: (theme: WalletTheme) => { adjusted: string[] }
+  getLending: () => Promise<LendingSnapshot>
+  previewOperation: (request: OperationRequest) => Promise<OperationPreview>
+  checkAddress: (chain: ExternalChain, address: string) => Promise<{ chain: ExternalChain; address: string }>
 }): WalletMethods {
   return {
     getState: async () => ok(deps.getState()),
@@ -124,6 +129,9 @@ export function walletMethods(deps: {
     recover: (request) => toWireResult(() => deps.recover(parseChain(request))),
     removeAccess: (request) => toWireResult(() => deps.removeAccess(parseAccessToRemove(request))),
     setTheme: (theme) => toWireResult(async () => deps.setTheme(parseWalletTheme(theme))),
+    getLending: () => toWireResult(deps.getLending),
+    previewOperation: (request) => toWireResult(() => deps.previewOperation(parseOperationRequest(request))),
+    checkAddress: (request) => toWireResult(() => deps.checkAddress(parseChain(request), parseAddressText(request))),
   }
 }
 
@@ -136,6 +144,14 @@ function parseAccessToRemove(request: unknown): AccessToRemove {
     if (typeof value.wallet.address === 'string' && value.wallet.address.length > 0 && value.wallet.address.length <= 128) return { wallet: { chain, address: value.wallet.address } }
   }
   throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: 'Name what to remove: { passkey: credentialId } or { wallet: { chain, address } }.' })
+}
+
+function parseAddressText(request: unknown): string {
+  const address = (request as { address?: unknown } | null)?.address
+  if (typeof address !== 'string' || address.length === 0 || address.length > 128) {
+    throw new BaseError({ code: ErrorCode.InvalidAddress, shortMessage: 'Enter an address (at most 128 characters).' })
+  }
+  return address
 }
 
 /** The host's argument is data from another origin: checked, not trusted. */

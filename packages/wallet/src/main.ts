@@ -1,5 +1,6 @@
 import { toWireError } from '@crosschain-lending/protocol'
 import type { AccessToRemove, ExternalChain } from '@crosschain-lending/protocol/messenger'
+import { normalizeAddress } from './chain/normalize-address'
 import { readWalletConfig } from './config'
 import { Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
@@ -55,6 +56,9 @@ function boot(): void {
         document.documentElement.style.colorScheme = theme.colorScheme ?? 'light'
         return { adjusted }
       },
+      getLending: () => actions.lending(),
+      previewOperation: (request) => actions.previewOperation(request),
+      checkAddress: async (chain, address) => ({ chain, address: await normalizeAddress(chain, address) }),
     }),
     { ownWindows: passkeyWindows },
   )

@@ -1,5 +1,5 @@
 import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError, walletChainNames } from '@crosschain-lending/protocol'
-import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import type { RemoteProxy } from 'penpal'
 import { recoverAccount } from './access/recover-account'
 import { removeAccess } from './access/remove-access'
@@ -224,6 +224,34 @@ export class WalletActions {
     } catch (error) {
       this.#emit({ type: 'error', error: toWireError(error) })
       throw error
+    }
+  }
+
+  /** Markets, and for the signed-in account its position, history and what is in flight. */
+  async lending(): Promise<LendingSnapshot> {
+    const state = this.#store.state
+    const accountId = state.status === 'signed-in' ? state.account.id : undefined
+    const [markets, position, history] = await Promise.all([
+      this.#reads.markets(),
+      accountId ? this.#reads.position(accountId) : null,
+      accountId ? this.#reads.accountRequests(accountId) : [],
+    ])
+    const activity = this.#activity
+    return { markets, position, history, ...(activity ? { inFlight: { requestId: activity.requestId, title: activity.title, phase: activity.phase } } : {}) }
+  }
+
+  /** What `request` would do, checked exactly as `operate` checks it; nothing is shown or signed. */
+  async previewOperation(request: OperationRequest): Promise<OperationPreview> {
+    const state = this.#store.state
+    if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account to see what an operation would do.' })
+    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads })
+    return {
+      operation: prepared.operation,
+      before: prepared.preview.before,
+      after: prepared.preview.after,
+      transfers: prepared.preview.transfers,
+      ...(prepared.recipient ? { recipient: prepared.recipient } : {}),
+      needsCosignature: prepared.cosigner !== undefined,
     }
   }
 

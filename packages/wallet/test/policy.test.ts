@@ -17,6 +17,12 @@ function methods(calls: string[]): WalletMethods {
     recover: async () => (calls.push('recover'), signedIn),
     removeAccess: async () => (calls.push('removeAccess'), signedIn.account),
     setTheme: () => (calls.push('setTheme'), { adjusted: [] }),
+    getLending: async () => (calls.push('getLending'), { markets: [], position: null, history: [] }),
+    previewOperation: async () => {
+      calls.push('previewOperation')
+      throw new Error('not in this test')
+    },
+    checkAddress: async (chain, address) => (calls.push('checkAddress'), { chain, address }),
   })
 }
 
@@ -89,6 +95,9 @@ describe('the wallet enforces its policy table on host calls', () => {
       recover: () => Promise.reject(new Error('unused')),
       removeAccess: () => Promise.reject(new Error('unused')),
       setTheme: () => ({ adjusted: [] }),
+      getLending: () => Promise.reject(new Error('unused')),
+      previewOperation: () => Promise.reject(new Error('unused')),
+      checkAddress: () => Promise.reject(new Error('unused')),
     })
     const result = await enforcePolicy(failing, { hasUserActivation: () => true, isVisible: () => true }).createAccount()
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'boom' } })

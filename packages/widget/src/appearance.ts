@@ -40,3 +40,30 @@ export function walletThemeFor(appearance: Appearance, prefersDark: boolean): Wa
     ...(variables.fontFamily !== undefined ? { fontFamily: variables.fontFamily } : {}),
   }
 }
+
+/**
+ * The `appearance` attribute: a preset name (`light`, `dark`, `system`). The property takes the
+ * whole object; the attribute is the preset alone, for pages that configure in HTML.
+ */
+export const appearanceAttribute = {
+  fromAttribute: (value: string | null): Appearance | undefined =>
+    value === 'light' || value === 'dark' || value === 'system' ? { theme: value } : undefined,
+}
+
+/** The element's own tokens for an appearance's variables (its wallet gets them as validated data). */
+export function elementTokensFor(appearance: Appearance | undefined): Record<string, string> {
+  const variables = appearance?.variables ?? {}
+  const tokens: Record<string, string> = {}
+  const hex = /^#[0-9a-fA-F]{6}$/
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined && hex.test(value)) tokens[name] = value
+  }
+  set('--ccl-color-primary', variables.colorPrimary)
+  set('--ccl-color-surface', variables.colorSurface)
+  set('--ccl-color-text', variables.colorText)
+  set('--ccl-color-text-muted', variables.colorTextMuted)
+  set('--ccl-color-danger', variables.colorDanger)
+  set('--ccl-color-warning', variables.colorWarning)
+  if (typeof variables.borderRadius === 'number' && variables.borderRadius >= 0 && variables.borderRadius <= 24) tokens['--ccl-radius-control'] = `${variables.borderRadius}px`
+  return tokens
+}

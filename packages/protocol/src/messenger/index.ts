@@ -15,5 +15,5 @@ export {
   type WalletMethods,
   type WalletState,
 } from './schema'
-export { operationTypes, parseOperationRequest, type OperationReceipt, type OperationRequest, type OperationType } from './operations'
+export { operationTypes, parseOperationRequest, type LendingSnapshot, type OperationPreview, type OperationReceipt, type OperationRequest, type OperationType } from './operations'
 export { contrastRatio, luminance, minimumContrast, parseWalletTheme, themeColors, themeFonts, type ThemeColor, type ThemeFont, type WalletTheme } from './theme'

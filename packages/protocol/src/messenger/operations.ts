@@ -1,6 +1,6 @@
 import { type WalletChain, walletChains } from '../chains'
 import { BaseError, ErrorCode } from '../errors'
-import type { PlannedTransfer, PositionView } from '../views'
+import type { AccountRequestView, MarketView, PlannedTransfer, PositionView } from '../views'
 
 /**
  * The four lending operations as the host asks for them. Amounts are in the asset's own units,
@@ -36,6 +36,34 @@ export type OperationReceipt = {
   transfers: PlannedTransfer[]
   /** The account's position after the operation. */
   position: PositionView
+}
+
+/**
+ * What an operation would do, as the wallet checked it (`previewOperation`): nothing is shown to
+ * the person and nothing is signed. The element uses it to show the position before and after
+ * while the person fills in the form; the wallet checks everything again when asked to operate.
+ */
+export type OperationPreview = {
+  /** The operation as it would be signed: canonical amount; for Borrow, the recipient chosen. */
+  operation: OperationRequest
+  before: PositionView
+  after: PositionView
+  transfers: PlannedTransfer[]
+  /** Borrow: where the asset would go, and whether that is one of the account's bound wallets. */
+  recipient?: { chain: WalletChain; address: string; bound: boolean }
+  /** Borrow to an address that is not bound: the bound wallet must co-sign. */
+  needsCosignature: boolean
+}
+
+/** What the element shows about lending: public chain data, read by the wallet. */
+export type LendingSnapshot = {
+  markets: MarketView[]
+  /** The signed-in account's position; null when signed out. */
+  position: PositionView | null
+  /** The signed-in account's executed requests, newest first; empty when signed out. */
+  history: AccountRequestView[]
+  /** A signed request still on its way to the chain (see the `operation-pending` event). */
+  inFlight?: { requestId: string; title: string; phase: 'submitting' | 'pending' }
 }
 
 function invalid(field: string, why: string): BaseError {

@@ -30,6 +30,10 @@ export const methodPolicy = {
   removeAccess: { callers: 'allowed-hosts', visibleUi: true, userGesture: 'none' },
   // Only looks; the wallet keeps its text readable whatever is asked.
   setTheme: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
+  // Reads of public chain data and checks that sign nothing: the element's forms need them as the person types.
+  getLending: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
+  previewOperation: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
+  checkAddress: { callers: 'allowed-hosts', visibleUi: false, userGesture: 'none' },
 } as const satisfies Record<WalletMethodName, MethodPolicy>
 
 export function policyFor(method: string): MethodPolicy | undefined {

@@ -1,7 +1,7 @@
 import type { WalletChain } from '../chains'
 import type { WireError } from '../errors'
 import type { WireResult } from '../result'
-import type { OperationReceipt, OperationRequest } from './operations'
+import type { LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest } from './operations'
 import type { WalletTheme } from './theme'
 
 /**
@@ -81,6 +81,16 @@ export type WalletMethods = {
    * contrast and named in `adjusted`.
    */
   setTheme(theme: WalletTheme): Promise<WireResult<{ adjusted: string[] }>>
+  /** Markets, and for the signed-in account its position and history: public chain data. */
+  getLending(): Promise<WireResult<LendingSnapshot>>
+  /**
+   * What an operation would do to the signed-in account, checked as `operate` checks it (policy,
+   * amount, recipient, the contract's preview), or the refusal it would meet, with its code.
+   * Shows nothing and signs nothing.
+   */
+  previewOperation(request: OperationRequest): Promise<WireResult<OperationPreview>>
+  /** Whether `address` is a valid address on `chain`, and its canonical form (e.g. EIP-55). */
+  checkAddress(request: { chain: ExternalChain; address: string }): Promise<WireResult<{ chain: ExternalChain; address: string }>>
 }
 
 /** A passkey (by credential id) or a bound wallet to remove from the account. */

@@ -63,3 +63,9 @@ export const readInPasskeyWindow = async (selector: string, options: { timeoutMs
 
 /** Closes the passkey window as a person would with the browser's close button. */
 export const closePasskeyWindow = (options: { timeoutMs?: number } = {}) => run('ccl:close-passkey-window', options)
+
+/**
+ * Runs axe-core in the wallet frame (it has its own origin and CSP, so the plugin runs it over
+ * CDP) and returns one line per violation: rule, impact, help and where. `[]` means none.
+ */
+export const axeInWallet = (options: { tags?: string[] } = {}) => run('ccl:axe-in-wallet', options)

@@ -15,6 +15,7 @@ export const commands = {
   'ccl:click-in-passkey-window': true,
   'ccl:read-in-passkey-window': true,
   'ccl:close-passkey-window': true,
+  'ccl:axe-in-wallet': true,
 } as const
 
 /** A frame seen on the page, as the plugin reports it. */
@@ -44,6 +45,8 @@ export type CommandPayloads = {
   'ccl:click-in-passkey-window': { selector?: string; timeoutMs?: number } | undefined
   'ccl:read-in-passkey-window': { selector: string; timeoutMs?: number }
   'ccl:close-passkey-window': { timeoutMs?: number } | undefined
+  /** axe-core tags to check (default WCAG 2 A and AA). */
+  'ccl:axe-in-wallet': { tags?: string[] } | undefined
 }
 
 export type CommandResults = {
@@ -61,4 +64,6 @@ export type CommandResults = {
   'ccl:click-in-passkey-window': true
   'ccl:read-in-passkey-window': { text: string | null }
   'ccl:close-passkey-window': true
+  /** One line per violation: rule, impact, help and where. */
+  'ccl:axe-in-wallet': string[]
 }

@@ -1,4 +1,6 @@
 import type { TestRunnerPlugin } from '@web/test-runner'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import type { Frame, Page, Target } from 'puppeteer-core'
 import { mirrorAuthenticators, mirroredCopiesSettled } from '../cdp/mirrored-authenticators'
 import {
@@ -53,6 +55,7 @@ type SessionState = {
  */
 export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions = {}): TestRunnerPlugin {
   const sessions = new Map<string, SessionState>()
+  let axeSource: string | undefined
   let wallet: WalletServerHandle | undefined
   let walletOrigin = options.walletOrigin
 
@@ -204,6 +207,18 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             const windowPage = await passkeyWindow(state, (payload as CommandPayloads['ccl:close-passkey-window'])?.timeoutMs ?? 5000)
             await windowPage.close({ runBeforeUnload: false })
             return true
+          }
+          case 'ccl:axe-in-wallet': {
+            // axe-core inside the wallet frame, through CDP (its CSP admits no other script).
+            const { tags = ['wcag2a', 'wcag2aa', 'wcag21aa'] } = (payload ?? {}) as NonNullable<CommandPayloads['ccl:axe-in-wallet']>
+            const frame = walletFrame(page)
+            axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+            await frame.evaluate(axeSource)
+            return frame.evaluate(async (values) => {
+              const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+              const result = await axe.run(document, { runOnly: { type: 'tag', values } })
+              return result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+            }, tags)
           }
           case 'ccl:read-in-wallet': {
             // Read-only, like a person reading the panel: the text of an element, or null.

@@ -1,4 +1,4 @@
-import type { Action, ExecutionOutcome, MarketView, PositionView, PreviewView, WalletChain } from '@crosschain-lending/protocol'
+import type { AccountRequestView, Action, ExecutionOutcome, MarketView, PositionView, PreviewView, WalletChain } from '@crosschain-lending/protocol'
 import type { WalletConfig } from '../config'
 import { viewContract } from './contract-views'
 
@@ -19,6 +19,8 @@ export type LendingReads = {
   position(accountId: string): Promise<PositionView | null>
   /** What `actions` would do to the account, or the refusal they would meet; nothing is signed or changed. */
   preview(accountId: string, actions: Action[]): Promise<PreviewView>
+  /** The account's executed requests, newest first. */
+  accountRequests(accountId: string, limit?: number): Promise<AccountRequestView[]>
   /** The chain's record of an executed request, or null if it never executed. */
   executedRequest(requestId: string): Promise<(ExecutionOutcome & { nonce: string }) | null>
 }
@@ -31,6 +33,7 @@ export function lendingReads(config: Pick<WalletConfig, 'rpcUrl' | 'contractId'>
     markets: () => viewContract(config, 'get_markets', {}),
     position: (accountId) => viewContract(config, 'get_position', { account_id: accountId }),
     preview: (accountId, actions) => viewContract(config, 'preview', { account_id: accountId, actions }),
+    accountRequests: (accountId, limit = 20) => viewContract(config, 'get_account_requests', { account_id: accountId, limit }),
     executedRequest: (requestId) => viewContract(config, 'get_request', { request_id: requestId }),
   }
 }

@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, type WireError, parseOrigin, toWireError, toWireResult } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type WalletChain, type WireError, parseOrigin, toWireError, toWireResult, walletChains } from '@crosschain-lending/protocol'
 import {
   type AccessToRemove,
   type AccountInfo,
@@ -6,16 +6,21 @@ import {
   type HostMethods,
   type OperationReceipt,
   type OperationRequest,
+  type OperationType,
   type SignedIn,
   type WalletEvent,
   type WalletMethods,
   type WalletState,
   defaultConnectTimeoutMs,
+  operationTypes,
 } from '@crosschain-lending/protocol/messenger'
-import { type Appearance, walletThemeFor } from '../../appearance'
+import { type Appearance, appearanceAttribute, elementTokensFor, walletThemeFor } from '../../appearance'
+import { statusMessagesFor } from '../../i18n/status'
+import type { LendingController } from '../../internal/lending-controller'
+import type * as LendingUiModule from './lending-ui'
+import type { OperationForm } from '../../internal/lending-model'
 import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
-import { styleMap } from 'lit/directives/style-map.js'
 import {
   CclAccountCreatedEvent,
   CclAccountRecoveredEvent,
@@ -32,12 +37,23 @@ import { CclElement } from '../../internal/base-element'
 import { WalletConnection } from '../../internal/wallet-connection'
 import { crosschainLendingStyles } from './crosschain-lending.styles'
 
+/** The product rule, word for word, shown until a wallet is bound (whatever the language). */
+const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
+
+/** A space- or comma-separated attribute as a list; undefined when unset or empty. */
+const listAttribute = (value: string | undefined) => {
+  const items = value?.split(/[\s,]+/).filter(Boolean)
+  return items?.length ? items : undefined
+}
+
+type LendingUi = typeof LendingUiModule
+
 /** Where the element is in its life: before a wallet is set, connecting, connected, or failed. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
 
 /**
  * @tagname crosschain-lending
- * @summary Passkey lending for any site: embeds the isolated wallet iframe and shows its state.
+ * @summary Passkey lending for any site: the isolated wallet iframe, the position, Supply, Repay, Adjust and Borrow, and the history.
  *
  * @event ccl-ready - The wallet completed its handshake. `detail: { walletOrigin, state }`.
  * @event ccl-state-change - The wallet's state changed. `detail: { state }`.
@@ -55,6 +71,19 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @csspart status - The line that says what state the wallet is in.
  * @csspart wallet-frame - The wallet iframe, where passkey buttons and confirmations live.
  * @csspart error - The last error, with `data-code` set to its code.
+ * @csspart warning - The binding warning, word for word, until a wallet is bound.
+ * @csspart position - The position: per asset balance, supplied, collateral, borrowed and rates; the health factor.
+ * @csspart operations - The four operations: tabs and the selected one's form.
+ * @csspart tabs - The tab list (Supply, Repay, Adjust, Borrow).
+ * @csspart tab - Each tab; the selected one also has `tab-selected`.
+ * @csspart form - The selected operation's form.
+ * @csspart amount-input - The amount field.
+ * @csspart recipient-input - Borrow's other-address field.
+ * @csspart field-error - What is wrong with a field.
+ * @csspart preview - The health factor before and after, or why the chain would refuse.
+ * @csspart submit - "Review in wallet".
+ * @csspart notice - Why an operation is closed (Supply and Borrow before binding).
+ * @csspart history - Requests on their way and the account's executed requests.
  *
  * @cssproperty --ccl-color-surface - Panel background.
  * @cssproperty --ccl-color-text - Main text color.
@@ -62,7 +91,13 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @cssproperty --ccl-color-border - Panel border color.
  * @cssproperty --ccl-color-danger - Error text color.
  * @cssproperty --ccl-color-danger-surface - Error background.
+ * @cssproperty --ccl-color-primary - Buttons, the selected tab, focus rings.
+ * @cssproperty --ccl-color-primary-text - Text on primary buttons.
+ * @cssproperty --ccl-color-warning - Warning text (the binding warning, closed operations).
+ * @cssproperty --ccl-color-warning-surface - Warning background.
+ * @cssproperty --ccl-color-muted-surface - Badges in the history.
  * @cssproperty --ccl-radius-panel - Panel corner radius.
+ * @cssproperty --ccl-radius-control - Corner radius of fields and buttons.
  * @cssproperty --ccl-space - Panel padding.
  * @cssproperty --ccl-font-family - Font family.
  *
@@ -75,10 +110,13 @@ export class CrossChainLending extends CclElement {
     walletOrigin: { type: String, attribute: 'wallet-origin', reflect: true },
     connectTimeout: { type: Number, attribute: 'connect-timeout' },
     passkeyWindow: { type: String, attribute: 'passkey-window', reflect: true },
+    assets: { type: String },
+    chains: { type: String },
+    operation: { type: String },
     status: { type: String, reflect: true },
     walletState: { attribute: false },
     lastError: { attribute: false },
-    appearance: { attribute: false },
+    appearance: { attribute: 'appearance', converter: appearanceAttribute },
     frameHeight: { state: true },
   }
 
@@ -90,6 +128,12 @@ export class CrossChainLending extends CclElement {
    * need; the wallet also switches by itself when the browser refuses). Anything else: default.
    */
   declare passkeyWindow: 'popup' | 'auto' | undefined
+  /** The assets to offer, space-separated (`"USDC ETH"`); all the markets' assets when unset. */
+  declare assets: string | undefined
+  /** The chains Borrow may send to, space-separated (`"evm solana"`); every chain an asset can go to when unset. */
+  declare chains: string | undefined
+  /** The operation shown first: `supply` (default), `repay`, `adjust` or `borrow`. */
+  declare operation: OperationType | undefined
   /** Milliseconds to wait for the wallet handshake before reporting `WALLET_CONNECTION_TIMEOUT`. */
   declare connectTimeout: number
   /** Read-only: where the element is in its life. Reflected as an attribute for styling. */
@@ -111,6 +155,31 @@ export class CrossChainLending extends CclElement {
   walletConnector: ExternalWalletConnector | undefined
 
   #connection: WalletConnection | undefined
+  /** The lending UI, once loaded (see lending-ui.ts), and its state. */
+  #ui: LendingUi | undefined
+  #lending: LendingController | undefined
+  #loadingUi: Promise<LendingController> | undefined
+
+  /** Loads the lending UI the first time it is needed (an account signed in, a form opened). */
+  #lendingUi(): Promise<LendingController> {
+    this.#loadingUi ??= import('./lending-ui').then((ui) => {
+      this.#ui = ui
+      this.#lending = new ui.LendingController(this, {
+        getLending: () => this.#require().call('getLending'),
+        previewOperation: (request) => this.#require().call('previewOperation', { args: [request] }),
+        checkAddress: (chain, address) => this.#require().call('checkAddress', { args: [{ chain, address }] }),
+        operate: (request) => this.operate(request),
+        account: () => (this.status === 'ready' && this.walletState?.status === 'signed-in' ? this.walletState.account : undefined),
+        offeredAssets: () => listAttribute(this.assets)?.map((asset) => asset.toUpperCase()),
+        offeredChains: () => listAttribute(this.chains)?.filter((chain): chain is WalletChain => walletChains.includes(chain as WalletChain)),
+        focusWallet: () => this.renderRoot.querySelector<HTMLIFrameElement>('iframe')?.focus(),
+      })
+      if (this.operation && operationTypes.includes(this.operation)) this.#lending.selectType(this.operation)
+      this.requestUpdate()
+      return this.#lending
+    })
+    return this.#loadingUi
+  }
   /** Bumped on every (re)connect so results of an older attempt are ignored. */
   #attempt = 0
   #validOrigin: string | undefined
@@ -155,6 +224,7 @@ export class CrossChainLending extends CclElement {
       await this.#sendTheme()
       this.status = 'ready'
       this.dispatchEvent(new CclReadyEvent({ walletOrigin: origin, state }))
+      if (state.status === 'signed-in') void this.#refreshLending()
     } catch (error) {
       if (attempt !== this.#attempt) return
       this.#fail(error)
@@ -169,6 +239,30 @@ export class CrossChainLending extends CclElement {
     this.#validOrigin = undefined
     this.status = 'idle'
     this.walletState = undefined
+  }
+
+  /**
+   * Reads the position, markets and history again. The element does so itself after every
+   * operation, and every 15 s while the page is visible; call it when your page knows the account
+   * changed (a deposit arrived from another chain).
+   */
+  async refresh(): Promise<void> {
+    if (this.status === 'ready' && this.walletState?.status === 'signed-in') await this.#refreshLending()
+  }
+
+  /**
+   * Opens an operation's form, optionally filled in (`{ asset: 'USDC', amount: '10' }`), and
+   * moves focus to it. The person still reviews it and approves it in the wallet.
+   */
+  async openOperation(type: OperationType, fields: Partial<Pick<OperationForm, 'asset' | 'amount' | 'collateral' | 'direction' | 'chain'>> & { recipient?: string } = {}): Promise<void> {
+    if (!operationTypes.includes(type)) {
+      throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `There is no "${String(type)}" operation. Choose one of ${operationTypes.join(', ')}.` })
+    }
+    const lending = await this.#lendingUi()
+    const { recipient, ...rest } = fields
+    lending.selectType(type, { ...rest, ...(recipient ? { recipient, recipientMode: 'other' as const } : {}) })
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${type}`)?.focus()
   }
 
   /**
@@ -253,19 +347,50 @@ export class CrossChainLending extends CclElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    if (this.hasUpdated && this.appearance?.theme === 'system') this.#applyAppearance()
+    // Deposits arrive from other chains without telling the page: look again now and then.
+    this.#poll = setInterval(() => {
+      if (document.visibilityState === 'visible' && this.#lending && !this.#lending.busy) void this.refresh()
+    }, 15_000)
     // Moved or re-attached: the first update's willUpdate handles the initial connect.
     if (this.hasUpdated && this.walletOrigin) void this.connect().catch(() => undefined)
   }
 
+  #poll: ReturnType<typeof setInterval> | undefined
+
   override disconnectedCallback(): void {
     super.disconnectedCallback()
+    clearInterval(this.#poll)
+    this.#darkQuery.removeEventListener('change', this.#onSchemeChange)
     this.disconnect()
+  }
+
+  readonly #darkQuery = matchMedia('(prefers-color-scheme: dark)')
+  readonly #onSchemeChange = () => {
+    this.#applyAppearance()
+    if (this.status === 'ready') void this.#sendTheme()
+  }
+  #appliedTokens: string[] = []
+
+  /**
+   * The element's own look: the preset as `data-color-scheme` (`system` follows the person's
+   * setting, live), and the appearance's variables as its tokens.
+   */
+  #applyAppearance(): void {
+    const theme = this.appearance?.theme ?? 'light'
+    this.#darkQuery.removeEventListener('change', this.#onSchemeChange)
+    if (theme === 'system') this.#darkQuery.addEventListener('change', this.#onSchemeChange)
+    this.dataset.colorScheme = theme === 'system' ? (this.#darkQuery.matches ? 'dark' : 'light') : theme
+    for (const name of this.#appliedTokens) this.style.removeProperty(name)
+    const tokens = elementTokensFor(this.appearance)
+    for (const [name, value] of Object.entries(tokens)) this.style.setProperty(name, value)
+    this.#appliedTokens = Object.keys(tokens)
   }
 
   /** Forwards the appearance to the wallet; a refused theme is reported, and the wallet keeps its own. */
   async #sendTheme(): Promise<void> {
     if (!this.appearance || !this.#connection) return
-    const prefersDark = matchMedia('(prefers-color-scheme: dark)').matches
+    const prefersDark = this.#darkQuery.matches
     try {
       await this.#connection.call('setTheme', { args: [walletThemeFor(this.appearance, prefersDark)] })
     } catch (error) {
@@ -274,7 +399,11 @@ export class CrossChainLending extends CclElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('appearance') && this.status === 'ready') void this.#sendTheme()
+    if (changed.has('appearance')) {
+      this.#applyAppearance()
+      if (this.status === 'ready') void this.#sendTheme()
+    }
+    if (changed.has('operation') && this.operation && operationTypes.includes(this.operation)) this.#lending?.selectType(this.operation)
     // A new passkey window mode changes the frame's URL, which reloads the wallet: reconnect.
     const reconnect = changed.has('walletOrigin') || (changed.has('passkeyWindow') && this.hasUpdated)
     if (!reconnect || !this.isConnected) return
@@ -295,14 +424,45 @@ export class CrossChainLending extends CclElement {
               src=${this.#walletUrl(this.#validOrigin)}
               allow=${`publickey-credentials-create ${this.#validOrigin}; publickey-credentials-get ${this.#validOrigin}`}
               referrerpolicy="origin"
-              style=${styleMap(this.frameHeight ? { height: `${this.frameHeight}px` } : {})}
             ></iframe>`
           : nothing}
         ${this.lastError
           ? html`<p part="error" role="alert" data-code=${this.lastError.code}>${this.lastError.message}</p>`
           : nothing}
+        ${this.#renderLending()}
       </div>
     `
+  }
+
+  /** Signed in: the binding warning until a wallet is bound, the position, the four operations and the history. */
+  #renderLending() {
+    const ui = this.#ui
+    const lending = this.#lending
+    if (!ui || !lending) return nothing
+    const t = ui.messagesFor(this.#lang)
+    const context = lending.context(t, {
+      selectType: (type) => lending.selectType(type),
+      update: (patch) => lending.update(patch),
+      setMax: () => lending.setMax(),
+      submit: () => void lending.submit(),
+    })
+    if (!context) return nothing
+    return html`
+      ${context.account.bound
+        ? nothing
+        : html`<div part="warning" role="alert" id="bind-warning">
+            <strong>${bindingWarning}</strong>
+            ${t.bindWarningTranslation ? html`<span lang=${t.lang}>${t.bindWarningTranslation}</span>` : nothing}
+          </div>`}
+      ${ui.renderPosition(context)} ${ui.renderOperations(context)} ${ui.renderHistory(context)}
+    `
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed)
+    // Through the CSSOM, never a style attribute: a strict host CSP (no 'unsafe-inline') blocks those.
+    const frame = this.renderRoot.querySelector<HTMLIFrameElement>('iframe')
+    if (frame) frame.style.height = this.frameHeight ? `${this.frameHeight}px` : ''
   }
 
   #walletUrl(origin: string): string {
@@ -312,17 +472,18 @@ export class CrossChainLending extends CclElement {
   }
 
   #statusText(): string {
+    const status = statusMessagesFor(this.#lang)
     switch (this.status) {
       case 'idle':
-        return 'Set the wallet-origin attribute to connect a wallet.'
+        return status.idle
       case 'connecting':
-        return 'Connecting to the wallet…'
+        return status.connecting
       case 'error':
-        return 'The wallet is not available.'
+        return status.error
       case 'ready':
         return this.walletState?.status === 'signed-in'
-          ? `Signed in to account ${this.walletState.account.id.slice(0, 14)}…${this.walletState.account.bound ? '' : ' (no wallet bound yet)'}`
-          : 'Not signed in. Create an account or sign in with a passkey in the wallet below.'
+          ? `${status.signedIn(`${this.walletState.account.id.slice(0, 14)}…`)}${this.walletState.account.bound ? '' : status.unbound}`
+          : status.signedOut
     }
   }
 
@@ -349,6 +510,8 @@ export class CrossChainLending extends CclElement {
       case 'state-changed':
         this.walletState = event.state
         this.dispatchEvent(new CclStateChangeEvent(event.state))
+        if (event.state.status === 'signed-in') void this.#refreshLending()
+        else this.#lending?.reset()
         return
       case 'account-created':
         this.lastError = undefined
@@ -368,18 +531,44 @@ export class CrossChainLending extends CclElement {
         return
       case 'operation-submitted':
         this.lastError = undefined
+        void this.#lendingUi().then((lending) => lending.track({ requestId: event.requestId, label: this.#describe(event.operation), phase: 'submitting' }))
         this.dispatchEvent(new CclOperationSubmittedEvent({ requestId: event.requestId, operation: event.operation }))
         return
       case 'operation-pending':
+        void this.#lendingUi().then((lending) => lending.track({ requestId: event.requestId, label: this.#describe(event.operation), phase: 'pending' }))
         this.dispatchEvent(new CclOperationPendingEvent({ requestId: event.requestId, operation: event.operation, reason: event.reason, retryUntil: event.retryUntil }))
         return
       case 'operation-final':
+        void this.#lendingUi().then((lending) => lending.settled(event.receipt.requestId))
         this.dispatchEvent(new CclOperationFinalEvent(event.receipt))
         return
       case 'error':
         this.#fail(event.error, { keepStatus: true, alreadyWire: true })
         return
     }
+  }
+
+  /** The element's language: `lang` on it or an ancestor, else the browser's. */
+  get #lang(): string {
+    return this.closest('[lang]')?.getAttribute('lang') ?? navigator.language
+  }
+
+  #describe(operation: OperationRequest): string {
+    const t = this.#ui!.messagesFor(this.#lang)
+    return t.history.describe({ type: operation.type, amount: operation.amount, asset: operation.asset, ...(operation.type === 'borrow' && operation.recipient ? operation.recipient : {}) })
+  }
+
+  async #refreshLending(): Promise<void> {
+    try {
+      await (await this.#lendingUi()).refresh()
+    } catch (error) {
+      this.#fail(error, { keepStatus: true })
+    }
+  }
+
+  #require(): WalletConnection {
+    if (!this.#connection || this.status !== 'ready') throw new BaseError({ code: ErrorCode.WalletDisconnected, shortMessage: 'The wallet is not connected. Wait for the ccl-ready event.' })
+    return this.#connection
   }
 
   #fail(error: unknown, options: { keepStatus?: boolean; alreadyWire?: boolean } = {}): void {

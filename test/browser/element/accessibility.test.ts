@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands'
 import { signedUpElement } from '../binding/support'
 import { mountConnectedElement, nextOutcome, textInWallet, useVirtualAuthenticator, waitFor } from '../helpers'
 import { boundElement, deposit } from '../operations/support'
-import { lendingUi, part, shadow } from './support'
+import { focusSettled, lendingUi, part, shadow } from './support'
 
 type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }
 declare global {
@@ -81,6 +81,7 @@ describe('accessibility of the element and the wallet panel', function () {
     await element.openOperation('supply', { asset: 'USDC' })
     // The tab has focus; Tab walks the form in order: asset, amount, Max, collateral, Review.
     expect(shadow(element).activeElement?.id).to.equal('tab-supply')
+    await focusSettled()
     await sendKeys({ press: 'Tab' })
     const active = shadow(element).activeElement
     expect(active?.id, `${active?.tagName} ${active?.outerHTML.slice(0, 120)}`).to.equal('asset')

@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands'
 import { signedUpElement } from '../binding/support'
 import { chainView, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 import { approveOperation, boundElement, deposit, devRpc } from '../operations/support'
-import { lendingUi, part, shadow, textMatching, textOf, typeInto } from './support'
+import { focusSettled, lendingUi, part, shadow, textMatching, textOf, typeInto } from './support'
 
 type Position = { assets: { asset: string; collateral: string; balance: string }[] }
 const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
@@ -99,6 +99,7 @@ describe('the lending UI of <crosschain-lending>', function () {
     await element.openOperation('repay', { asset: 'USDC', amount: '1' })
     expect(shadow(element).activeElement?.id).to.equal('tab-repay')
     expect((part(element, '#amount') as HTMLInputElement).value).to.equal('1')
+    await focusSettled()
     await sendKeys({ press: 'ArrowRight' })
     await element.updateComplete
     expect(shadow(element).activeElement?.id).to.equal('tab-adjust')

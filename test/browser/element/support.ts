@@ -30,3 +30,10 @@ export async function textMatching(element: CrossChainLending, selector: string,
 export async function lendingUi(element: CrossChainLending): Promise<void> {
   await waitFor(() => part(element, '[part="position"]') !== null && part(element, '#position-empty, table') !== null && (part(element, '#asset') !== null || part(element, '#operation-unavailable') !== null), 'the lending UI is drawn', 15000)
 }
+
+/**
+ * Lets a programmatic focus reach the browser before keys are pressed. The last click was in the
+ * wallet frame, another process: moving focus back to this page is asynchronous, and a key sent
+ * at once can still land in the frame (a flake CI found).
+ */
+export const focusSettled = () => new Promise((resolve) => setTimeout(resolve, 200))

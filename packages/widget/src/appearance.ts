@@ -1,4 +1,4 @@
-import type { ThemeFont, WalletTheme } from '@crosschain-lending/protocol/messenger'
+import { type ThemeColor, type ThemeFont, type WalletTheme, parseWalletTheme, themeFonts } from '@crosschain-lending/protocol/messenger'
 
 /**
  * How a partner restyles the element, in the manner of Stripe's Appearance API: a preset and a
@@ -50,20 +50,30 @@ export const appearanceAttribute = {
     value === 'light' || value === 'dark' || value === 'system' ? { theme: value } : undefined,
 }
 
-/** The element's own tokens for an appearance's variables (its wallet gets them as validated data). */
-export function elementTokensFor(appearance: Appearance | undefined): Record<string, string> {
-  const variables = appearance?.variables ?? {}
-  const tokens: Record<string, string> = {}
-  const hex = /^#[0-9a-fA-F]{6}$/
-  const set = (name: string, value: string | undefined) => {
-    if (value !== undefined && hex.test(value)) tokens[name] = value
+const colorTokens: Record<ThemeColor, string> = {
+  primary: '--ccl-color-primary',
+  surface: '--ccl-color-surface',
+  text: '--ccl-color-text',
+  textMuted: '--ccl-color-text-muted',
+  danger: '--ccl-color-danger',
+  warning: '--ccl-color-warning',
+}
+
+/**
+ * The element's own tokens for the theme it forwards to the wallet, checked by the same schema
+ * the wallet uses: a theme the wallet would refuse (`INVALID_THEME`, reported by the element)
+ * restyles nothing here either.
+ */
+export function elementTokensFor(theme: WalletTheme): Record<string, string> {
+  let valid: WalletTheme
+  try {
+    valid = parseWalletTheme(theme)
+  } catch {
+    return {}
   }
-  set('--ccl-color-primary', variables.colorPrimary)
-  set('--ccl-color-surface', variables.colorSurface)
-  set('--ccl-color-text', variables.colorText)
-  set('--ccl-color-text-muted', variables.colorTextMuted)
-  set('--ccl-color-danger', variables.colorDanger)
-  set('--ccl-color-warning', variables.colorWarning)
-  if (typeof variables.borderRadius === 'number' && variables.borderRadius >= 0 && variables.borderRadius <= 24) tokens['--ccl-radius-control'] = `${variables.borderRadius}px`
+  const tokens: Record<string, string> = {}
+  for (const [name, value] of Object.entries(valid.colors ?? {})) tokens[colorTokens[name as ThemeColor]] = value
+  if (valid.radius !== undefined) tokens['--ccl-radius-control'] = `${valid.radius}px`
+  if (valid.fontFamily !== undefined) tokens['--ccl-font-family'] = themeFonts[valid.fontFamily]
   return tokens
 }

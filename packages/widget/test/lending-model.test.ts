@@ -2,6 +2,7 @@ import type { MarketView, PositionView } from '@crosschain-lending/protocol'
 import type { AccountInfo } from '@crosschain-lending/protocol/messenger'
 import { describe, expect, it } from 'vitest'
 import { checkAmount, decimalUnits, emptyForm, isAvailable, maxAmount, requestFor } from '../src/internal/lending-model'
+import { elementTokensFor, walletThemeFor } from '../src/appearance'
 import { messagesFor } from '../src/i18n'
 
 const unbound: AccountInfo = { id: 'pk-1', bound: false, wallets: [], passkeys: [] }
@@ -69,5 +70,22 @@ describe('the lending form’s rules', () => {
     expect(messagesFor(undefined).lang).toBe('en')
     const keys = (value: object): string[] => Object.entries(value).flatMap(([key, inner]) => (inner && typeof inner === 'object' ? keys(inner).map((k) => `${key}.${k}`) : [key]))
     expect(keys(messagesFor('es')).sort()).toEqual(keys(messagesFor('en')).sort())
+  })
+})
+
+describe('the element’s own tokens from its appearance', () => {
+  it('behavior: the appearance’s variables become the element’s tokens, through the wallet’s theme schema', () => {
+    const theme = walletThemeFor({ theme: 'dark', variables: { colorPrimary: '#6d28d9', colorText: '#fff', borderRadius: 4, fontFamily: 'serif' } }, false)
+    expect(elementTokensFor(theme)).toEqual({
+      '--ccl-color-primary': '#6d28d9',
+      '--ccl-color-text': '#ffffff',
+      '--ccl-radius-control': '4px',
+      '--ccl-font-family': "Georgia, 'Times New Roman', serif",
+    })
+  })
+
+  it('error: a theme the wallet would refuse (CSS in a color, a radius out of range) restyles nothing', () => {
+    expect(elementTokensFor(walletThemeFor({ variables: { colorPrimary: 'red; background: url(x)' } }, false))).toEqual({})
+    expect(elementTokensFor(walletThemeFor({ variables: { borderRadius: 99 } }, false))).toEqual({})
   })
 })

@@ -1,6 +1,7 @@
 export { walletChannel, defaultConnectTimeoutMs, defaultCallTimeoutMs } from './channel'
 export { methodPolicy, policyFor, type MethodPolicy } from './policy'
 export {
+  bindingWarning,
   isWalletEvent,
   type AccessToRemove,
   type AccountInfo,

@@ -31,6 +31,12 @@ export type AccountInfo = {
   passkeys: { credentialId: string; publicKey: string }[]
 }
 
+/**
+ * The product rule, word for word: shown right after an account is created, and until a wallet
+ * is bound, by the wallet and by the element alike.
+ */
+export const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
+
 /** What the wallet shows the host about itself. Never secrets. */
 export type WalletState =
   | { status: 'signed-out'; rpId: string }

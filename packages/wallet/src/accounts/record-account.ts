@@ -1,5 +1,5 @@
 import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
-import { type CreateAccountOnChainParameters, type CreateAccountOnChainReturnType, RelayerCallError } from '../chain/relayer-client'
+import { type CreateAccountOnChainParameters, type CreateAccountOnChainReturnType, RelayerCallError, retryDelayMs } from '../chain/relayer-client'
 import { KeptRecords } from '../storage/kept-records'
 
 /** A passkey made for a new account, kept until the chain has recorded the account. */
@@ -28,8 +28,6 @@ export type RecordAccountDependencies = {
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
-
-const maxBackoffMs = 5_000
 
 /**
  * Records the account of a new passkey, retrying while the relayer is unreachable, overloaded
@@ -62,8 +60,7 @@ export async function recordAccount(creation: AccountCreation, deps: RecordAccou
           true,
         )
       }
-      const backoff = Math.min(maxBackoffMs, 250 * 2 ** attempt++)
-      await sleep(Math.min(Math.max(backoff, error.retryAfterMs ?? 0), Math.max(deps.giveUpAt - now(), 0) + 1))
+      await sleep(retryDelayMs(attempt++, error, deps.giveUpAt, now()))
     }
   }
 }

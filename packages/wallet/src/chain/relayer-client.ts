@@ -17,6 +17,15 @@ export class RelayerCallError extends BaseError {
   }
 }
 
+/**
+ * How long to wait before sending again after a retryable failure: doubling from 250 ms up to
+ * 5 s, at least what the relayer asked for (Retry-After), and never past `untilMs`.
+ */
+export function retryDelayMs(attempt: number, error: RelayerCallError, untilMs: number, now: number): number {
+  const backoff = Math.min(5_000, 250 * 2 ** attempt)
+  return Math.min(Math.max(backoff, error.retryAfterMs ?? 0), Math.max(untilMs - now, 0) + 1)
+}
+
 /** Calls the relayer's HTTP API; its JSON errors come back as typed errors with the same codes. */
 async function call<T>(config: Pick<WalletConfig, 'relayerUrl'>, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
   let response: Response

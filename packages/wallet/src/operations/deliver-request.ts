@@ -1,6 +1,6 @@
 import { BaseError, ErrorCode, type ExecutionOutcome, type RequestStatusView, type SignedRequest, fromWireError, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { LendingReads } from '../chain/lending-reads'
-import { RelayerCallError } from '../chain/relayer-client'
+import { RelayerCallError, retryDelayMs } from '../chain/relayer-client'
 
 export type DeliverRequestDependencies = {
   submit(signed: SignedRequest): Promise<RequestStatusView>
@@ -18,7 +18,6 @@ export type DeliverRequestDependencies = {
 export type DeliveredRequest = { requestId: string; transactionHash?: string; outcome: ExecutionOutcome }
 
 const pollIntervalMs = 400
-const maxBackoffMs = 5_000
 
 /**
  * Takes a signed request to its final outcome. The request is signed once; only delivery is
@@ -54,8 +53,7 @@ export async function deliverRequest(signed: SignedRequest, deps: DeliverRequest
         deps.onPending(error.shortMessage)
       }
       if (now() >= deps.deadline) return finalFromChain(id, deps, error)
-      const backoff = Math.min(maxBackoffMs, 250 * 2 ** attempt++)
-      await sleep(Math.min(Math.max(backoff, error.retryAfterMs ?? 0), Math.max(deps.deadline - now(), 0) + 1))
+      await sleep(retryDelayMs(attempt++, error, deps.deadline, now()))
     }
   }
 }

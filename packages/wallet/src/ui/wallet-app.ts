@@ -1,5 +1,5 @@
 import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
-import type { AccessToRemove, ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
+import { type AccessToRemove, type ExternalChain, type WalletState, bindingWarning } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import type { OperationActivity } from '../wallet-actions'
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
@@ -255,7 +255,7 @@ export class WalletApp extends LitElement {
       ${state.account.bound
         ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${wallet.chain} ${wallet.address}`).join(', ')}</p>`
         : // The product rule, word for word, until a wallet is bound.
-          html`<p class="warning" role="alert" id="bind-warning">Passkeys are not recoverable. Please bind another blockchain wallet immediately.</p>
+          html`<p class="warning" role="alert" id="bind-warning">${bindingWarning}</p>
             <div class="bind" role="group" aria-label="Bind a wallet">
               ${walletChains.map(
                 (chain) => html`<button id=${`bind-${chain}`} class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.#chainEvent('ccl-wallet-bind', chain)}>Bind ${walletChainNames[chain]} wallet</button>`,

@@ -1,6 +1,4 @@
-import type { Messages } from './messages'
-
-const shortAddress = (address: string) => (address.length > 16 ? `${address.slice(0, 8)}…${address.slice(-6)}` : address)
+import { type Messages, shortAddress } from './messages'
 
 /** Spanish. */
 export const es: Messages = {

@@ -65,7 +65,8 @@ export type Messages = {
   }
 }
 
-const shortAddress = (address: string) => (address.length > 16 ? `${address.slice(0, 8)}…${address.slice(-6)}` : address)
+/** A long address as people scan it: its start and its end. */
+export const shortAddress = (address: string) => (address.length > 16 ? `${address.slice(0, 8)}…${address.slice(-6)}` : address)
 
 export const en: Messages = {
   lang: 'en',

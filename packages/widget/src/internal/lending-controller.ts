@@ -3,7 +3,7 @@ import type { AccountInfo, LendingSnapshot, OperationPreview, OperationReceipt, 
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AddressCheck, InFlightRequest, LendingViewContext, PreviewState } from '../components/crosschain-lending/lending-view'
 import type { Messages } from '../i18n'
-import { type AmountCheck, type OperationForm, checkAmount, emptyForm, isAvailable, maxAmount, requestFor } from './lending-model'
+import { type AmountCheck, type OperationForm, checkAmount, displayAmount, emptyForm, isAvailable, maxAmount, requestFor } from './lending-model'
 
 export type LendingControllerDependencies = {
   getLending(): Promise<LendingSnapshot>
@@ -58,6 +58,11 @@ export class LendingController implements ReactiveController {
   async refresh(): Promise<void> {
     const snapshot = await this.#deps.getLending()
     this.snapshot = snapshot
+    // The wallet has at most one request on its way, and knows it even after a reload; one this
+    // element tracked that has since failed or expired is dropped here.
+    const flying = snapshot.inFlight
+    const label = flying && this.inFlight.find((entry) => entry.requestId === flying.requestId)?.label
+    this.inFlight = flying ? [{ requestId: flying.requestId, label: label ?? flying.title, phase: flying.phase }] : []
     this.#normalize()
     this.#changed({ recheckAddress: false })
   }
@@ -86,10 +91,7 @@ export class LendingController implements ReactiveController {
   setMax(): void {
     const market = this.market
     if (!market) return
-    const max = this.max
-    const whole = max / 10n ** BigInt(market.decimals)
-    const fraction = (max % 10n ** BigInt(market.decimals)).toString().padStart(market.decimals, '0').replace(/0+$/, '')
-    this.update({ amount: fraction ? `${whole}.${fraction}` : String(whole) })
+    this.update({ amount: displayAmount(this.max, market.decimals, market.decimals) })
   }
 
   /** Asks the wallet to run the form's operation: its confirmation and the passkey approve it. */
@@ -105,7 +107,9 @@ export class LendingController implements ReactiveController {
       this.amountCheck = undefined
       return receipt
     } catch {
-      // The element shows the error and fires ccl-error; the form keeps what was entered.
+      // The element shows the error and fires ccl-error; the form keeps what was entered. A
+      // request that was signed and then failed leaves the history's "on its way" list.
+      void this.refresh().catch(() => undefined)
       return undefined
     } finally {
       this.busy = false

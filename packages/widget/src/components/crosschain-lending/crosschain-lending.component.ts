@@ -1,6 +1,7 @@
 import { BaseError, ErrorCode, type WalletChain, type WireError, parseOrigin, toWireError, toWireResult, walletChains } from '@crosschain-lending/protocol'
 import {
   type AccessToRemove,
+  bindingWarning,
   type AccountInfo,
   type ExternalChain,
   type HostMethods,
@@ -36,9 +37,6 @@ import {
 import { CclElement } from '../../internal/base-element'
 import { WalletConnection } from '../../internal/wallet-connection'
 import { crosschainLendingStyles } from './crosschain-lending.styles'
-
-/** The product rule, word for word, shown until a wallet is bound (whatever the language). */
-const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
 
 /** A space- or comma-separated attribute as a list; undefined when unset or empty. */
 const listAttribute = (value: string | undefined) => {
@@ -382,7 +380,7 @@ export class CrossChainLending extends CclElement {
     if (theme === 'system') this.#darkQuery.addEventListener('change', this.#onSchemeChange)
     this.dataset.colorScheme = theme === 'system' ? (this.#darkQuery.matches ? 'dark' : 'light') : theme
     for (const name of this.#appliedTokens) this.style.removeProperty(name)
-    const tokens = elementTokensFor(this.appearance)
+    const tokens = this.appearance ? elementTokensFor(walletThemeFor(this.appearance, this.#darkQuery.matches)) : {}
     for (const [name, value] of Object.entries(tokens)) this.style.setProperty(name, value)
     this.#appliedTokens = Object.keys(tokens)
   }

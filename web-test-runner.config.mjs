@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { defaultReporter } from '@web/test-runner'
 import { chromeLauncher } from '@web/test-runner-chrome'
+import { commonjsPackagesPlugin } from './packages/testing/src/wtr/commonjs-packages.ts'
 import { crosschainLendingPlugin } from './packages/testing/src/wtr/plugin.ts'
 import { startTestEnvironment } from './test/browser-environment.mjs'
 import { countReporter } from './test/reporters/count-reporter.mjs'
@@ -39,6 +40,8 @@ export default {
     }),
   ],
   plugins: [
+    // Freighter's API ships only a UMD build; bundlers convert it, the dev server needs telling.
+    commonjsPackagesPlugin(['@stellar/freighter-api']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     crosschainLendingPlugin({ startWallet: (testPageOrigin) => startTestEnvironment({ testPageOrigin, walletPort }) }),
   ],

@@ -47,7 +47,11 @@ function withStaticImports(file: string, seen = new Set<string>()): string[] {
   for (const match of text.matchAll(/(?:from|import)\s*"(\.[^"]+)"/g)) withStaticImports(path.resolve(path.dirname(file), match[1]!), seen)
   return [...seen]
 }
-const lendingChunk = readdirSync(path.join(cdn, 'chunks')).find((file) => file.startsWith('lending-ui-') && file.endsWith('.js'))!
+const chunk = (prefix: string) => path.join(cdn, 'chunks', readdirSync(path.join(cdn, 'chunks')).find((file) => file.startsWith(prefix) && file.endsWith('.js'))!)
+const lendingChunk = chunk('lending-ui-')
+const firstRender = new Set(withStaticImports(path.join(cdn, 'crosschain-lending.js')))
+/** What loading `file` downloads beyond what the element's first render already has. */
+const beyondFirstRender = (file: string) => withStaticImports(file).filter((part) => !firstRender.has(part))
 
 const entries: Entry[] = [
   {
@@ -64,9 +68,15 @@ const entries: Entry[] = [
   },
   {
     name: 'element, lending UI',
-    files: [path.join(cdn, 'chunks', lendingChunk)],
+    files: beyondFirstRender(lendingChunk),
     budgetKb: 20,
     note: 'loaded once someone signs in: forms, position, history, languages',
+  },
+  {
+    name: 'element, page-wallet connectors',
+    files: beyondFirstRender(chunk('page-wallets-')),
+    budgetKb: 15,
+    note: 'loaded when the wallet first asks the page for its EVM/Solana/NEAR/Stellar wallet (mipd, Wallet Standard, Freighter API)',
   },
   { name: 'wallet, initial script + css', files: walletEntryFiles(), budgetKb: 60, note: 'what the iframe loads first' },
   { name: 'passkey window, script + css', files: walletEntryFiles('passkey.html'), budgetKb: 60, note: 'the window popup mode opens for each passkey prompt' },

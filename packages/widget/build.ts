@@ -3,6 +3,8 @@
  *   cdn/crosschain-lending.js       ES module: <script type="module" src=...>. Draws the first
  *                                   state; the lending UI comes as a chunk once someone signs in.
  *   cdn/chunks/*.js                 the chunks it loads on demand (same folder, same origin).
+ *   cdn/connectors.js               the page-wallet connectors, for pages that configure them
+ *                                   (the element loads the same code as a chunk when it needs it).
  *   cdn/crosschain-lending.iife.js  classic script: <script src=...>. A few hundred bytes that
  *                                   import the ES module from beside itself, so both tags run the
  *                                   same code and share one definition of the element.
@@ -23,7 +25,7 @@ const [esm] = await Promise.all([
   build({
     ...shared,
     metafile: true,
-    entryPoints: { 'crosschain-lending': 'src/crosschain-lending.ts' },
+    entryPoints: { 'crosschain-lending': 'src/crosschain-lending.ts', connectors: 'src/connectors/index.ts' },
     format: 'esm',
     splitting: true,
     outdir: 'cdn',
@@ -42,6 +44,7 @@ const visit = (file: string) => {
   for (const { path } of (esm.metafile as Metafile).outputs[file]?.imports ?? []) visit(path)
 }
 visit('cdn/crosschain-lending.js')
+visit('cdn/connectors.js')
 for (const file of Object.keys((esm.metafile as Metafile).outputs)) {
   if (!file.endsWith('.map') && !reachable.has(file)) await rm(file).then(() => rm(`${file}.map`, { force: true }))
 }

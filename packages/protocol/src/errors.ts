@@ -28,6 +28,10 @@ export const ErrorCode = {
   PasskeyWindowBlocked: 'PASSKEY_WINDOW_BLOCKED',
   /** The person declined what the wallet asked them to confirm. */
   UserRejected: 'USER_REJECTED',
+  /** The host page has no wallet for that chain (no extension announced one), or it is not responding. */
+  ExternalWalletNotFound: 'EXTERNAL_WALLET_NOT_FOUND',
+  /** The page's wallet is connected to another account than the one the wallet panel asked to sign with. */
+  ExternalWalletMismatch: 'EXTERNAL_WALLET_MISMATCH',
   /** This authenticator already holds a passkey for this account. */
   PasskeyAlreadyRegistered: 'PASSKEY_ALREADY_REGISTERED',
   /** The relying-party ID does not match the wallet's domain. */

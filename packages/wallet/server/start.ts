@@ -34,10 +34,11 @@ export async function startWalletServer({ config, mode, hotReload = true }: Star
       server: { host: config.listenHost, port: config.port, strictPort: true, hmr: hotReload, ws: hotReload ? undefined : false },
       // Discovering dependencies on first request makes Vite reload the page mid-handshake, so
       // discovery is off; the heavy ones (the per-chain verifiers' viem and curves) are listed
-      // to be bundled once at start rather than served as hundreds of modules on first use.
+      // to be bundled once at start rather than served as hundreds of modules on first use
+      // (named through the protocol package, whose dependencies they are).
       optimizeDeps: {
         noDiscovery: true,
-        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', 'viem', 'viem/utils', '@noble/curves/ed25519.js', '@noble/curves/nist.js', '@noble/hashes/sha2.js', '@noble/hashes/utils.js', '@scure/base'],
+        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base'],
       },
     })
     await server.listen()

@@ -1,4 +1,4 @@
-import { type ThemeColor, type ThemeFont, type WalletTheme, parseWalletTheme, themeFonts } from '@crosschain-lending/protocol/messenger'
+import { type ThemeColor, type ThemeFont, type WalletTheme, parseWalletTheme, resolveTheme, themeFonts } from '@crosschain-lending/protocol/messenger'
 
 /**
  * How a partner restyles the element, in the manner of Stripe's Appearance API: a preset and a
@@ -61,7 +61,9 @@ const colorTokens: Record<ThemeColor, string> = {
 
 /**
  * The element's own tokens for the theme it forwards to the wallet, checked by the same schema
- * the wallet uses: a theme the wallet would refuse (`INVALID_THEME`, reported by the element)
+ * and made readable by the same rule the wallet uses, so the element and the wallet's panel show
+ * the same colors. Only what the appearance sets becomes a token: anything else stays with the
+ * partner's CSS. A theme the wallet would refuse (`INVALID_THEME`, reported by the element)
  * restyles nothing here either.
  */
 export function elementTokensFor(theme: WalletTheme): Record<string, string> {
@@ -71,8 +73,10 @@ export function elementTokensFor(theme: WalletTheme): Record<string, string> {
   } catch {
     return {}
   }
+  const resolved = resolveTheme(valid).tokens as Record<string, string>
   const tokens: Record<string, string> = {}
-  for (const [name, value] of Object.entries(valid.colors ?? {})) tokens[colorTokens[name as ThemeColor]] = value
+  for (const name of Object.keys(valid.colors ?? {})) tokens[colorTokens[name as ThemeColor]] = resolved[colorTokens[name as ThemeColor]]!
+  if (valid.colors?.primary !== undefined) tokens['--ccl-color-primary-text'] = resolved['--ccl-color-on-primary']!
   if (valid.radius !== undefined) tokens['--ccl-radius-control'] = `${valid.radius}px`
   if (valid.fontFamily !== undefined) tokens['--ccl-font-family'] = themeFonts[valid.fontFamily]
   return tokens

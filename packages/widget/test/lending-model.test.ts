@@ -2,6 +2,7 @@ import type { MarketView, PositionView } from '@crosschain-lending/protocol'
 import type { AccountInfo } from '@crosschain-lending/protocol/messenger'
 import { describe, expect, it } from 'vitest'
 import { checkAmount, decimalUnits, emptyForm, isAvailable, maxAmount, requestFor } from '../src/internal/lending-model'
+import { contrastRatio, parseWalletTheme, resolveTheme } from '@crosschain-lending/protocol/messenger'
 import { elementTokensFor, walletThemeFor } from '../src/appearance'
 import { messagesFor } from '../src/i18n'
 
@@ -75,13 +76,27 @@ describe('the lending form’s rules', () => {
 
 describe('the element’s own tokens from its appearance', () => {
   it('behavior: the appearance’s variables become the element’s tokens, through the wallet’s theme schema', () => {
-    const theme = walletThemeFor({ theme: 'dark', variables: { colorPrimary: '#6d28d9', colorText: '#fff', borderRadius: 4, fontFamily: 'serif' } }, false)
+    const theme = walletThemeFor({ variables: { colorPrimary: '#6d28d9', colorText: '#000', borderRadius: 4, fontFamily: 'serif' } }, false)
     expect(elementTokensFor(theme)).toEqual({
       '--ccl-color-primary': '#6d28d9',
-      '--ccl-color-text': '#ffffff',
+      '--ccl-color-primary-text': '#ffffff',
+      '--ccl-color-text': '#000000',
       '--ccl-radius-control': '4px',
       '--ccl-font-family': "Georgia, 'Times New Roman', serif",
     })
+  })
+
+  it('behavior: a color that would not read on the surface is made readable the way the wallet does it, so both show the same color', () => {
+    const theme = walletThemeFor({ theme: 'dark', variables: { colorPrimary: '#6d28d9', colorText: '#1f2937' } }, false)
+    const tokens = elementTokensFor(theme)
+    const wallet = resolveTheme(parseWalletTheme(theme)).tokens
+    expect(tokens['--ccl-color-primary']).toBe(wallet['--ccl-color-primary'])
+    expect(tokens['--ccl-color-text']).toBe(wallet['--ccl-color-text'])
+    expect(tokens['--ccl-color-primary']).not.toBe('#6d28d9')
+    expect(contrastRatio(tokens['--ccl-color-primary']!, '#111827')).toBeGreaterThanOrEqual(4.5)
+    expect(contrastRatio(tokens['--ccl-color-text']!, '#111827')).toBeGreaterThanOrEqual(4.5)
+    // Only what the appearance set: the partner's CSS keeps the rest.
+    expect(Object.keys(tokens).sort()).toEqual(['--ccl-color-primary', '--ccl-color-primary-text', '--ccl-color-text'])
   })
 
   it('error: a theme the wallet would refuse (CSS in a color, a radius out of range) restyles nothing', () => {

@@ -17,4 +17,5 @@ export {
   type WalletState,
 } from './schema'
 export { operationTypes, parseOperationRequest, type LendingSnapshot, type OperationPreview, type OperationReceipt, type OperationRequest, type OperationType } from './operations'
+export { readableOn, resolveTheme, type ResolvedTheme } from './theme-tokens'
 export { contrastRatio, luminance, minimumContrast, parseWalletTheme, themeColors, themeFonts, type ThemeColor, type ThemeFont, type WalletTheme } from './theme'

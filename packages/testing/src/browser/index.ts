@@ -2,7 +2,7 @@
  * Browser-side helpers for tests run by @web/test-runner with `crosschainLendingPlugin`.
  * Each one is a server command: the plugin drives Chrome over CDP from outside the page.
  */
-import { executeServerCommand } from '@web/test-runner-commands'
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands'
 import type { VirtualAuthenticatorOptions, VirtualCredential } from '../cdp/virtual-authenticator'
 import type { CommandPayloads, CommandResults, FrameReport } from '../wtr/commands'
 
@@ -69,3 +69,24 @@ export const closePasskeyWindow = (options: { timeoutMs?: number } = {}) => run(
  * CDP) and returns one line per violation: rule, impact, help and where. `[]` means none.
  */
 export const axeInWallet = (options: { tags?: string[] } = {}) => run('ccl:axe-in-wallet', options)
+
+/**
+ * Answers the oldest open approval card of a development wallet (`@crosschain-lending/testing/dev-wallets`)
+ * with a real click, as a person would: `approve` (Connect / Sign, the default) or `reject`.
+ * Resolves with the card's text (what the wallet showed); waits up to `timeoutMs` (10 s) for one.
+ */
+export async function answerDevWallet(answer: 'approve' | 'reject' = 'approve', options: { timeoutMs?: number } = {}): Promise<string> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+  for (;;) {
+    const card = document.querySelector('ccl-dev-wallet-prompt')?.shadowRoot?.querySelector<HTMLElement>('section')
+    const button = card?.querySelector<HTMLButtonElement>(`button[data-action="${answer}"]`)
+    if (card && button) {
+      const text = card.innerText
+      const rect = button.getBoundingClientRect()
+      await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] })
+      return text
+    }
+    if (Date.now() > deadline) throw new Error(`No development wallet asked for approval within ${options.timeoutMs ?? 10_000} ms.`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

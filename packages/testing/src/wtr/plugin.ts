@@ -274,3 +274,4 @@ async function waitForStableBox(handle: { boundingBox(): Promise<{ x: number; y:
   }
   throw new Error('the element kept moving; it never came to rest to be clicked')
 }
+export { commonjsPackagesPlugin } from './commonjs-packages'

@@ -19,6 +19,7 @@ import { type Appearance, appearanceAttribute, elementTokensFor, walletThemeFor 
 import { statusMessagesFor } from '../../i18n/status'
 import type { LendingController } from '../../internal/lending-controller'
 import type * as LendingUiModule from './lending-ui'
+import type * as PageWalletsModule from './page-wallets'
 import type { OperationForm } from '../../internal/lending-model'
 import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
@@ -45,6 +46,7 @@ const listAttribute = (value: string | undefined) => {
 }
 
 type LendingUi = typeof LendingUiModule
+type PageWallets = typeof PageWalletsModule
 
 /** Where the element is in its life: before a wallet is set, connecting, connected, or failed. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
@@ -82,6 +84,9 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @csspart submit - "Review in wallet".
  * @csspart notice - Why an operation is closed (Supply and Borrow before binding).
  * @csspart history - Requests on their way and the account's executed requests.
+ * @csspart wallet-chooser - Shown when the page has several wallets for the chain being bound: pick one.
+ * @csspart wallet-choice - Each wallet in the chooser (`data-wallet` is its id).
+ * @csspart wallet-choice-cancel - The chooser's Cancel.
  *
  * @cssproperty --ccl-color-surface - Panel background.
  * @cssproperty --ccl-color-text - Main text color.
@@ -148,9 +153,43 @@ export class CrossChainLending extends CclElement {
   declare private frameHeight: number | undefined
   /**
    * Connects the page's own wallets (EVM, Solana, NEAR, Stellar) and signs with them when the
-   * person binds one. Without it, binding is refused with a message saying so.
+   * person binds one, co-signs or recovers. Unset: the wallets the browser injects into the page
+   * (EIP-6963, Wallet Standard, injected NEAR wallets, Freighter), loaded when first needed; the
+   * element asks the person to choose when a chain has several.
    */
   walletConnector: ExternalWalletConnector | undefined
+
+  #pageWallets: Promise<{ module: PageWallets; connector: ExternalWalletConnector }> | undefined
+  /** Several wallets of one chain were found; the person is choosing (rendered by the chooser chunk). */
+  #walletChoice: { module: PageWallets; choice: PageWalletsModule.WalletChoice } | undefined
+
+  /** The injected-wallet connector, loaded the first time the wallet asks for a page wallet. */
+  #injectedConnector(): Promise<ExternalWalletConnector> {
+    this.#pageWallets ??= import('./page-wallets').then((module) => ({
+      module,
+      connector: module.injectedWallets({
+        choose: (chain, wallets) =>
+          new Promise((resolve, reject) => {
+            this.#walletChoice = {
+              module,
+              choice: {
+                chain,
+                wallets,
+                pick: (wallet) => {
+                  this.#walletChoice = undefined
+                  this.requestUpdate()
+                  if (wallet) resolve(wallet)
+                  else reject(new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'No wallet was chosen.' }))
+                },
+              },
+            }
+            this.requestUpdate()
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="wallet-choice"]')?.focus())
+          }),
+      }),
+    }))
+    return this.#pageWallets.then(({ connector }) => connector)
+  }
 
   #connection: WalletConnection | undefined
   /** The lending UI, once loaded (see lending-ui.ts), and its state. */
@@ -325,21 +364,12 @@ export class CrossChainLending extends CclElement {
     }
   }
 
-  /** What the wallet may ask of this page: its own wallets, through `walletConnector`. */
+  /** What the wallet may ask of this page: its own wallets, through `walletConnector` or the injected ones. */
   #hostMethods(): Omit<HostMethods, 'walletEvent'> {
-    const connector = () => {
-      if (!this.walletConnector) {
-        throw new BaseError({
-          code: ErrorCode.InvalidConfiguration,
-          shortMessage: 'This page offers no wallet to bind. Set the element\'s walletConnector.',
-          docsPath: '/docs/integrate.md#wallet-connectors',
-        })
-      }
-      return this.walletConnector
-    }
+    const connector = async () => this.walletConnector ?? (await this.#injectedConnector())
     return {
-      connectExternalWallet: ({ chain }) => toWireResult(() => connector().connect(chain)),
-      signWithExternalWallet: (request) => toWireResult(() => connector().signMessage(request)),
+      connectExternalWallet: ({ chain }) => toWireResult(async () => (await connector()).connect(chain)),
+      signWithExternalWallet: (request) => toWireResult(async () => (await connector()).signMessage(request)),
     }
   }
 
@@ -427,6 +457,7 @@ export class CrossChainLending extends CclElement {
         ${this.lastError
           ? html`<p part="error" role="alert" data-code=${this.lastError.code}>${this.lastError.message}</p>`
           : nothing}
+        ${this.#walletChoice ? this.#walletChoice.module.renderWalletChooser(this.#walletChoice.choice, this.#lang) : nothing}
         ${this.#renderLending()}
       </div>
     `

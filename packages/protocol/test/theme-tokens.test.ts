@@ -1,7 +1,6 @@
-import { contrastRatio, parseWalletTheme } from '@crosschain-lending/protocol/messenger'
+import { contrastRatio, parseWalletTheme, resolveTheme } from '../src/messenger'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { resolveTheme } from '../src/ui/theme-tokens'
 
 const pairs = (tokens: Record<string, string>) => [
   [tokens['--ccl-color-text'], tokens['--ccl-color-surface']],

@@ -1,6 +1,9 @@
-import { type WalletTheme, contrastRatio, minimumContrast, themeFonts } from '@crosschain-lending/protocol/messenger'
+import { type WalletTheme, contrastRatio, minimumContrast, themeFonts } from './theme'
 
-/** The wallet's own look, per color scheme; a host theme changes some of it, never all of it. */
+/**
+ * The wallet's own look, per color scheme; a host theme changes some of it, never all of it.
+ * The element draws its own colors from the same resolution, so both sides match.
+ */
 const presets = {
   light: {
     primary: '#1d4ed8',

@@ -1,0 +1,29 @@
+/**
+ * `@crosschain-lending/testing/dev-wallets`: development wallets for EVM, Solana, NEAR and
+ * Stellar that install into a page the way extensions do (EIP-6963, the Wallet Standard, an
+ * injected NEAR wallet, Freighter's page protocol), hold a real local key, show what they are
+ * asked to sign and act only on a person's click. For demos and tests without extensions.
+ */
+import type { WalletChain } from '@crosschain-lending/protocol'
+import { type EvmDevWallet, installEvmDevWallet } from './evm'
+import type { DevWalletKeyOptions } from './keys'
+import { type NearDevWallet, installNearDevWallet } from './near'
+import { type SolanaDevWallet, installSolanaDevWallet } from './solana'
+import { type StellarDevWallet, installStellarDevWallet } from './stellar'
+
+export { installEvmDevWallet, installSolanaDevWallet, installNearDevWallet, installStellarDevWallet }
+export type { DevWalletKeyOptions, EvmDevWallet, NearDevWallet, SolanaDevWallet, StellarDevWallet }
+export { askPerson, openAsks, type DevWalletAsk } from './prompt'
+
+export type InstalledDevWallets = { evm?: EvmDevWallet; solana?: SolanaDevWallet; near?: NearDevWallet; stellar?: StellarDevWallet }
+
+/** Installs a development wallet for each chain given (all four by default). */
+export function installDevWallets(options: { chains?: readonly WalletChain[] } & Omit<DevWalletKeyOptions, 'secretKey'> = {}): InstalledDevWallets {
+  const { chains = ['evm', 'solana', 'near', 'stellar'], ...keyOptions } = options
+  const installed: InstalledDevWallets = {}
+  if (chains.includes('evm')) installed.evm = installEvmDevWallet(keyOptions)
+  if (chains.includes('solana')) installed.solana = installSolanaDevWallet(keyOptions)
+  if (chains.includes('near')) installed.near = installNearDevWallet(keyOptions)
+  if (chains.includes('stellar')) installed.stellar = installStellarDevWallet(keyOptions)
+  return installed
+}

@@ -1,0 +1,62 @@
+import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
+
+const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
+const examples: Record<ExternalChain, string> = {
+  evm: 'an EIP-6963 wallet such as MetaMask, Rabby or Coinbase Wallet',
+  solana: 'a Wallet Standard wallet such as Phantom, Solflare or Backpack',
+  near: 'an injected NEAR wallet that signs NEP-413 messages, such as Meteor, HOT or Sender',
+  stellar: 'Freighter',
+}
+
+export const chainName = (chain: ExternalChain) => chainNames[chain]
+
+export function walletNotFound(chain: ExternalChain, details?: string): BaseError {
+  return new BaseError({
+    code: ErrorCode.ExternalWalletNotFound,
+    shortMessage: `No ${chainNames[chain]} wallet was found on this page. Install or unlock ${examples[chain]}, then try again.`,
+    details,
+    docsPath: '/docs/integrate.md#wallet-connectors',
+  })
+}
+
+export function walletRejected(chain: ExternalChain, what: 'connect' | 'sign', cause?: unknown): BaseError {
+  return new BaseError({
+    code: ErrorCode.UserRejected,
+    shortMessage: what === 'connect' ? `The ${chainNames[chain]} wallet did not connect: the request was declined.` : `The ${chainNames[chain]} wallet declined to sign.`,
+    cause,
+  })
+}
+
+export function walletMismatch(chain: ExternalChain, wanted: string, connected: string): BaseError {
+  return new BaseError({
+    code: ErrorCode.ExternalWalletMismatch,
+    shortMessage: `The ${chainNames[chain]} wallet is connected to ${connected}, but ${wanted} must sign. Switch to that account in the wallet and try again.`,
+    docsPath: '/docs/integrate.md#wallet-connectors',
+  })
+}
+
+/** A wallet failing in a way it does not classify: kept typed, with the wallet's own words. */
+export function walletFailed(chain: ExternalChain, what: 'connect' | 'sign', cause: unknown): BaseError {
+  const message = cause instanceof Error ? cause.message : typeof cause === 'object' && cause && 'message' in cause ? String(cause.message) : String(cause)
+  return new BaseError({
+    code: ErrorCode.Unknown,
+    shortMessage: `The ${chainNames[chain]} wallet failed to ${what === 'connect' ? 'connect' : 'sign'}.`,
+    details: message,
+    cause,
+  })
+}
+
+/** Waits up to `ms` for wallets that announce themselves after the page asked. */
+export const settle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Wallets outside EIP-1193 have no shared rejection code; most use 4001 (as EIP-1193 does) or
+ * say so in the message.
+ */
+export function looksRejected(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  if ((error as { code?: unknown }).code === 4001) return true
+  const message = String((error as { message?: unknown }).message ?? '')
+  return /reject|declin|denied|cancel/i.test(message)
+}

@@ -1,0 +1,3 @@
+import { connectorBehaviour } from './support'
+
+connectorBehaviour('near', 'NEAR Connect, NEP-413')

@@ -1,0 +1,3 @@
+import { connectorBehaviour } from './support'
+
+connectorBehaviour('solana', 'Wallet Standard')

@@ -1,0 +1,3 @@
+import { connectorBehaviour } from './support'
+
+connectorBehaviour('stellar', 'Freighter protocol, SEP-53')

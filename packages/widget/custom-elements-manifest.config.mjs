@@ -15,6 +15,8 @@ export default {
             declaration.events = (declaration.events ?? []).filter((event) => event.name?.startsWith('ccl-') && event.description)
             const internal = new Set((declaration.members ?? []).filter((member) => member.privacy === 'private' || member.privacy === 'protected').map((member) => member.name))
             declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !internal.has(attribute.fieldName))
+            // ES private members (#name) are not API.
+            declaration.members = (declaration.members ?? []).filter((member) => !member.name?.startsWith('#'))
           }
         }
       },

@@ -75,7 +75,8 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @csspart position - The position: per asset balance, supplied, collateral, borrowed and rates; the health factor.
  * @csspart operations - The four operations: tabs and the selected one's form.
  * @csspart tabs - The tab list (Supply, Repay, Adjust, Borrow).
- * @csspart tab - Each tab; the selected one also has `tab-selected`.
+ * @csspart tab - Each tab.
+ * @csspart tab-selected - The selected tab, beside `tab`.
  * @csspart form - The selected operation's form.
  * @csspart amount-input - The amount field.
  * @csspart recipient-input - Borrow's other-address field.

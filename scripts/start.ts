@@ -23,16 +23,21 @@ async function main(): Promise<void> {
   // Read by the demo when it is built or served (Vite exposes CCL_PUBLIC_* variables); the
   // build below runs in a child that inherits it.
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletConfig.walletOrigin
+  const chainPort = Number(process.env.CCL_DEVNET_PORT ?? 3030)
+  process.env.CCL_PUBLIC_RPC_URL ??= `http://127.0.0.1:${chainPort}`
 
   if (!dev) {
     console.log('Building the wallet, the element and the demo…')
     execFileSync('pnpm', ['-r', '--reporter', 'silent', 'run', 'build'], { cwd: root, stdio: 'inherit' })
+  } else {
+    // The plain page loads the element's script-tag files, which only a build makes (under a second).
+    execFileSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
   }
 
   const chain = await startDevnet({
     dataDir: process.env.CCL_DEVNET_DATA_DIR ?? path.join(root, '.data/devnet'),
     reset: resetChain,
-    port: Number(process.env.CCL_DEVNET_PORT ?? 3030),
+    port: chainPort,
     contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin] },
   })
   const relayer = await startRelayer(
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
   console.log(`
 CrossChain Lending Passkey is running${dev ? ' (development, hot reload)' : ''}:
 
-  demo site      ${demoOrigin}/     <- open this in Chromium
+  demo site      ${demoOrigin}/     <- open this in Chromium (also /plain.html and /explorer.html)
   wallet origin  ${walletConfig.walletOrigin}/     (passkey RP ID ${walletConfig.rpId}; allows ${walletConfig.allowedHostOrigins.join(', ')})
   relayer        ${relayer.url}       (submits signed requests; allows ${walletConfig.walletOrigin})
   local chain    ${chain.url}       (NEAR JSON-RPC; data in ${path.relative(root, chain.chain.dataDir) || chain.chain.dataDir}, ${chain.chain.recovered.blocks} blocks recovered; --reset starts from genesis)

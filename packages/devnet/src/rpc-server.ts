@@ -4,6 +4,7 @@ import { type Devnet, MethodNotFound } from './chain'
 import { panicMessage } from './contract-errors'
 import { depositAddresses } from './external-chains'
 import { devnetChainId, devnetContractId, devnetOwnerAccountId, devnetRelayerAccountId } from './genesis'
+import { explorerSnapshot } from './explorer'
 import {
   RpcFault,
   contractExecution,
@@ -121,6 +122,8 @@ async function dispatch(chain: Devnet, method: string, params: Params): Promise<
       return enqueue(chain, { kind: 'set_price', asset: requireString(named, 'asset'), priceUsd: requireString(named, 'price_usd') })
     case 'dev_create_near_account':
       return enqueue(chain, { kind: 'create_near_account', accountId: requireString(named, 'account_id'), publicKey: requireString(named, 'public_key') })
+    case 'dev_explorer':
+      return explorerSnapshot(chain, typeof named.limit === 'number' ? Math.min(Math.max(1, named.limit), 100) : 20)
     case 'dev_ledger': {
       // What arrived on an external chain: Borrow's transfers out, by recipient.
       const transfers = chain.view('get_transfers', { chain: requireChain(named), ...(typeof named.address === 'string' ? { address: named.address } : {}), limit: 500 }) as { asset: string; amount: string }[]

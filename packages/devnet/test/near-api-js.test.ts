@@ -106,5 +106,19 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
     const wrongChain = await rpc('dev_deposit', { chain: 'stellar', to: addresses.stellar, asset: 'ETH', amount: '1' })
     expect(wrongChain.error?.cause.name).toBe('UNSUPPORTED_DESTINATION')
     expect((await rpc('dev_ledger', { chain: 'evm' })).result).toEqual({ transfers: [], totals: {} })
+
+    // The explorer's one call: the account with its passkey and position, the markets, the last transactions.
+    await rpc('dev_set_price', { asset: 'ETH', price_usd: '2500' })
+    const explorer = (await rpc('dev_explorer', { limit: 5 })).result as {
+      accounts: { id: string; passkeys: { publicKey: string }[]; wallets: unknown[]; position: { assets: { asset: string; balance: string }[] } }[]
+      markets: { asset: string; priceUsd: string }[]
+      blocks: { transactions: { methods: string[]; ok: boolean }[] }[]
+    }
+    const shown = explorer.accounts.find((account) => account.id === created.account_id)!
+    expect(shown.passkeys.map((each) => each.publicKey)).toEqual([key.publicKey])
+    expect(shown.wallets).toEqual([])
+    expect(shown.position.assets.find((asset) => asset.asset === 'USDC')?.balance).toBe('5000000')
+    expect(explorer.markets.find((market) => market.asset === 'ETH')?.priceUsd).toBe('2500')
+    expect(explorer.blocks.flatMap((block) => block.transactions)).toContainEqual({ hash: expect.any(String), signer: devnetRelayerAccountId, receiver: devnetContractId, methods: ['create_account'], ok: true })
   })
 })

@@ -1,6 +1,7 @@
 /**
- * `pnpm test`: every test. Unit tests in Node (vitest), then browser tests in real Chromium
- * (@web/test-runner), then one closing line with the totals of both.
+ * `pnpm test`: every test. Unit tests in Node (vitest), browser tests in real Chromium
+ * (@web/test-runner), the end-to-end journeys (Playwright, the whole product), then one closing
+ * line with the totals of all three.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -32,12 +33,17 @@ function suite(name: string, command: string[], env: Record<string, string>, rea
 
 const unitFile = path.join(results, 'unit.json')
 const browserFile = path.join(results, 'browser.json')
+const journeyFile = path.join(results, 'journeys.json')
 const suites = [
   suite('unit tests (Node, vitest)', ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`], {}, () => {
     const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(unitFile)
     return report && { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }
   }),
   suite('browser tests (Chromium, @web/test-runner)', ['pnpm', 'run', '--silent', 'test:browser'], { CCL_TEST_COUNTS: browserFile }, () => readJson<Totals>(browserFile)),
+  suite('journeys (Chromium, Playwright, the whole product)', ['pnpm', 'run', '--silent', 'test:journeys'], { CCL_JOURNEY_JSON: journeyFile }, () => {
+    const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(journeyFile)
+    return report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped }
+  }),
 ]
 
 console.log('')

@@ -8,6 +8,8 @@ import { mountFaucet } from './faucet'
 // Development wallets, installed as extensions would be: the element finds them by itself.
 // Keys are kept in this browser, so the wallet you bind is still here after a reload.
 const wallets = installDevWallets({ persist: true })
+// Where the testing kit's devWalletAddresses() looks, as on pages it installs wallets into itself.
+;(window as unknown as { cclDevWallets: typeof wallets }).cclDevWallets = wallets
 const walletList = document.querySelector('#dev-wallets')!
 for (const [chain, wallet] of Object.entries(wallets)) {
   const item = document.createElement('li')

@@ -17,13 +17,21 @@ export { askPerson, openAsks, type DevWalletAsk } from './prompt'
 
 export type InstalledDevWallets = { evm?: EvmDevWallet; solana?: SolanaDevWallet; near?: NearDevWallet; stellar?: StellarDevWallet }
 
+export type InstallDevWalletsOptions = Omit<DevWalletKeyOptions, 'secretKey'> & {
+  /** Which chains get a wallet; all four by default. */
+  chains?: readonly WalletChain[]
+  /** A fixed 32-byte key per chain (the same wallet on another device, in a test). */
+  secretKeys?: Partial<Record<WalletChain, Uint8Array>>
+}
+
 /** Installs a development wallet for each chain given (all four by default). */
-export function installDevWallets(options: { chains?: readonly WalletChain[] } & Omit<DevWalletKeyOptions, 'secretKey'> = {}): InstalledDevWallets {
-  const { chains = ['evm', 'solana', 'near', 'stellar'], ...keyOptions } = options
+export function installDevWallets(options: InstallDevWalletsOptions = {}): InstalledDevWallets {
+  const { chains = ['evm', 'solana', 'near', 'stellar'], secretKeys = {}, ...keyOptions } = options
+  const forChain = (chain: WalletChain) => ({ ...keyOptions, ...(secretKeys[chain] ? { secretKey: secretKeys[chain] } : {}) })
   const installed: InstalledDevWallets = {}
-  if (chains.includes('evm')) installed.evm = installEvmDevWallet(keyOptions)
-  if (chains.includes('solana')) installed.solana = installSolanaDevWallet(keyOptions)
-  if (chains.includes('near')) installed.near = installNearDevWallet(keyOptions)
-  if (chains.includes('stellar')) installed.stellar = installStellarDevWallet(keyOptions)
+  if (chains.includes('evm')) installed.evm = installEvmDevWallet(forChain('evm'))
+  if (chains.includes('solana')) installed.solana = installSolanaDevWallet(forChain('solana'))
+  if (chains.includes('near')) installed.near = installNearDevWallet(forChain('near'))
+  if (chains.includes('stellar')) installed.stellar = installStellarDevWallet(forChain('stellar'))
   return installed
 }

@@ -1,0 +1,124 @@
+/**
+ * `@crosschain-lending/testing/playwright`: what a partner's Playwright tests need around a page
+ * that embeds `<crosschain-lending>`: virtual passkey authenticators, real clicks inside the
+ * wallet iframe, and development wallets on the page.
+ */
+import type { WalletChain } from '@crosschain-lending/protocol'
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
+import { build } from 'esbuild'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
+
+export type { VirtualAuthenticatorOptions, VirtualCredential }
+
+export type PageAuthenticator = {
+  id: string
+  /** The passkeys it holds (public data). */
+  credentials(): Promise<VirtualCredential[]>
+  /** Makes user verification pass or fail, as a fingerprint or PIN check would. */
+  setUserVerified(verified: boolean): Promise<void>
+  /** Removes it: the device, and its passkeys, are gone. */
+  remove(): Promise<void>
+}
+
+/**
+ * Adds a virtual WebAuthn authenticator (a platform passkey authenticator unless told otherwise)
+ * to `page`. It also serves the cross-origin wallet iframe. Add it before anything creates a passkey.
+ */
+export async function addVirtualAuthenticator(page: Page, options: VirtualAuthenticatorOptions = {}): Promise<PageAuthenticator> {
+  const cdp = await page.context().newCDPSession(page)
+  const id = await addOverCdp(cdp, options)
+  return {
+    id,
+    credentials: () => getCredentials(cdp, id),
+    setUserVerified: (verified) => setUserVerified(cdp, id, verified),
+    remove: () => removeVirtualAuthenticator(cdp, id),
+  }
+}
+
+/** The wallet iframe of the page's `<crosschain-lending>` (Playwright's CSS sees through its shadow root). */
+export const walletFrame = (page: Page, host = 'crosschain-lending'): FrameLocator => page.frameLocator(`${host} iframe[part="wallet-frame"]`)
+
+/**
+ * Clicks `selector` inside the wallet iframe as a person would: scrolled into view, then once
+ * visible, stable and enabled (the wallet arms its confirm button once it has been wholly visible
+ * for 600 ms), with real input, which gives the frame the user activation passkeys need.
+ */
+export async function clickInWallet(page: Page, selector: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  const target = walletFrame(page).locator(selector)
+  const timeout = options.timeoutMs ?? 15_000
+  const deadline = Date.now() + timeout
+  // The wallet keeps Confirm disabled until its panel is wholly in view and uncovered (against
+  // clickjacking), and disarms it again while the page scrolls. So: scroll first, then wait
+  // until it is enabled and has not moved for a moment, as a person's eye and hand would.
+  await target.scrollIntoViewIfNeeded({ timeout })
+  let last = ''
+  let steady = 0
+  while (steady < 3) {
+    if (Date.now() > deadline) throw new Error(`${selector} in the wallet did not become enabled and still within ${timeout} ms.`)
+    const box = JSON.stringify(await target.boundingBox())
+    steady = box === last && (await target.isEnabled()) ? steady + 1 : 0
+    last = box
+    await page.waitForTimeout(100)
+  }
+  await target.click({ timeout: Math.max(1000, deadline - Date.now()) })
+}
+
+/** The text of `selector` inside the wallet iframe, or null when it is not there now. */
+export async function readInWallet(page: Page, selector: string): Promise<string | null> {
+  const locator = walletFrame(page).locator(selector)
+  return (await locator.count()) === 0 ? null : ((await locator.first().textContent())?.replace(/\s+/g, ' ').trim() ?? null)
+}
+
+export type DevWalletOptions = {
+  chains?: WalletChain[]
+  /** Keep keys in the page's localStorage (per origin). */
+  persist?: boolean
+  /** Fixed keys, 32 bytes as hex, per chain: the same wallet on every page and device. */
+  secretKeys?: Partial<Record<WalletChain, string>>
+}
+
+let pageScript: Promise<string> | undefined
+/** The development wallets bundled as one classic script (built once per process). */
+function devWalletsScript(): Promise<string> {
+  pageScript ??= build({
+    entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), '../dev-wallets/page-script.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text)
+  return pageScript
+}
+
+/**
+ * Installs the development wallets (EVM, Solana, NEAR, Stellar) into every page of `target`
+ * before its own scripts run, as extensions would be. The element's default connector finds
+ * them; answer their approval cards with `answerDevWallet`.
+ */
+export async function installDevWallets(target: Page | BrowserContext, options: DevWalletOptions = {}): Promise<void> {
+  await target.addInitScript({ content: `window.__cclDevWalletOptions = ${JSON.stringify(options)};\n${await devWalletsScript()}` })
+}
+
+/** The development wallets' addresses on the current page. */
+export async function devWalletAddresses(page: Page): Promise<Partial<Record<WalletChain, string>>> {
+  return page.evaluate(() => {
+    const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
+    return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
+  })
+}
+
+/**
+ * Answers the oldest open approval card of a development wallet with a real click: `approve`
+ * (Connect / Sign) or `reject`. Resolves with the card's text, so a test can check what the
+ * wallet was asked to sign.
+ */
+export async function answerDevWallet(page: Page, answer: 'approve' | 'reject' = 'approve', options: { timeoutMs?: number } = {}): Promise<string> {
+  const card = page.locator('ccl-dev-wallet-prompt section').first()
+  await card.waitFor({ timeout: options.timeoutMs ?? 10_000 })
+  const text = (await card.innerText()).replace(/\s+/g, ' ').trim()
+  await card.locator(`button[data-action="${answer}"]`).click()
+  return text
+}

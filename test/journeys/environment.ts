@@ -1,0 +1,105 @@
+/**
+ * The whole product for the journeys, as `pnpm start` runs it: the local chain as its own
+ * process (so a journey can kill it with SIGKILL and start it again on its data), the relayer,
+ * the wallet origin, and the demo site on two partner origins. Ports are the journeys' own.
+ */
+import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
+import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServer } from 'vite'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+
+export type JourneyEnvironment = {
+  /** The demo partner page (the element, development wallets, faucet, appearance editor). */
+  partnerOrigin: string
+  /** A second partner site on another origin, allowed by the same wallet. */
+  otherPartnerOrigin: string
+  walletOrigin: string
+  rpcUrl: string
+  /** The chain process: killed without warning, then started again on the same data and port. */
+  chain: { kill(): Promise<void>; start(): Promise<void> }
+  close(): Promise<void>
+}
+
+export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
+  const walletOrigin = `http://localhost:${port('CCL_JOURNEY_WALLET_PORT', 5284)}`
+  const partnerOrigin = `http://127.0.0.1:${port('CCL_JOURNEY_PARTNER_PORT', 5283)}`
+  const otherPartnerOrigin = `http://127.0.0.1:${port('CCL_JOURNEY_OTHER_PARTNER_PORT', 5285)}`
+  const chainPort = port('CCL_JOURNEY_CHAIN_PORT', 3131)
+  const rpcUrl = `http://127.0.0.1:${chainPort}`
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-journeys-'))
+
+  let chainProcess: ChildProcess | undefined
+  const startChain = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'packages/devnet/src/main.ts', '--data-dir', path.join(dataDir, 'chain'), '--port', String(chainPort), '--block-interval', '20'], {
+        cwd: root,
+        env: { ...process.env, CCL_WALLET_ORIGIN: walletOrigin },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      chainProcess = child
+      let output = ''
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        if (output.includes('DEVNET_READY')) resolve()
+      })
+      child.once('exit', (code) => reject(new Error(`the chain exited with ${code} before it was ready: ${output}`)))
+    })
+  const killChain = async () => {
+    const child = chainProcess
+    if (!child || child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+  }
+  await startChain()
+
+  const relayer = await startRelayer(
+    relayerConfigFromEnv({ CCL_RPC_URL: rpcUrl, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }),
+    { log: () => undefined },
+  )
+  const wallet = await startWalletServer({
+    mode: 'dev',
+    hotReload: false,
+    config: walletServerConfigFromEnv({
+      CCL_WALLET_ORIGIN: walletOrigin,
+      CCL_ALLOWED_HOST_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}`,
+      CCL_RELAYER_URL: relayer.url,
+      CCL_RPC_URL: rpcUrl,
+    }),
+  })
+  // The demo reads these when Vite serves it (CCL_PUBLIC_* reach import.meta.env).
+  process.env.CCL_PUBLIC_WALLET_ORIGIN = walletOrigin
+  process.env.CCL_PUBLIC_RPC_URL = rpcUrl
+  const demos = await Promise.all(
+    [partnerOrigin, otherPartnerOrigin].map(async (origin) => {
+      const server = await createServer({
+        configFile: path.join(root, 'vite.config.ts'),
+        logLevel: 'warn',
+        clearScreen: false,
+        server: { host: '127.0.0.1', port: Number(new URL(origin).port), strictPort: true, hmr: false, ws: false },
+      })
+      await server.listen()
+      return server
+    }),
+  )
+
+  return {
+    partnerOrigin,
+    otherPartnerOrigin,
+    walletOrigin,
+    rpcUrl,
+    chain: { kill: killChain, start: startChain },
+    close: async () => {
+      await Promise.allSettled([...demos.map((server) => server.close()), wallet.close(), relayer.close()])
+      await killChain()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

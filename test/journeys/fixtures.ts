@@ -1,0 +1,59 @@
+import { addVirtualAuthenticator, type PageAuthenticator } from '@crosschain-lending/testing/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { type JourneyEnvironment, startJourneyEnvironment } from './environment'
+
+type Position = { assets: { asset: string; balance: string; supplied: string; collateral: string; borrowed: string; decimals: number }[]; healthFactor: string | null }
+
+/** The product for every journey in this worker, and each test's page with a passkey authenticator and development wallets. */
+export const test = base.extend<{ authenticator: PageAuthenticator; partner: Page }, { product: JourneyEnvironment }>({
+  product: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
+    async ({}, use) => {
+      const environment = await startJourneyEnvironment()
+      await use(environment)
+      await environment.close()
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  authenticator: async ({ page }, use) => {
+    await use(await addVirtualAuthenticator(page))
+  },
+  // The demo partner page installs its own development wallets.
+  partner: async ({ page, product, authenticator }, use) => {
+    void authenticator
+    await page.goto(`${product.partnerOrigin}/`)
+    await use(page)
+  },
+})
+
+export { expect }
+
+/** A dev JSON-RPC call to the local chain (views, faucet, oracle, ledgers). */
+export async function chainRpc<T>(product: JourneyEnvironment, method: string, params: Record<string, unknown>): Promise<T> {
+  const response = await fetch(product.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const body = (await response.json()) as { result?: T; error?: unknown }
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
+  return body.result as T
+}
+
+/** A contract view, as any NEAR client makes it. */
+export async function chainView<T>(product: JourneyEnvironment, method: string, args: Record<string, unknown>): Promise<T> {
+  const { contract_id: contractId } = await chainRpc<{ contract_id: string }>(product, 'dev_info', {})
+  const result = await chainRpc<{ result: number[] }>(product, 'query', {
+    request_type: 'call_function',
+    finality: 'final',
+    account_id: contractId,
+    method_name: method,
+    args_base64: Buffer.from(JSON.stringify(args)).toString('base64'),
+  })
+  return JSON.parse(Buffer.from(result.result).toString()) as T
+}
+
+export const position = (product: JourneyEnvironment, accountId: string) => chainView<Position>(product, 'get_position', { account_id: accountId })
+
+/** The amount in the asset's units as the element writes it (trailing zeros dropped). */
+export function human(units: string, decimals: number): string {
+  const padded = units.padStart(decimals + 1, '0')
+  const fraction = padded.slice(-decimals).replace(/0+$/, '')
+  return fraction ? `${padded.slice(0, -decimals)}.${fraction}` : padded.slice(0, -decimals)
+}

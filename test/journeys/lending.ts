@@ -1,0 +1,79 @@
+import { answerDevWallet, clickInWallet } from '@crosschain-lending/testing/playwright'
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './fixtures'
+
+export const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
+
+/** The element on the page (Playwright's CSS reaches into its shadow root). */
+export const lendingElement = (page: Page): Locator => page.locator('crosschain-lending')
+
+/**
+ * Starts listening for the element's next `type` event (or its next error) now, and returns a
+ * function that waits for it: the listener is in place before the click that causes the event.
+ */
+export async function nextElementEvent<T = unknown>(page: Page, type: string): Promise<() => Promise<T>> {
+  const key = await page.evaluate((eventType) => {
+    const id = `__ccl_${eventType}_${Math.random().toString(36).slice(2)}`
+    const element = document.querySelector('crosschain-lending')!
+    ;(window as unknown as Record<string, Promise<unknown>>)[id] = new Promise((resolve, reject) => {
+      element.addEventListener(eventType, (event) => resolve((event as CustomEvent).detail), { once: true })
+      element.addEventListener('ccl-error', (event) => reject(new Error(`${(event as CustomEvent).detail.code}: ${(event as CustomEvent).detail.message}`)), { once: true })
+    })
+    return id
+  }, type)
+  return () => page.evaluate((id) => (window as unknown as Record<string, Promise<unknown>>)[id], key) as Promise<T>
+}
+
+/** Creates an account by clicking in the wallet as a person would; resolves with its id. */
+export async function createAccount(page: Page): Promise<string> {
+  const created = await nextElementEvent<{ account: { id: string } }>(page, 'ccl-account-created')
+  await clickInWallet(page, '#create-account')
+  return (await created()).account.id
+}
+
+/** Binds the page's development wallet on `chain`: connect and sign in the wallet's card, confirm with the passkey. */
+export async function bindWallet(page: Page, chain: 'evm' | 'solana' | 'near' | 'stellar', accountId: string): Promise<void> {
+  const bound = await nextElementEvent(page, 'ccl-wallet-bound')
+  await clickInWallet(page, `#bind-${chain}`)
+  // Connect (skipped by a wallet this page already connected), then the binding message.
+  const first = await answerDevWallet(page)
+  const signed = first.includes('asks to connect') ? await answerDevWallet(page) : first
+  expect(signed).toContain(accountId)
+  await clickInWallet(page, '#confirm')
+  await bound()
+  await expect(lendingElement(page).locator('[part="warning"]')).toHaveCount(0)
+}
+
+/** Takes test assets from the demo's faucet, as a person would. */
+export async function useFaucet(page: Page, asset: string, chain: string, amount: string): Promise<void> {
+  const faucet = page.locator('#faucet')
+  await faucet.locator('[name=asset]').selectOption(asset)
+  await faucet.locator('[name=chain]').selectOption(chain)
+  await faucet.locator('[name=amount]').fill(amount)
+  await faucet.getByRole('button', { name: 'Deposit to my account' }).click()
+  await expect(faucet.locator('output')).toHaveText(`${amount} ${asset} arrived from ${chain}.`)
+}
+
+export type FormInput = { type: 'supply' | 'repay' | 'adjust' | 'borrow'; asset: string; amount: string; direction?: 'to-collateral' | 'to-supplied' }
+
+/**
+ * Fills in the element's form for an operation, reviews it, and approves it in the wallet with
+ * the passkey; resolves when the history shows it done.
+ */
+export async function operateFromForm(page: Page, input: FormInput, extraConfirmations = 0): Promise<void> {
+  const element = lendingElement(page)
+  await element.locator(`#tab-${input.type}`).click()
+  await element.locator('#asset').selectOption(input.asset)
+  if (input.direction) await element.locator('#direction').selectOption(input.direction)
+  await element.locator('#amount').fill(input.amount)
+  await expect(element.locator('#amount-error')).toHaveText('')
+  const doneBefore = await element.locator('#history-list li[data-status="final"]').count()
+  await expect(element.locator('#review')).toBeEnabled()
+  await element.locator('#review').click()
+  await clickInWallet(page, '#confirm')
+  for (let i = 0; i < extraConfirmations; i++) await clickInWallet(page, '#confirm')
+  await expect(element.locator('#history-list li[data-status="final"]')).toHaveCount(doneBefore + 1, { timeout: 30_000 })
+}
+
+/** What the element's position table shows for an asset's field (`balance`, `supplied`, `collateral`, `borrowed`). */
+export const shown = (page: Page, asset: string, field: string) => lendingElement(page).locator(`tr[data-asset="${asset}"] [data-field="${field}"]`)

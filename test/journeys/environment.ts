@@ -53,7 +53,8 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
     })
   const killChain = async () => {
     const child = chainProcess
-    if (!child || child.exitCode !== null) return
+    // A process killed by a signal has no exit code, only a signal code.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGKILL')
     await exited
@@ -97,7 +98,9 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
     rpcUrl,
     chain: { kill: killChain, start: startChain },
     close: async () => {
-      await Promise.allSettled([...demos.map((server) => server.close()), wallet.close(), relayer.close()])
+      // A journey that failed half-way may leave work retrying against a dead chain: closing is bounded.
+      const bounded = (closing: Promise<unknown>) => Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 10_000))])
+      await Promise.allSettled([...demos.map((server) => bounded(server.close())), bounded(wallet.close()), bounded(relayer.close())])
       await killChain()
       rmSync(dataDir, { recursive: true, force: true })
     },

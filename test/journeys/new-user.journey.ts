@@ -2,7 +2,11 @@ import { devWalletAddresses } from '@crosschain-lending/testing/playwright'
 import { chainRpc, chainView, expect, human, position, test } from './fixtures'
 import { bindWallet, bindingWarning, createAccount, lendingElement, operateFromForm, shown, useFaucet } from './lending'
 
-test('journey 1: a new user creates an account with a passkey, binds an EVM wallet, supplies, borrows to it, repays and adjusts; the position view agrees with the chain at each step', async ({ partner: page, product }) => {
+const chainNames = { evm: 'an EVM', solana: 'a Solana', near: 'a NEAR', stellar: 'a Stellar' } as const
+
+// Journey 1 with an EVM wallet; journey 4 is the same with each other chain's wallet bound.
+for (const chain of ['evm', 'solana', 'near', 'stellar'] as const) {
+test(`journey ${chain === 'evm' ? 1 : 4}: a new user creates an account with a passkey, binds ${chainNames[chain]} wallet, supplies, borrows to it, repays and adjusts; the position view agrees with the chain at each step`, async ({ partner: page, product }) => {
   const element = lendingElement(page)
   const accountId = await createAccount(page)
 
@@ -20,9 +24,9 @@ test('journey 1: a new user creates an account with a passkey, binds an EVM wall
   )
   expect(refused).toBe('WALLET_NOT_BOUND')
 
-  await bindWallet(page, 'evm', accountId)
-  const { evm } = await devWalletAddresses(page)
-  expect(await chainView(product, 'get_account_by_wallet', { chain: 'evm', address: evm })).toMatchObject({ id: accountId, bound: true })
+  await bindWallet(page, chain, accountId)
+  const address = (await devWalletAddresses(page))[chain]!
+  expect(await chainView(product, 'get_account_by_wallet', { chain, address })).toMatchObject({ id: accountId, bound: true })
 
   // Assets arrive from another chain through the faucet; the element shows them as on chain.
   await useFaucet(page, 'USDC', 'evm', '1000')
@@ -46,7 +50,7 @@ test('journey 1: a new user creates an account with a passkey, binds an EVM wall
   // only liquidity is what its users supplied: here, this account's USDC.)
   await operateFromForm(page, { type: 'borrow', asset: 'USDC', amount: '100' })
   await agrees('USDC', 'borrowed')
-  const ledger = await chainRpc<{ totals: Record<string, string> }>(product, 'dev_ledger', { chain: 'evm', address: evm })
+  const ledger = await chainRpc<{ totals: Record<string, string> }>(product, 'dev_ledger', { chain, address })
   expect(ledger.totals.USDC).toBe('100000000')
   await expect(element.locator('#health-factor')).not.toHaveText('')
 
@@ -61,3 +65,4 @@ test('journey 1: a new user creates an account with a passkey, binds an EVM wall
   const onChain = await position(product, accountId)
   expect(onChain.healthFactor).not.toBeNull()
 })
+}

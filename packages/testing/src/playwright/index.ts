@@ -8,14 +8,22 @@ import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { build } from 'esbuild'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
+import { type CdpSessionLike, type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
 
 export type { VirtualAuthenticatorOptions, VirtualCredential }
+
+/**
+ * A passkey with its private key, as CDP holds it: what moves a passkey to another page of the
+ * same device (a new browser context has fresh storage, but the device keeps its passkeys).
+ */
+export type PortablePasskey = { credentialId: string; privateKey: string; rpId?: string; userHandle?: string; isResidentCredential: boolean; signCount: number }
 
 export type PageAuthenticator = {
   id: string
   /** The passkeys it holds (public data). */
   credentials(): Promise<VirtualCredential[]>
+  /** The passkeys it holds, private keys included, to give to `addVirtualAuthenticator(otherPage, { passkeys })`. */
+  exportPasskeys(): Promise<PortablePasskey[]>
   /** Makes user verification pass or fail, as a fingerprint or PIN check would. */
   setUserVerified(verified: boolean): Promise<void>
   /** Removes it: the device, and its passkeys, are gone. */
@@ -24,14 +32,18 @@ export type PageAuthenticator = {
 
 /**
  * Adds a virtual WebAuthn authenticator (a platform passkey authenticator unless told otherwise)
- * to `page`. It also serves the cross-origin wallet iframe. Add it before anything creates a passkey.
+ * to `page`, holding `passkeys` if given. It also serves the cross-origin wallet iframe. Add it
+ * before anything creates a passkey.
  */
-export async function addVirtualAuthenticator(page: Page, options: VirtualAuthenticatorOptions = {}): Promise<PageAuthenticator> {
-  const cdp = await page.context().newCDPSession(page)
-  const id = await addOverCdp(cdp, options)
+export async function addVirtualAuthenticator(page: Page, options: VirtualAuthenticatorOptions & { passkeys?: PortablePasskey[] } = {}): Promise<PageAuthenticator> {
+  const { passkeys = [], ...authenticatorOptions } = options
+  const cdp = (await page.context().newCDPSession(page)) as unknown as CdpSessionLike
+  const id = await addOverCdp(cdp, authenticatorOptions)
+  for (const credential of passkeys) await cdp.send('WebAuthn.addCredential', { authenticatorId: id, credential })
   return {
     id,
     credentials: () => getCredentials(cdp, id),
+    exportPasskeys: async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })) as { credentials: PortablePasskey[] }).credentials,
     setUserVerified: (verified) => setUserVerified(cdp, id, verified),
     remove: () => removeVirtualAuthenticator(cdp, id),
   }

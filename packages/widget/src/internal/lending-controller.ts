@@ -71,6 +71,7 @@ export class LendingController implements ReactiveController {
   reset(): void {
     this.snapshot = undefined
     this.inFlight = []
+    this.#chainChosen = false
     this.form = emptyForm(this.form.type)
     this.#changed({ recheckAddress: false })
   }
@@ -83,6 +84,7 @@ export class LendingController implements ReactiveController {
   }
 
   update(patch: Partial<OperationForm>): void {
+    if ('chain' in patch) this.#chainChosen = true
     this.form = { ...this.form, ...patch }
     this.#normalize()
     this.#changed({ recheckAddress: 'recipient' in patch || 'chain' in patch || 'recipientMode' in patch })
@@ -169,14 +171,23 @@ export class LendingController implements ReactiveController {
     return (this.market?.chains ?? []).filter((chain) => !offered || offered.includes(chain))
   }
 
-  /** Keeps the form's choices among what is offered: a valid asset, a chain the asset can go to. */
+  /** Whether the person picked Borrow's chain; until then it follows the bound wallet. */
+  #chainChosen = false
+
+  /**
+   * Keeps the form's choices among what is offered: a valid asset, a chain the asset can go to.
+   * Borrow's chain defaults to the bound wallet's, and keeps following it (a wallet bound after
+   * the form was first drawn) until the person picks one.
+   */
   #normalize(): void {
     const assets = this.#assets()
     if (!assets.includes(this.form.asset) && assets.length) this.form = { ...this.form, asset: assets[0]! }
     const chains = this.#chains()
-    if (this.form.type === 'borrow' && (!this.form.chain || !chains.includes(this.form.chain))) {
-      const account = this.#deps.account()
-      const boundChain = chains.find((chain) => account?.wallets.some((wallet) => wallet.chain === chain))
+    if (this.form.type !== 'borrow') return
+    const account = this.#deps.account()
+    const boundChain = chains.find((chain) => account?.wallets.some((wallet) => wallet.chain === chain))
+    const offered = this.form.chain !== undefined && chains.includes(this.form.chain)
+    if (!offered || (!this.#chainChosen && boundChain !== undefined && this.form.chain !== boundChain)) {
       this.form = { ...this.form, chain: boundChain ?? chains[0] }
     }
   }

@@ -1,4 +1,4 @@
-import { fromUnits } from './amounts'
+import { formatUnits } from '@crosschain-lending/protocol'
 import { devRpc } from './dev-rpc'
 
 type Market = { asset: string; decimals: number; priceUsd: string; collateralFactor: string; cash: string; totalSupplied: string; totalBorrowed: string }
@@ -32,7 +32,7 @@ const row = (...cells: HTMLTableCellElement[]) => {
 }
 const body = (id: string) => document.querySelector(`#${id} tbody`)!
 let decimals = new Map<string, number>()
-const amount = (asset: string | undefined, units: string | undefined) => (asset && units ? `${fromUnits(units, decimals.get(asset) ?? 0)} ${asset}` : '')
+const amount = (asset: string | undefined, units: string | undefined) => (asset && units ? `${formatUnits(BigInt(units), decimals.get(asset) ?? 0)} ${asset}` : '')
 
 /** Oracle price inputs keep what the person is typing: rebuilt only when the set of markets changes. */
 function renderMarkets(markets: Market[]) {

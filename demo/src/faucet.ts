@@ -1,4 +1,4 @@
-import { toUnits } from './amounts'
+import { parseUnits } from '@crosschain-lending/protocol'
 import { type MarketView, devRpc } from './dev-rpc'
 
 /**
@@ -40,15 +40,17 @@ export function mountFaucet(form: HTMLFormElement, account: () => string | undef
     const accountId = account()
     const market = markets.find((each) => each.asset === asset.value)
     if (!accountId || !market) return
-    const units = toUnits(amount.value, market.decimals)
-    if (!units) {
-      status.textContent = `Enter a positive amount with at most ${market.decimals} decimals.`
+    let units: bigint
+    try {
+      units = parseUnits(amount.value, market.decimals, market.asset)
+    } catch (error) {
+      status.textContent = (error as { shortMessage?: string }).shortMessage ?? String(error)
       return
     }
     submit.disabled = true
     status.textContent = 'Depositing…'
     try {
-      await devRpc('dev_deposit', { chain: chain.value, account_id: accountId, asset: market.asset, amount: units })
+      await devRpc('dev_deposit', { chain: chain.value, account_id: accountId, asset: market.asset, amount: units.toString() })
       status.textContent = `${amount.value} ${market.asset} arrived from ${chain.value}.`
       onDeposited()
     } catch (error) {

@@ -4,7 +4,7 @@ import { type JourneyEnvironment, startJourneyEnvironment } from './environment'
 
 type Position = { assets: { asset: string; balance: string; supplied: string; collateral: string; borrowed: string; decimals: number }[]; healthFactor: string | null }
 
-/** The product for every journey in this worker, and each test's page with a passkey authenticator and development wallets. */
+/** The product for every journey in this worker; each test's page has a passkey authenticator and opens the demo partner page. */
 export const test = base.extend<{ authenticator: PageAuthenticator; partner: Page }, { product: JourneyEnvironment }>({
   product: [
     // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
@@ -36,13 +36,15 @@ export async function chainRpc<T>(product: JourneyEnvironment, method: string, p
   return body.result as T
 }
 
+let contractId: Promise<string> | undefined
+
 /** A contract view, as any NEAR client makes it. */
 export async function chainView<T>(product: JourneyEnvironment, method: string, args: Record<string, unknown>): Promise<T> {
-  const { contract_id: contractId } = await chainRpc<{ contract_id: string }>(product, 'dev_info', {})
+  contractId ??= chainRpc<{ contract_id: string }>(product, 'dev_info', {}).then((info) => info.contract_id)
   const result = await chainRpc<{ result: number[] }>(product, 'query', {
     request_type: 'call_function',
     finality: 'final',
-    account_id: contractId,
+    account_id: await contractId,
     method_name: method,
     args_base64: Buffer.from(JSON.stringify(args)).toString('base64'),
   })
@@ -50,10 +52,3 @@ export async function chainView<T>(product: JourneyEnvironment, method: string, 
 }
 
 export const position = (product: JourneyEnvironment, accountId: string) => chainView<Position>(product, 'get_position', { account_id: accountId })
-
-/** The amount in the asset's units as the element writes it (trailing zeros dropped). */
-export function human(units: string, decimals: number): string {
-  const padded = units.padStart(decimals + 1, '0')
-  const fraction = padded.slice(-decimals).replace(/0+$/, '')
-  return fraction ? `${padded.slice(0, -decimals)}.${fraction}` : padded.slice(0, -decimals)
-}

@@ -56,23 +56,35 @@ export async function useFaucet(page: Page, asset: string, chain: string, amount
 
 export type FormInput = { type: 'supply' | 'repay' | 'adjust' | 'borrow'; asset: string; amount: string; direction?: 'to-collateral' | 'to-supplied' }
 
+/** The history's executed requests, and those still on their way. */
+export const doneRequests = (page: Page) => lendingElement(page).locator('#history-list li[data-status="final"]')
+export const requestsOnTheirWay = (page: Page) => lendingElement(page).locator('#history-list li[data-status]:not([data-status="final"])')
+
 /**
- * Fills in the element's form for an operation, reviews it, and approves it in the wallet with
- * the passkey; resolves when the history shows it done.
+ * Fills in the element's form for an operation and sends it to the wallet for review; resolves
+ * with how many requests the history showed done before, once the wallet shows its confirmation.
  */
-export async function operateFromForm(page: Page, input: FormInput, extraConfirmations = 0): Promise<void> {
+export async function reviewFromForm(page: Page, input: FormInput): Promise<number> {
   const element = lendingElement(page)
   await element.locator(`#tab-${input.type}`).click()
   await element.locator('#asset').selectOption(input.asset)
   if (input.direction) await element.locator('#direction').selectOption(input.direction)
   await element.locator('#amount').fill(input.amount)
   await expect(element.locator('#amount-error')).toHaveText('')
-  const doneBefore = await element.locator('#history-list li[data-status="final"]').count()
+  const doneBefore = await doneRequests(page).count()
   await expect(element.locator('#review')).toBeEnabled()
   await element.locator('#review').click()
+  return doneBefore
+}
+
+/**
+ * Fills in the element's form for an operation, reviews it, and approves it in the wallet with
+ * the passkey; resolves when the history shows it done.
+ */
+export async function operateFromForm(page: Page, input: FormInput): Promise<void> {
+  const doneBefore = await reviewFromForm(page, input)
   await clickInWallet(page, '#confirm')
-  for (let i = 0; i < extraConfirmations; i++) await clickInWallet(page, '#confirm')
-  await expect(element.locator('#history-list li[data-status="final"]')).toHaveCount(doneBefore + 1, { timeout: 30_000 })
+  await expect(doneRequests(page)).toHaveCount(doneBefore + 1, { timeout: 30_000 })
 }
 
 /** What the element's position table shows for an asset's field (`balance`, `supplied`, `collateral`, `borrowed`). */

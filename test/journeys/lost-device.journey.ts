@@ -46,6 +46,7 @@ test(`journey ${chain === 'evm' ? 3 : 4}: a lost device: on a new authenticator 
 
     // The new passkey signs an operation.
     await chainRpc(product, 'dev_deposit', { chain: 'evm', account_id: accountId, asset: 'USDC', amount: '50000000' })
+    // The plain page has no faucet to tell the element; the page's own code would call refresh().
     await lendingElement(page).evaluate((lending: HTMLElement & { refresh(): Promise<void> }) => lending.refresh())
     await operateFromForm(page, { type: 'supply', asset: 'USDC', amount: '20' })
     const usdc = (await position(product, accountId)).assets.find((entry) => entry.asset === 'USDC')!

@@ -1,15 +1,9 @@
-import { answerDevWallet, clickInWallet } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, clickInWallet, clickOnPage } from '@crosschain-lending/testing/browser'
 import { askPerson, installEvmDevWallet, openAsks } from '@crosschain-lending/testing/dev-wallets'
 import { expect } from '@esm-bundle/chai'
-import { sendKeys, sendMouse } from '@web/test-runner-commands'
+import { sendKeys } from '@web/test-runner-commands'
 import { chainView, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 import { signedUpElement } from '../binding/support'
-
-/** A real click on an element inside the element's shadow root. */
-async function clickOn(target: Element) {
-  const rect = target.getBoundingClientRect()
-  await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] })
-}
 
 describe('several wallets of one chain on the page', function () {
   this.timeout(60_000)
@@ -30,7 +24,7 @@ describe('several wallets of one chain on the page', function () {
     expect(choices.map((choice) => choice.textContent!.trim())).to.deep.equal(['First EVM Wallet', 'Second EVM Wallet'])
     // The first choice has focus, so a keyboard user starts in the list.
     expect(element.shadowRoot!.activeElement).to.equal(choices[0])
-    await clickOn(choices[1]!)
+    await clickOnPage(choices[1]!)
 
     expect(await answerDevWallet('approve')).to.include('Second EVM Wallet')
     expect(await answerDevWallet('approve')).to.include(account.id)

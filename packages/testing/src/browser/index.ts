@@ -70,6 +70,12 @@ export const closePasskeyWindow = (options: { timeoutMs?: number } = {}) => run(
  */
 export const axeInWallet = (options: { tags?: string[] } = {}) => run('ccl:axe-in-wallet', options)
 
+/** Clicks `target` on the test page (through shadow roots too) with real input, at its centre: a trusted click. */
+export async function clickOnPage(target: Element): Promise<void> {
+  const rect = target.getBoundingClientRect()
+  await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] })
+}
+
 /**
  * Answers the oldest open approval card of a development wallet (`@crosschain-lending/testing/dev-wallets`)
  * with a real click, as a person would: `approve` (Connect / Sign, the default) or `reject`.
@@ -82,8 +88,7 @@ export async function answerDevWallet(answer: 'approve' | 'reject' = 'approve', 
     const button = card?.querySelector<HTMLButtonElement>(`button[data-action="${answer}"]`)
     if (card && button) {
       const text = card.innerText
-      const rect = button.getBoundingClientRect()
-      await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] })
+      await clickOnPage(button)
       return text
     }
     if (Date.now() > deadline) throw new Error(`No development wallet asked for approval within ${options.timeoutMs ?? 10_000} ms.`)

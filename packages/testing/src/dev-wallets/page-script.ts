@@ -14,7 +14,5 @@ const page = window as Window & { __cclDevWalletOptions?: PageOptions; cclDevWal
 if (window.top === window && !page.cclDevWallets) {
   const options = page.__cclDevWalletOptions ?? {}
   const secretKeys = Object.fromEntries(Object.entries(options.secretKeys ?? {}).map(([chain, hex]) => [chain, hexToBytes(hex)]))
-  const install = () => (page.cclDevWallets = installDevWallets({ ...options, secretKeys }))
-  // Init scripts run before the document has a body; the approval card needs one only later.
-  install()
+  page.cclDevWallets = installDevWallets({ ...options, secretKeys })
 }

@@ -1,15 +1,12 @@
-import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, walletChainNames as chainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
 
-const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
 const examples: Record<ExternalChain, string> = {
   evm: 'an EIP-6963 wallet such as MetaMask, Rabby or Coinbase Wallet',
   solana: 'a Wallet Standard wallet such as Phantom, Solflare or Backpack',
   near: 'an injected NEAR wallet that signs NEP-413 messages, such as Meteor, HOT or Sender',
   stellar: 'Freighter',
 }
-
-export const chainName = (chain: ExternalChain) => chainNames[chain]
 
 export function walletNotFound(chain: ExternalChain, details?: string): BaseError {
   return new BaseError({

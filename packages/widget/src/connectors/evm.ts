@@ -26,9 +26,17 @@ export function eip6963Source(parameters: Eip6963SourceParameters = {}): WalletS
         store.reset()
         await settle(parameters.announceWaitMs ?? 300)
       }
-      return store.getProviders().map(evmWallet)
+      return store.getProviders().map(evmWalletFor)
     },
   }
+}
+
+// One wallet object per provider: it listens to the provider's account changes, once.
+const wallets = new WeakMap<EIP6963ProviderDetail, InjectedWallet>()
+function evmWalletFor(detail: EIP6963ProviderDetail): InjectedWallet {
+  let wallet = wallets.get(detail)
+  if (!wallet) wallets.set(detail, (wallet = evmWallet(detail)))
+  return wallet
 }
 
 // Two JSON-RPC calls straight to the provider. Importing anything from viem here would cost

@@ -1,3 +1,4 @@
+import { walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
 import { html } from 'lit'
 import type { InjectedWallet } from '../../connectors/types'
@@ -9,7 +10,6 @@ export type WalletChoice = {
   pick(wallet: InjectedWallet | undefined): void
 }
 
-const chainNames: Record<ExternalChain, string> = { evm: 'EVM', solana: 'Solana', near: 'NEAR', stellar: 'Stellar' }
 const words = {
   en: { title: (chain: string) => `Choose your ${chain} wallet`, cancel: 'Cancel' },
   es: { title: (chain: string) => `Elija su billetera ${chain}`, cancel: 'Cancelar' },
@@ -21,7 +21,7 @@ export function renderWalletChooser(choice: WalletChoice, lang: string) {
     if (event.key === 'Escape') choice.pick(undefined)
   }
   return html`<div part="wallet-chooser" role="dialog" aria-labelledby="wallet-chooser-title" @keydown=${onKeydown}>
-    <p id="wallet-chooser-title">${t.title(chainNames[choice.chain])}</p>
+    <p id="wallet-chooser-title">${t.title(walletChainNames[choice.chain])}</p>
     <ul>
       ${choice.wallets.map(
         (wallet) =>

@@ -1,7 +1,7 @@
 /**
  * The whole product for the journeys, as `pnpm start` runs it: the local chain as its own
  * process (so a journey can kill it with SIGKILL and start it again on its data), the relayer,
- * the wallet origin, and the demo site on two partner origins. Ports are the journeys' own.
+ * the wallet origin, and the demo site on two partner origins and on one the wallet does not allow. Ports are the journeys' own.
  */
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
@@ -20,8 +20,12 @@ export type JourneyEnvironment = {
   partnerOrigin: string
   /** A second partner site on another origin, allowed by the same wallet. */
   otherPartnerOrigin: string
+  /** The same demo pages on an origin the wallet does NOT allow: a look-alike of the partner. */
+  lookalikeOrigin: string
   walletOrigin: string
   rpcUrl: string
+  /** The relayer's HTTP API, as the wallet reaches it. */
+  relayerUrl: string
   /** The chain process: killed without warning, then started again on the same data and port. */
   chain: { kill(): Promise<void>; start(): Promise<void> }
   close(): Promise<void>
@@ -31,6 +35,7 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
   const walletOrigin = `http://localhost:${port('CCL_JOURNEY_WALLET_PORT', 5284)}`
   const partnerOrigin = `http://127.0.0.1:${port('CCL_JOURNEY_PARTNER_PORT', 5283)}`
   const otherPartnerOrigin = `http://127.0.0.1:${port('CCL_JOURNEY_OTHER_PARTNER_PORT', 5285)}`
+  const lookalikeOrigin = `http://127.0.0.1:${port('CCL_JOURNEY_LOOKALIKE_PORT', 5286)}`
   const chainPort = port('CCL_JOURNEY_CHAIN_PORT', 3131)
   const rpcUrl = `http://127.0.0.1:${chainPort}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-journeys-'))
@@ -79,7 +84,7 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletOrigin
   process.env.CCL_PUBLIC_RPC_URL = rpcUrl
   const demos = await Promise.all(
-    [partnerOrigin, otherPartnerOrigin].map(async (origin) => {
+    [partnerOrigin, otherPartnerOrigin, lookalikeOrigin].map(async (origin) => {
       const server = await createServer({
         configFile: path.join(root, 'vite.config.ts'),
         logLevel: 'warn',
@@ -94,8 +99,10 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
   return {
     partnerOrigin,
     otherPartnerOrigin,
+    lookalikeOrigin,
     walletOrigin,
     rpcUrl,
+    relayerUrl: relayer.url,
     chain: { kill: killChain, start: startChain },
     close: async () => {
       // A journey that failed half-way may leave work retrying against a dead chain: closing is bounded.

@@ -1,0 +1,221 @@
+import { clickInWallet, walletFrame } from '@crosschain-lending/testing/playwright'
+import { Account, KeyPair } from 'near-api-js'
+import type { Page, Request } from '@playwright/test'
+import { chainRpc, expect, position, test } from './fixtures'
+import type { JourneyEnvironment } from './environment'
+import { bindWallet, createAccount, doneRequests, lendingElement, operateFromForm, reviewFromForm, useFaucet } from './lending'
+
+// Journey 5: a hostile page, and whoever holds a copy of what the wallet sent, try to get
+// something signed or changed. Each attempt is checked where it would land: the passkey's
+// signature counter, the account's position on chain, the ledgers where assets would arrive.
+
+const notArmed = 'Confirm works once this panel is fully visible and nothing covers it.'
+
+/** How many assertions the page's passkeys have made: the virtual authenticator's counters. */
+const signatures = async (authenticator: { exportPasskeys(): Promise<{ signCount: number }[]> }) =>
+  (await authenticator.exportPasskeys()).reduce((sum, passkey) => sum + passkey.signCount, 0)
+
+/** A bound account with 1000 USDC deposited, made by clicking through the demo page. */
+async function boundAccount(page: Page): Promise<string> {
+  const accountId = await createAccount(page)
+  await bindWallet(page, 'evm', accountId)
+  await useFaucet(page, 'USDC', 'evm', '1000')
+  return accountId
+}
+
+/** Every request the wallet frame sends to the relayer, as it went on the wire. */
+function relayerRequests(page: Page, product: JourneyEnvironment): string[] {
+  const bodies: string[] = []
+  page.on('request', (request: Request) => {
+    if (request.method() === 'POST' && request.url() === `${product.relayerUrl}/v1/requests`) bodies.push(request.postData() ?? '')
+  })
+  return bodies
+}
+
+/** A NEAR account of someone else's, who got hold of a signed request and sends it to the contract themselves. */
+async function strangerOnChain(product: JourneyEnvironment): Promise<Account> {
+  const key = KeyPair.fromRandom('ed25519')
+  const accountId = `stranger-${Date.now().toString(36)}.devnet`
+  await chainRpc(product, 'dev_create_near_account', { account_id: accountId, public_key: key.getPublicKey().toString() })
+  return new Account(accountId, product.rpcUrl, key.toString())
+}
+
+/** The contract's refusal code for `execute(request)` sent by `sender`, or 'executed'. */
+async function executeDirectly(sender: Account, contractId: string, request: unknown): Promise<string> {
+  return sender.callFunction({ contractId, methodName: 'execute', args: request as object, gas: 300_000_000_000_000n }).then(
+    () => 'executed',
+    (error: Error) => /"code":"([A-Z_]+)"/.exec(error.message)?.[1] ?? error.message,
+  )
+}
+
+const replaceAmount = (payload: string, from: string, to: string) => {
+  expect(payload).toContain(`"amount":"${from}"`)
+  return payload.replace(`"amount":"${from}"`, `"amount":"${to}"`)
+}
+
+test('journey 5: the partner page copied to an origin the wallet does not allow gets no wallet; no account is made and nothing is signed', async ({ page, product, authenticator }) => {
+  // A look-alike site serving the demo page byte for byte from its own origin.
+  const lookalike = product.lookalikeOrigin
+  const accountsBefore = (await chainRpc<{ accounts: unknown[] }>(product, 'dev_explorer', {})).accounts.length
+  const walletAnswers: string[] = []
+  page.on('response', (response) => {
+    if (response.url().startsWith(product.walletOrigin)) walletAnswers.push(response.headers()['content-security-policy'] ?? '')
+  })
+
+  await page.goto(`${lookalike}/`)
+  const element = lendingElement(page)
+  // The wallet server answered, but its frame-ancestors names only the partners, so the browser
+  // refused to draw it here; the element says which origin to allow, after its connect timeout.
+  await expect(element.locator('[part="error"]')).toHaveAttribute('data-code', 'WALLET_CONNECTION_TIMEOUT', { timeout: 30_000 })
+  await expect(element.locator('[part="error"]')).toContainText(`Could not connect to the wallet at ${product.walletOrigin}`)
+  expect(walletAnswers.length).toBeGreaterThan(0)
+  expect(walletAnswers[0]).toContain(`frame-ancestors ${product.partnerOrigin} ${product.otherPartnerOrigin}`)
+  expect(walletAnswers[0]).not.toContain(lookalike)
+  expect(page.frames().some((frame) => frame.url().startsWith(product.walletOrigin))).toBe(false)
+  await expect(walletFrame(page).locator('#create-account')).toHaveCount(0)
+
+  // The page's script asks anyway: refused, and no passkey or account comes of it.
+  const asked = await page.evaluate(() =>
+    document
+      .querySelector('crosschain-lending')!
+      .createAccount()
+      .then(
+        () => 'created',
+        (error: { code: string }) => error.code,
+      ),
+  )
+  expect(asked).toMatch(/^WALLET_(CONNECTION_TIMEOUT|NOT_CONNECTED|DISCONNECTED)$/)
+  expect(await authenticator.exportPasskeys()).toHaveLength(0)
+  expect((await chainRpc<{ accounts: unknown[] }>(product, 'dev_explorer', {})).accounts.length).toBe(accountsBefore)
+})
+
+test('journey 5: a confirmed request sent again, to the relayer or straight to the contract, executes once; the same request with another amount is refused', async ({ partner: page, product, authenticator }) => {
+  const sent = relayerRequests(page, product)
+  const accountId = await boundAccount(page)
+  await operateFromForm(page, { type: 'supply', asset: 'USDC', amount: '100' })
+  const supply = sent.map((body) => JSON.parse(body) as { payload: string; proof: unknown }).find((request) => request.payload.includes('"type":"supply"'))!
+  expect(supply, 'the Supply as the wallet sent it').toBeDefined()
+  const afterSupply = await position(product, accountId)
+  const signed = await signatures(authenticator)
+  const contractId = (await chainRpc<{ contract_id: string }>(product, 'dev_info', {})).contract_id
+
+  // To the relayer, by anyone (the relayer's CORS only guards browsers): the first outcome comes
+  // back, and nothing runs again.
+  const first = await fetch(`${product.relayerUrl}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(supply) })
+  const replayed = (await first.json()) as { status: string; requestId: string; blockHeight: number }
+  expect(replayed.status).toBe('final')
+  const original = await chainRpc<{ result: number[] }>(product, 'query', {
+    request_type: 'call_function',
+    finality: 'final',
+    account_id: contractId,
+    method_name: 'get_request',
+    args_base64: Buffer.from(JSON.stringify({ request_id: replayed.requestId })).toString('base64'),
+  })
+  expect(JSON.parse(Buffer.from(original.result).toString())).toMatchObject({ accountId, blockHeight: replayed.blockHeight })
+
+  // Straight to the contract, from a stranger's NEAR account: the nonce is spent.
+  const stranger = await strangerOnChain(product)
+  expect(await executeDirectly(stranger, contractId, supply)).toBe('NONCE_ALREADY_USED')
+
+  // The same proof over another amount: the relayer finds the passkey signed another payload;
+  // the contract needs no more than the spent nonce to refuse it.
+  const inflated = { ...supply, payload: replaceAmount(supply.payload, '100000000', '900000000') }
+  const relayed = await fetch(`${product.relayerUrl}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inflated) })
+  expect(relayed.status).toBe(422)
+  expect(((await relayed.json()) as { error: { code: string } }).error.code).toBe('CHALLENGE_MISMATCH')
+  expect(await executeDirectly(stranger, contractId, inflated)).toBe('NONCE_ALREADY_USED')
+
+  expect(await position(product, accountId)).toEqual(afterSupply)
+  expect(await signatures(authenticator)).toBe(signed)
+})
+
+test('journey 5: a Borrow whose recipient is changed on its way to the relayer is refused; nothing leaves, and the person\'s retry lands once', async ({ partner: page, product }) => {
+  const accountId = await boundAccount(page)
+  await operateFromForm(page, { type: 'supply', asset: 'USDC', amount: '600' })
+  const before = await position(product, accountId)
+  const thief = '0x000000000000000000000000000000000000dEaD'
+
+  // Between the wallet and the relayer, the Borrow's recipient becomes someone else's address.
+  const tampered: { payload: string }[] = []
+  await page.route(`${product.relayerUrl}/v1/requests`, async (route) => {
+    const request = JSON.parse(route.request().postData() ?? '{}') as { payload: string }
+    const payload = request.payload.replace(/"recipient":\{"chain":"evm","address":"0x[0-9a-fA-F]{40}"\}/, `"recipient":{"chain":"evm","address":"${thief}"}`)
+    if (payload !== request.payload) tampered.push({ ...request, payload })
+    await route.continue({ postData: JSON.stringify({ ...request, payload }) })
+  })
+  const element = lendingElement(page)
+  const doneBefore = await reviewFromForm(page, { type: 'borrow', asset: 'USDC', amount: '50' })
+  await walletFrame(page).locator('#confirm').waitFor()
+  await clickInWallet(page, '#confirm')
+  // The relayer checks the passkey's signature before paying for a transaction.
+  await expect(element.locator('[part="error"]')).toHaveAttribute('data-code', 'CHALLENGE_MISMATCH')
+  expect(tampered).toHaveLength(1)
+  // And the contract checks it itself: sent straight to it, the altered Borrow is refused too.
+  const contractId = (await chainRpc<{ contract_id: string }>(product, 'dev_info', {})).contract_id
+  expect(await executeDirectly(await strangerOnChain(product), contractId, tampered[0])).toBe('CHALLENGE_MISMATCH')
+  expect(await position(product, accountId)).toEqual(before)
+  const stolen = await chainRpc<{ transfers: unknown[] }>(product, 'dev_ledger', { chain: 'evm', address: thief })
+  expect(stolen.transfers).toHaveLength(0)
+  await expect(doneRequests(page)).toHaveCount(doneBefore)
+
+  // Without the tamperer, the person tries again: it lands once, to the bound wallet.
+  await page.unroute(`${product.relayerUrl}/v1/requests`)
+  await operateFromForm(page, { type: 'borrow', asset: 'USDC', amount: '50' })
+  const after = await position(product, accountId)
+  expect(after.assets.find((entry) => entry.asset === 'USDC')!.borrowed).not.toBe('0')
+  expect((await chainRpc<{ transfers: unknown[] }>(product, 'dev_ledger', { chain: 'evm', address: thief })).transfers).toHaveLength(0)
+})
+
+test('journey 5: while the page covers the wallet with a decoy, or makes it nearly transparent, Confirm stays disarmed and a click through does nothing', async ({ partner: page, product, authenticator }) => {
+  const accountId = await boundAccount(page)
+  const before = await position(product, accountId)
+  const signed = await signatures(authenticator)
+  const element = lendingElement(page)
+  const history = element.locator('#history-list li[data-status]')
+  const historyBefore = await history.count()
+
+  for (const disguise of ['decoy', 'transparent'] as const) {
+    const outcome = page.evaluate(() =>
+      document
+        .querySelector('crosschain-lending')!
+        .operate({ type: 'supply', asset: 'USDC', amount: '500' })
+        .then(
+          () => 'signed',
+          (error: { code: string }) => error.code,
+        ),
+    )
+    const confirm = walletFrame(page).locator('#confirm')
+    await confirm.scrollIntoViewIfNeeded()
+    await page.evaluate((kind) => {
+      const host = document.querySelector('crosschain-lending') as HTMLElement
+      if (kind === 'transparent') {
+        // The wallet drawn almost invisibly over something the person wants to click.
+        host.style.opacity = '0.05'
+        return
+      }
+      const decoy = document.createElement('div')
+      decoy.id = 'decoy'
+      decoy.textContent = 'Click anywhere to claim your prize'
+      Object.assign(decoy.style, { position: 'fixed', inset: '0', background: 'rgba(255,255,255,0.96)', pointerEvents: 'none', zIndex: '2147483647' })
+      document.body.append(decoy)
+    }, disguise)
+    await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(notArmed)
+    // Longer than the wallet's arming delay, then the person clicks where Confirm sits.
+    await page.waitForTimeout(1500)
+    await expect(confirm).toBeDisabled()
+    const box = (await confirm.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await page.waitForTimeout(500)
+    await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(notArmed)
+    expect(await signatures(authenticator)).toBe(signed)
+
+    await page.evaluate(() => {
+      document.querySelector('#decoy')?.remove()
+      ;(document.querySelector('crosschain-lending') as HTMLElement).style.opacity = ''
+    })
+    await walletFrame(page).locator('#cancel').click()
+    expect(await outcome).toBe('USER_REJECTED')
+  }
+  expect(await position(product, accountId)).toEqual(before)
+  await expect(history).toHaveCount(historyBefore)
+})

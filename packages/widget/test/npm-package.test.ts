@@ -90,7 +90,7 @@ describe('the npm packages as a partner installs them', () => {
     expect(entry.text).toContain('customElements.define')
     // The lending UI and the page-wallet chooser stay chunks loaded on demand.
     expect(result.outputFiles.filter((file) => file.path.endsWith('.js')).length).toBeGreaterThan(1)
-  })
+  }, 30_000)
 
   it('behavior: TypeScript types the element from the installed packages: the tag, its properties, typed events and operate()', () => {
     const tsc = path.join(packagesDir, '../node_modules/typescript/bin/tsc')
@@ -105,5 +105,5 @@ describe('the npm packages as a partner installs them', () => {
     }
     rmSync(path.join(app, 'src/wrong.ts'))
     expect(output).toContain(`'"steal"'`)
-  })
+  }, 60_000)
 })

@@ -48,6 +48,19 @@ describe('several wallets of one chain on the page', function () {
     expect(await chainView<{ bound: boolean }>('get_account', { account_id: account.id })).to.deep.include({ bound: false })
   })
 
+  it('error: moving the element while its chooser is open closes the chooser; the element reconnects and asks afresh', async () => {
+    const { element } = await signedUpElement()
+    await clickInWallet('#bind-evm')
+    const chooser = () => element.shadowRoot!.querySelector('[part="wallet-chooser"]')
+    await waitFor(() => chooser() !== null, 'the element shows its wallet chooser')
+    // Re-attached elsewhere (a framework re-rendering the page does this): a new wallet frame, a new connection.
+    document.body.append(element)
+    await element.updateComplete
+    expect(chooser()).to.equal(null)
+    await waitFor(() => element.status === 'ready', 'the element reconnects to the wallet')
+    expect(openAsks()).to.have.length(0)
+  })
+
   it('behavior: a development wallet ignores a script clicking its buttons; only a real click answers', async () => {
     const answer = askPerson({ wallet: 'First EVM Wallet', kind: 'sign', address: '0x0', message: 'hello' })
     let settled = false

@@ -391,6 +391,8 @@ export class CrossChainLending extends CclElement {
     super.disconnectedCallback()
     clearInterval(this.#poll)
     this.#darkQuery.removeEventListener('change', this.#onSchemeChange)
+    // An open chooser would leave the wallet's request waiting on a page that moved on: no wallet was chosen.
+    this.#walletChoice?.choice.pick(undefined)
     this.disconnect()
   }
 

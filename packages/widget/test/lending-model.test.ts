@@ -1,7 +1,7 @@
 import type { MarketView, PositionView } from '@crosschain-lending/protocol'
 import type { AccountInfo } from '@crosschain-lending/protocol/messenger'
 import { describe, expect, it } from 'vitest'
-import { checkAmount, decimalUnits, emptyForm, isAvailable, maxAmount, requestFor } from '../src/internal/lending-model'
+import { borrowCap, checkAmount, decimalUnits, emptyForm, isAvailable, maxAmount, requestFor } from '../src/internal/lending-model'
 import { contrastRatio, parseWalletTheme, resolveTheme } from '@crosschain-lending/protocol/messenger'
 import { elementTokensFor, walletThemeFor } from '../src/appearance'
 import { messagesFor } from '../src/i18n'
@@ -34,6 +34,14 @@ describe('the lending form’s rules', () => {
     expect(maxAmount(form('borrow'), position, { ...usdc, cash: '100' })).toBe(100n)
     expect(maxAmount(form('borrow'), { ...position, borrowLimitUsd: '0', debtUsd: '0' }, usdc)).toBe(0n)
     expect(maxAmount(form('supply'), null, usdc)).toBe(0n)
+  })
+
+  it('behavior: Borrow says what caps it: the collateral\'s borrow limit, or the pool\'s cash (a new market has none)', () => {
+    expect(borrowCap(position, usdc)).toEqual({ max: 900_000n, by: 'collateral' })
+    expect(borrowCap(position, { ...usdc, cash: '100' })).toEqual({ max: 100n, by: 'pool' })
+    expect(borrowCap(position, { ...usdc, cash: '0' })).toEqual({ max: 0n, by: 'pool' })
+    expect(borrowCap({ ...position, borrowLimitUsd: '0', debtUsd: '0' }, { ...usdc, cash: '0' })).toEqual({ max: 0n, by: 'collateral' })
+    expect(borrowCap(null, usdc)).toEqual({ max: 0n, by: 'collateral' })
   })
 
   it.each([

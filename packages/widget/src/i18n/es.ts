@@ -16,6 +16,8 @@ export const es: Messages = {
     amount: 'Cantidad',
     max: 'Máx.',
     available: (amount, asset) => `Disponible: ${amount} ${asset}`,
+    availableToBorrow: (amount, asset, cappedBy) =>
+      cappedBy === 'pool' ? `Disponible: ${amount} ${asset}, todo lo que el fondo puede prestar ahora` : `Disponible: ${amount} ${asset}, lo que permite tu garantía`,
     asCollateral: 'Usar como garantía',
     direction: 'Mover',
     toCollateral: 'De aportado a garantía',

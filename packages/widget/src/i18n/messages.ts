@@ -15,6 +15,8 @@ export type Messages = {
     amount: string
     max: string
     available: (amount: string, asset: string) => string
+    /** Borrow's available amount, saying what caps it. */
+    availableToBorrow: (amount: string, asset: string, cappedBy: 'collateral' | 'pool') => string
     asCollateral: string
     direction: string
     toCollateral: string
@@ -83,6 +85,8 @@ export const en: Messages = {
     amount: 'Amount',
     max: 'Max',
     available: (amount, asset) => `Available: ${amount} ${asset}`,
+    availableToBorrow: (amount, asset, cappedBy) =>
+      cappedBy === 'pool' ? `Available: ${amount} ${asset}, all the pool has to lend now` : `Available: ${amount} ${asset}, as much as your collateral allows`,
     asCollateral: 'Use as collateral',
     direction: 'Move',
     toCollateral: 'From supplied to collateral',

@@ -3,7 +3,7 @@ import type { AccountInfo, LendingSnapshot, OperationPreview, OperationReceipt, 
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { AddressCheck, InFlightRequest, LendingViewContext, PreviewState } from '../components/crosschain-lending/lending-view'
 import type { Messages } from '../i18n'
-import { type AmountCheck, type OperationForm, checkAmount, displayAmount, emptyForm, isAvailable, maxAmount, requestFor } from './lending-model'
+import { type AmountCheck, type OperationForm, borrowCap, checkAmount, displayAmount, emptyForm, isAvailable, maxAmount, requestFor } from './lending-model'
 
 export type LendingControllerDependencies = {
   getLending(): Promise<LendingSnapshot>
@@ -152,6 +152,7 @@ export class LendingController implements ReactiveController {
       assets: this.#assets(),
       chains: this.#chains(),
       max: this.max,
+      borrowCappedBy: borrowCap(this.snapshot?.position ?? null, this.market).by,
       amountCheck: this.amountCheck,
       preview: this.preview,
       address: this.address,

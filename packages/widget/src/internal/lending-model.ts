@@ -69,16 +69,22 @@ export function maxAmount(form: Pick<OperationForm, 'type' | 'asset' | 'directio
     }
     case 'adjust':
       return form.direction === 'to-collateral' ? big(entry?.supplied) : big(entry?.collateral)
-    case 'borrow': {
-      if (!position || !market) return 0n
-      const room = usd(position.borrowLimitUsd) - usd(position.debtUsd)
-      const price = usd(market.priceUsd)
-      if (room <= 0n || price <= 0n) return 0n
-      const byLimit = (room * 10n ** BigInt(market.decimals)) / price
-      const cash = BigInt(market.cash)
-      return byLimit < cash ? byLimit : cash
-    }
+    case 'borrow':
+      return borrowCap(position, market).max
   }
+}
+
+/**
+ * What Borrow can take now, and what caps it: the borrow limit the collateral leaves at the
+ * asset's price, or the pool's cash (a new market has none until someone supplies it).
+ */
+export function borrowCap(position: PositionView | null, market: MarketView | undefined): { max: bigint; by: 'collateral' | 'pool' } {
+  if (!position || !market) return { max: 0n, by: 'collateral' }
+  const room = usd(position.borrowLimitUsd) - usd(position.debtUsd)
+  const price = usd(market.priceUsd)
+  const byLimit = room <= 0n || price <= 0n ? 0n : (room * 10n ** BigInt(market.decimals)) / price
+  const cash = BigInt(market.cash)
+  return byLimit <= cash ? { max: byLimit, by: 'collateral' } : { max: cash, by: 'pool' }
 }
 
 export type AmountCheck =

@@ -24,6 +24,8 @@ export type LendingViewContext = {
   /** The chains Borrow may send the form's asset to (the `chains` attribute, within the market's). */
   chains: MarketView['chains']
   max: bigint
+  /** What caps Borrow now: the collateral's borrow limit, or the pool's cash. */
+  borrowCappedBy: 'collateral' | 'pool'
   /** Undefined until the person has typed an amount. */
   amountCheck: AmountCheck | undefined
   preview: PreviewState
@@ -84,6 +86,8 @@ export function renderOperations(ctx: LendingViewContext) {
 function renderFields(ctx: LendingViewContext) {
   const { t, form, market } = ctx
   const decimals = market?.decimals ?? 0
+  const availableAmount = displayAmount(ctx.max, decimals, decimals)
+  const available = form.type === 'borrow' ? t.form.availableToBorrow(availableAmount, form.asset, ctx.borrowCappedBy) : t.form.available(availableAmount, form.asset)
   const amountError = ctx.amountCheck && !ctx.amountCheck.ok ? amountErrorText(t, ctx.amountCheck, form.asset) : undefined
   const canSubmit = ctx.amountCheck?.ok === true && ctx.preview.status === 'ok' && !ctx.busy && (form.type !== 'borrow' || recipientReady(ctx))
   return html`
@@ -117,7 +121,7 @@ function renderFields(ctx: LendingViewContext) {
         />
         <button id="max" type="button" class="secondary" @click=${() => ctx.on.setMax()}>${t.form.max}</button>
       </div>
-      <p class="hint" id="amount-available">${t.form.available(displayAmount(ctx.max, decimals, decimals), form.asset)}</p>
+      <p class="hint" id="amount-available">${available}</p>
       <p class="field-error" id="amount-error" part="field-error" role=${amountError ? 'alert' : nothing}>${amountError ?? ''}</p>
     </div>
     ${form.type === 'supply'

@@ -1,4 +1,4 @@
-import { clickInWallet, devWalletAddresses } from '@crosschain-lending/testing/playwright'
+import { clickInWallet, devWalletAddresses, walletFrame } from '@crosschain-lending/testing/playwright'
 import { chainRpc, chainView, expect, position, test } from './fixtures'
 import { bindWallet, createAccount, doneRequests, operateFromForm, requestsOnTheirWay, reviewFromForm, useFaucet } from './lending'
 
@@ -11,6 +11,8 @@ test('journey 6: the chain is killed while a Supply is on its way and restarted;
   // The person reviews a Supply; as they approve it, the chain dies without warning (SIGKILL:
   // no shutdown, no final flush).
   const doneBefore = await reviewFromForm(page, { type: 'supply', asset: 'USDC', amount: '200' })
+  // The wallet reads the chain to prepare what it shows; the crash comes once the person sees it.
+  await expect(walletFrame(page).locator('#confirm')).toBeVisible()
   await product.chain.kill()
   await clickInWallet(page, '#confirm')
   // Signed and on its way, but not final: the history says so.

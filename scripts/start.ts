@@ -1,19 +1,22 @@
 /**
  * Starts the product on one machine: the local chain, the relayer, the wallet origin and the
  * demo partner site. `--dev` serves sources with hot reload instead of production builds; `--reset` starts
- * the chain from genesis. Configuration: docs/operate.md.
+ * the chain from genesis; a chain whose markets are all empty gets pool liquidity from a provider
+ * account (scripts/seed-liquidity.ts) unless `--no-seed`. Configuration: docs/operate.md.
  */
-import { startDevnet } from '@crosschain-lending/devnet'
+import { devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer, preview } from 'vite'
+import { seedLiquidityIfEmpty } from './seed-liquidity'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
 const resetChain = process.argv.includes('--reset')
+const seed = !process.argv.includes('--no-seed')
 const demoPort = Number(process.env.CCL_DEMO_PORT ?? 5173)
 const demoOrigin = `http://127.0.0.1:${demoPort}`
 process.env.CCL_ALLOWED_HOST_ORIGINS ??= demoOrigin
@@ -49,6 +52,17 @@ async function main(): Promise<void> {
     }),
     { log: (line) => console.log(`[relayer] ${line}`) },
   )
+  const seeded = seed
+    ? await seedLiquidityIfEmpty({
+        relayerUrl: relayer.url,
+        rpcUrl: chain.url,
+        walletOrigin: walletConfig.walletOrigin,
+        rpId: walletConfig.rpId,
+        hostOrigin: demoOrigin,
+        chainId: devnetChainId,
+        contractId: devnetContractId,
+      })
+    : undefined
   const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
   const demoOptions = {
     configFile: path.join(root, 'vite.config.ts'),
@@ -71,7 +85,8 @@ CrossChain Lending Passkey is running${dev ? ' (development, hot reload)' : ''}:
   demo site      ${demoOrigin}/     <- open this in Chromium (also /plain.html and /explorer.html)
   wallet origin  ${walletConfig.walletOrigin}/     (passkey RP ID ${walletConfig.rpId}; allows ${walletConfig.allowedHostOrigins.join(', ')})
   relayer        ${relayer.url}       (submits signed requests; allows ${walletConfig.walletOrigin})
-  local chain    ${chain.url}       (NEAR JSON-RPC; data in ${path.relative(root, chain.chain.dataDir) || chain.chain.dataDir}, ${chain.chain.recovered.blocks} blocks recovered; --reset starts from genesis)
+  local chain    ${chain.url}       (NEAR JSON-RPC; data in ${path.relative(root, chain.chain.dataDir) || chain.chain.dataDir}, ${chain.chain.recovered.blocks} blocks recovered; --reset starts from genesis)${seeded ? `
+  pool liquidity about $2,000,000 of each of ${seeded.assets.join(', ')}, supplied by account ${seeded.accountId} (--no-seed leaves a fresh chain's markets empty)` : ''}
 
 Press Ctrl-C to stop.`)
 

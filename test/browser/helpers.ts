@@ -134,3 +134,15 @@ export async function textInWallet(selector: string, timeoutMs = 10000): Promise
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
+
+/** The text of `selector` in the wallet once it matches `pattern`: for statuses that change as work goes on. */
+export async function textInWalletMatching(selector: string, pattern: RegExp, timeoutMs = 15000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  let last: string | null
+  for (;;) {
+    last = await readInWallet(selector)
+    if (last !== null && pattern.test(last)) return last
+    if (Date.now() > deadline) throw new Error(`"${selector}" in the wallet never matched ${pattern}; it last read ${JSON.stringify(last)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

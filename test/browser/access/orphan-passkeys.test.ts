@@ -2,7 +2,7 @@ import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
 import { addVirtualAuthenticator, clickInWallet, controlEnvironment, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { devConnector } from '../binding/support'
-import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWallet } from '../helpers'
+import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWalletMatching } from '../helpers'
 import { boundElement } from '../operations/support'
 
 type Account = { id: string; passkeys: { credentialId: string }[] }
@@ -26,7 +26,8 @@ describe('passkeys that could end up controlling nothing', function () {
     await controlEnvironment('relayer:stop')
     const created = nextOutcome(element, 'ccl-account-created', 60000)
     await clickInWallet('#create-account')
-    expect(await textInWallet('#operation-status')).to.match(/Your passkey is made; recording your account is waiting/)
+    // First "Recording…", then, once the relayer has not answered, the waiting message.
+    await textInWalletMatching('#operation-status', /Your passkey is made; recording your account is waiting/)
     expect(element.walletState).to.deep.include({ status: 'signed-out' })
 
     await controlEnvironment('relayer:start')
@@ -41,7 +42,7 @@ describe('passkeys that could end up controlling nothing', function () {
     const element = await mountConnectedElement()
     await controlEnvironment('relayer:stop')
     await clickInWallet('#create-account')
-    await textInWallet('#operation-status')
+    await textInWalletMatching('#operation-status', /recording your account is waiting/)
     expect(element.walletState).to.deep.include({ status: 'signed-out' })
     const [credential] = await getCredentials(authenticators[0]!)
     cleanUp()

@@ -3,15 +3,14 @@
  * chain, each in its own process as in production, with p50/p99 latency and where the time goes.
  * Bounded in count and time; every address is 127.0.0.1.
  */
-import { type Action, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
-import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createBoundDevAccount } from './dev-account'
 
 export type EndToEndBench = {
   requests: number
@@ -79,24 +78,12 @@ export async function benchEndToEnd({ requests = 3000, concurrency = 64, users =
       })
     const rpc = (method: string, params: unknown) =>
       fetch(chain.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result: Record<string, unknown> }>)
-    const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
-
     // Users who can Supply: an account, a bound wallet, and USDC deposited from another chain.
     const accounts = await Promise.all(
-      Array.from({ length: users }, async (_, index) => {
-        const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin })
-        const accountId = (await post('/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey })).body.accountId as string
-        const sign = (actions: Action[], n = nonce()) => {
-          const payload = encodeRequest({ chainId: 'devnet', contractId: 'lending.devnet', accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce: n, deadline: Date.now() + 600_000, actions })
-          return { payload, proof: passkey.sign(payload) }
-        }
-        const wallet = createDevWallet('evm')
-        const n = nonce()
-        const message = bindingMessage({ accountId, contractId: 'lending.devnet', chainId: 'devnet', wallet: { chain: 'evm', address: wallet.address }, nonce: n, origin: 'http://127.0.0.1:5173' })
-        const bound = await post('/v1/requests', sign([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }], n))
-        if (bound.status !== 200) throw new Error(`setup: binding failed for user ${index}: ${JSON.stringify(bound.body)}`)
-        await rpc('dev_deposit', { chain: 'evm', account_id: accountId, asset: 'USDC', amount: String(10n ** 12n) })
-        return sign
+      Array.from({ length: users }, async () => {
+        const account = await createBoundDevAccount({ relayerUrl: relayer.url, walletOrigin, rpId: 'localhost', hostOrigin: 'http://127.0.0.1:5173', chainId: 'devnet', contractId: 'lending.devnet' })
+        await rpc('dev_deposit', { chain: 'evm', account_id: account.accountId, asset: 'USDC', amount: String(10n ** 12n) })
+        return account.sign
       }),
     )
     const signed = Array.from({ length: requests + 200 }, (_, i) => accounts[i % users]!([{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }]))

@@ -125,24 +125,15 @@ export async function chainView<T>(method: string, args: Record<string, unknown>
 }
 
 /** Polls the wallet frame until `selector` is there, and returns its text. */
-export async function textInWallet(selector: string, timeoutMs = 10000): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const text = await readInWallet(selector)
-    if (text !== null) return text
-    if (Date.now() > deadline) throw new Error(`"${selector}" never appeared in the wallet`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
+export const textInWallet = (selector: string, timeoutMs = 10000): Promise<string> => textInWalletMatching(selector, /(?:)/, timeoutMs)
 
 /** The text of `selector` in the wallet once it matches `pattern`: for statuses that change as work goes on. */
 export async function textInWalletMatching(selector: string, pattern: RegExp, timeoutMs = 15000): Promise<string> {
   const deadline = Date.now() + timeoutMs
-  let last: string | null
   for (;;) {
-    last = await readInWallet(selector)
-    if (last !== null && pattern.test(last)) return last
-    if (Date.now() > deadline) throw new Error(`"${selector}" in the wallet never matched ${pattern}; it last read ${JSON.stringify(last)}`)
+    const text = await readInWallet(selector)
+    if (text !== null && pattern.test(text)) return text
+    if (Date.now() > deadline) throw new Error(text === null ? `"${selector}" never appeared in the wallet` : `"${selector}" in the wallet never matched ${pattern}; it last read ${JSON.stringify(text)}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

@@ -36,15 +36,18 @@ export async function chainRpc<T>(product: JourneyEnvironment, method: string, p
   return body.result as T
 }
 
-let contractId: Promise<string> | undefined
+let contract: Promise<string> | undefined
+
+/** The lending contract's account id on the journeys' chain (asked once). */
+export const contractId = (product: JourneyEnvironment): Promise<string> =>
+  (contract ??= chainRpc<{ contract_id: string }>(product, 'dev_info', {}).then((info) => info.contract_id))
 
 /** A contract view, as any NEAR client makes it. */
 export async function chainView<T>(product: JourneyEnvironment, method: string, args: Record<string, unknown>): Promise<T> {
-  contractId ??= chainRpc<{ contract_id: string }>(product, 'dev_info', {}).then((info) => info.contract_id)
   const result = await chainRpc<{ result: number[] }>(product, 'query', {
     request_type: 'call_function',
     finality: 'final',
-    account_id: await contractId,
+    account_id: await contractId(product),
     method_name: method,
     args_base64: Buffer.from(JSON.stringify(args)).toString('base64'),
   })

@@ -1,7 +1,8 @@
+import { contractErrorIn } from '@crosschain-lending/protocol'
 import { clickInWallet, walletFrame } from '@crosschain-lending/testing/playwright'
 import { Account, KeyPair } from 'near-api-js'
 import type { Page, Request } from '@playwright/test'
-import { chainRpc, expect, position, test } from './fixtures'
+import { chainRpc, chainView, contractId, expect, position, test } from './fixtures'
 import type { JourneyEnvironment } from './environment'
 import { bindWallet, createAccount, doneRequests, lendingElement, operateFromForm, reviewFromForm, useFaucet } from './lending'
 
@@ -41,12 +42,16 @@ async function strangerOnChain(product: JourneyEnvironment): Promise<Account> {
 }
 
 /** The contract's refusal code for `execute(request)` sent by `sender`, or 'executed'. */
-async function executeDirectly(sender: Account, contractId: string, request: unknown): Promise<string> {
-  return sender.callFunction({ contractId, methodName: 'execute', args: request as object, gas: 300_000_000_000_000n }).then(
+async function executeDirectly(product: JourneyEnvironment, sender: Account, request: unknown): Promise<string> {
+  return sender.callFunction({ contractId: await contractId(product), methodName: 'execute', args: request as object, gas: 300_000_000_000_000n }).then(
     () => 'executed',
-    (error: Error) => /"code":"([A-Z_]+)"/.exec(error.message)?.[1] ?? error.message,
+    (error: Error) => contractErrorIn(error.message)?.code ?? error.message,
   )
 }
+
+/** POSTs a signed request to the relayer as anyone could (the relayer's CORS only guards browsers). */
+const sendToRelayer = (product: JourneyEnvironment, request: unknown) =>
+  fetch(`${product.relayerUrl}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })
 
 const replaceAmount = (payload: string, from: string, to: string) => {
   expect(payload).toContain(`"amount":"${from}"`)
@@ -99,33 +104,23 @@ test('journey 5: a confirmed request sent again, to the relayer or straight to t
   expect(supply, 'the Supply as the wallet sent it').toBeDefined()
   const afterSupply = await position(product, accountId)
   const signed = await signatures(authenticator)
-  const contractId = (await chainRpc<{ contract_id: string }>(product, 'dev_info', {})).contract_id
 
-  // To the relayer, by anyone (the relayer's CORS only guards browsers): the first outcome comes
-  // back, and nothing runs again.
-  const first = await fetch(`${product.relayerUrl}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(supply) })
-  const replayed = (await first.json()) as { status: string; requestId: string; blockHeight: number }
+  // To the relayer, by anyone: the first outcome comes back, and nothing runs again.
+  const replayed = (await (await sendToRelayer(product, supply)).json()) as { status: string; requestId: string; blockHeight: number }
   expect(replayed.status).toBe('final')
-  const original = await chainRpc<{ result: number[] }>(product, 'query', {
-    request_type: 'call_function',
-    finality: 'final',
-    account_id: contractId,
-    method_name: 'get_request',
-    args_base64: Buffer.from(JSON.stringify({ request_id: replayed.requestId })).toString('base64'),
-  })
-  expect(JSON.parse(Buffer.from(original.result).toString())).toMatchObject({ accountId, blockHeight: replayed.blockHeight })
+  expect(await chainView(product, 'get_request', { request_id: replayed.requestId })).toMatchObject({ accountId, blockHeight: replayed.blockHeight })
 
   // Straight to the contract, from a stranger's NEAR account: the nonce is spent.
   const stranger = await strangerOnChain(product)
-  expect(await executeDirectly(stranger, contractId, supply)).toBe('NONCE_ALREADY_USED')
+  expect(await executeDirectly(product, stranger, supply)).toBe('NONCE_ALREADY_USED')
 
   // The same proof over another amount: the relayer finds the passkey signed another payload;
   // the contract needs no more than the spent nonce to refuse it.
   const inflated = { ...supply, payload: replaceAmount(supply.payload, '100000000', '900000000') }
-  const relayed = await fetch(`${product.relayerUrl}/v1/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inflated) })
+  const relayed = await sendToRelayer(product, inflated)
   expect(relayed.status).toBe(422)
   expect(((await relayed.json()) as { error: { code: string } }).error.code).toBe('CHALLENGE_MISMATCH')
-  expect(await executeDirectly(stranger, contractId, inflated)).toBe('NONCE_ALREADY_USED')
+  expect(await executeDirectly(product, stranger, inflated)).toBe('NONCE_ALREADY_USED')
 
   expect(await position(product, accountId)).toEqual(afterSupply)
   expect(await signatures(authenticator)).toBe(signed)
@@ -153,8 +148,7 @@ test('journey 5: a Borrow whose recipient is changed on its way to the relayer i
   await expect(element.locator('[part="error"]')).toHaveAttribute('data-code', 'CHALLENGE_MISMATCH')
   expect(tampered).toHaveLength(1)
   // And the contract checks it itself: sent straight to it, the altered Borrow is refused too.
-  const contractId = (await chainRpc<{ contract_id: string }>(product, 'dev_info', {})).contract_id
-  expect(await executeDirectly(await strangerOnChain(product), contractId, tampered[0])).toBe('CHALLENGE_MISMATCH')
+  expect(await executeDirectly(product, await strangerOnChain(product), tampered[0])).toBe('CHALLENGE_MISMATCH')
   expect(await position(product, accountId)).toEqual(before)
   const stolen = await chainRpc<{ transfers: unknown[] }>(product, 'dev_ledger', { chain: 'evm', address: thief })
   expect(stolen.transfers).toHaveLength(0)

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const packagesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const packed = ['protocol', 'widget'] as const
+const tsc = path.join(packagesDir, '../node_modules/typescript/bin/tsc')
 type Manifest = { name: string; exports: Record<string, { types: string; default: string }>; dependencies?: Record<string, string> }
 
 let work: string
@@ -25,7 +26,7 @@ beforeAll(() => {
   for (const name of packed) {
     const dir = path.join(packagesDir, name)
     // dist only: the script-tag build and the manifest are other tests' inputs, left alone here.
-    execFileSync(process.execPath, [path.join(packagesDir, '../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir })
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: dir })
     const tarball = execFileSync('pnpm', ['pack', '--ignore-scripts', '--pack-destination', work, '--json'], { cwd: dir, encoding: 'utf8' })
     const target = path.join(app, 'node_modules/@crosschain-lending', name)
     mkdirSync(target, { recursive: true })
@@ -93,7 +94,6 @@ describe('the npm packages as a partner installs them', () => {
   }, 30_000)
 
   it('behavior: TypeScript types the element from the installed packages: the tag, its properties, typed events and operate()', () => {
-    const tsc = path.join(packagesDir, '../node_modules/typescript/bin/tsc')
     expect(() => execFileSync(process.execPath, [tsc, '-p', app], { encoding: 'utf8' })).not.toThrow()
     // And it can fail: a wrong operation type is an error there.
     writeFileSync(path.join(app, 'src/wrong.ts'), `document.querySelector('crosschain-lending')!.operate({ type: 'steal', asset: 'USDC', amount: '1' })\nexport {}\n`)

@@ -1,0 +1,48 @@
+/**
+ * A passkey account made the way any is, for scripts that need one without a browser (the demo's
+ * liquidity seeding, the end-to-end bench): a software passkey whose key lives only in this
+ * process, the account created through the relayer, an EVM wallet bound with its own signature
+ * (Supply and Borrow need one), and `sign` for the account's next requests.
+ */
+import { type Action, type ChainId, type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+
+export type DevAccountOptions = {
+  relayerUrl: string
+  walletOrigin: string
+  rpId: string
+  /** The page the binding is said to come from. */
+  hostOrigin: string
+  chainId: ChainId
+  contractId: string
+}
+
+export type DevAccount = {
+  accountId: string
+  /** A request of `actions`, signed by the account's passkey, valid for ten minutes. */
+  sign(actions: Action[], nonce?: string): SignedRequest
+}
+
+export async function createBoundDevAccount(options: DevAccountOptions): Promise<DevAccount> {
+  const passkey = new SoftwarePasskey({ rpId: options.rpId, origin: options.walletOrigin })
+  const { accountId } = await postToRelayer<{ accountId: string }>(options, '/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey })
+  const sign = (actions: Action[], nonce = randomNonce()): SignedRequest => {
+    const payload = encodeRequest({ chainId: options.chainId, contractId: options.contractId, accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce, deadline: Date.now() + 600_000, actions })
+    return { payload, proof: passkey.sign(payload) }
+  }
+  const wallet = createDevWallet('evm')
+  const nonce = randomNonce()
+  const message = bindingMessage({ accountId, contractId: options.contractId, chainId: options.chainId, wallet: { chain: 'evm', address: wallet.address }, nonce, origin: options.hostOrigin })
+  await postToRelayer(options, '/v1/requests', sign([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }], nonce))
+  return { accountId, sign }
+}
+
+/** POSTs to the relayer as the wallet origin does; a refusal throws with its code and message. */
+export async function postToRelayer<T>(options: Pick<DevAccountOptions, 'relayerUrl' | 'walletOrigin'>, route: string, body: unknown): Promise<T> {
+  const response = await fetch(`${options.relayerUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: options.walletOrigin }, body: JSON.stringify(body) })
+  const answer = (await response.json()) as T & { error?: { code: string; message: string } }
+  if (!response.ok || answer.error) throw new Error(`relayer ${route} answered ${response.status}${answer.error ? ` ${answer.error.code}: ${answer.error.message}` : ''}`)
+  return answer
+}
+
+const randomNonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))

@@ -7,6 +7,7 @@ import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { type RequestListener, type Server, createServer as createHttpServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -83,19 +84,17 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
   // The demo reads these when Vite serves it (CCL_PUBLIC_* reach import.meta.env).
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletOrigin
   process.env.CCL_PUBLIC_RPC_URL = rpcUrl
-  const demos = await Promise.all(
-    [partnerOrigin, otherPartnerOrigin, lookalikeOrigin].map(async (origin) => {
-      const server = await createServer({
-        configFile: path.join(root, 'vite.config.ts'),
-        logLevel: 'warn',
-        clearScreen: false,
-        server: { host: '127.0.0.1', port: Number(new URL(origin).port), strictPort: true, hmr: false, ws: false },
-      })
-      await server.listen()
-      return server
-    }),
-  )
-
+  // One Vite server for the three demo origins: one transform cache and one dependency
+  // optimizer. Three servers on the same cache directory would each optimize into it at once on a
+  // fresh clone, and one could replace the chunks another's page is loading.
+  const demo = await createServer({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    clearScreen: false,
+    appType: 'mpa',
+    server: { middlewareMode: true, hmr: false, ws: false },
+  })
+  const demoListeners = await Promise.all([partnerOrigin, otherPartnerOrigin, lookalikeOrigin].map((origin) => listen(demo.middlewares, origin)))
   return {
     partnerOrigin,
     otherPartnerOrigin,
@@ -107,9 +106,25 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
     close: async () => {
       // A journey that failed half-way may leave work retrying against a dead chain: closing is bounded.
       const bounded = (closing: Promise<unknown>) => Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 10_000))])
-      await Promise.allSettled([...demos.map((server) => bounded(server.close())), bounded(wallet.close()), bounded(relayer.close())])
+      await Promise.allSettled([...demoListeners.map((server) => bounded(closeServer(server))), bounded(demo.close()), bounded(wallet.close()), bounded(relayer.close())])
       await killChain()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
+
+/** Serves `handler` on `origin`'s host and port. */
+function listen(handler: RequestListener, origin: string): Promise<Server> {
+  const { hostname, port: originPort } = new URL(origin)
+  const server = createHttpServer(handler)
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(Number(originPort), hostname, () => resolve(server))
+  })
+}
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
+  })

@@ -1,5 +1,5 @@
-import { addVirtualAuthenticator, type PageAuthenticator } from '@crosschain-lending/testing/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { addVirtualAuthenticator, type PageAuthenticator, walletFrame } from '@crosschain-lending/testing/playwright'
+import { type Browser, test as base, expect, type Page } from '@playwright/test'
 import { type JourneyEnvironment, startJourneyEnvironment } from './environment'
 
 type Position = { assets: { asset: string; balance: string; supplied: string; collateral: string; borrowed: string; decimals: number }[]; healthFactor: string | null }
@@ -7,13 +7,13 @@ type Position = { assets: { asset: string; balance: string; supplied: string; co
 /** The product for every journey in this worker; each test's page has a passkey authenticator and opens the demo partner page. */
 export const test = base.extend<{ authenticator: PageAuthenticator; partner: Page }, { product: JourneyEnvironment }>({
   product: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
-    async ({}, use) => {
+    async ({ browser }, use) => {
       const environment = await startJourneyEnvironment()
+      await warmUp(browser, environment)
       await use(environment)
       await environment.close()
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 240_000 },
   ],
   authenticator: async ({ page }, use) => {
     await use(await addVirtualAuthenticator(page))
@@ -27,6 +27,31 @@ export const test = base.extend<{ authenticator: PageAuthenticator; partner: Pag
 })
 
 export { expect }
+
+/**
+ * Loads the partner page until the wallet frame offers to create an account, once per worker,
+ * before any journey. The first load of a fresh clone compiles the demo and the wallet from
+ * sources and bundles their dependencies; on a loaded machine that took longer than a step's
+ * 15 s, and the first journey failed at its first click, for reasons that were not its own.
+ */
+async function warmUp(browser: Browser, product: JourneyEnvironment): Promise<void> {
+  const started = Date.now()
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const ready = () => expect(walletFrame(page).locator('#create-account')).toBeVisible({ timeout: 90_000 })
+    await page.goto(`${product.partnerOrigin}/`, { timeout: 90_000 })
+    // A dependency found late is bundled again, and a page that loaded the old bundle cannot
+    // recover without a reload (the journeys' servers push no reloads): so one reload is allowed.
+    await ready().catch(async () => {
+      await page.reload({ timeout: 90_000 })
+      await ready()
+    })
+  } finally {
+    await context.close()
+  }
+  console.log(`journeys: the product was ready in the browser after ${((Date.now() - started) / 1000).toFixed(1)} s of warm-up`)
+}
 
 /** A dev JSON-RPC call to the local chain (views, faucet, oracle, ledgers). */
 export async function chainRpc<T>(product: JourneyEnvironment, method: string, params: Record<string, unknown>): Promise<T> {

@@ -39,7 +39,7 @@ async function warmUp(browser: Browser, product: JourneyEnvironment): Promise<vo
   const context = await browser.newContext()
   try {
     const page = await context.newPage()
-    const ready = () => expect(walletFrame(page).locator('#create-account')).toBeVisible({ timeout: 90_000 })
+    const ready = () => expect(walletFrame(page).locator('#create-account')).toBeEnabled({ timeout: 90_000 })
     await page.goto(`${product.partnerOrigin}/`, { timeout: 90_000 })
     // A dependency found late is bundled again, and a page that loaded the old bundle cannot
     // recover without a reload (the journeys' servers push no reloads): so one reload is allowed.

@@ -4,8 +4,9 @@
 //   node scripts/bootstrap.mjs test    install what is missing (Chromium too), run every test
 //   node scripts/bootstrap.mjs install install only (CI uses it before typecheck, lint, build)
 // Plain JavaScript with no dependencies, because it runs before anything is installed.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { constants } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -84,8 +85,14 @@ function ensureChromium() {
 }
 
 function exec(pnpm, script, env = process.env) {
-  const child = spawnSync(pnpm, [script], { cwd: root, stdio: 'inherit', env })
-  process.exit(child.status ?? 1)
+  const child = spawn(pnpm, [script], { cwd: root, stdio: 'inherit', env })
+  // Ctrl-C in a terminal reaches the whole process group, the product too, which stops itself
+  // cleanly: this process waits for that rather than exiting first and leaving it printing after
+  // the prompt. A SIGTERM sent to this process alone is passed on.
+  process.on('SIGINT', () => {})
+  process.on('SIGTERM', () => child.kill('SIGTERM'))
+  child.on('error', (error) => fail(`Could not run ${pnpm} ${script}: ${error.message}`))
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)))
 }
 
 checkNode()

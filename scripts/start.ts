@@ -22,12 +22,16 @@ const demoOrigin = `http://127.0.0.1:${demoPort}`
 process.env.CCL_ALLOWED_HOST_ORIGINS ??= demoOrigin
 
 async function main(): Promise<void> {
+  // The wallet reaches the chain and the relayer this script starts, on whatever ports they are
+  // given (unless CCL_RPC_URL / CCL_RELAYER_URL say otherwise, e.g. behind a proxy).
+  const chainPort = Number(process.env.CCL_DEVNET_PORT ?? 3030)
+  process.env.CCL_RPC_URL ??= `http://127.0.0.1:${chainPort}`
+  process.env.CCL_RELAYER_URL ??= `http://127.0.0.1:${process.env.CCL_RELAYER_PORT ?? 8787}`
   const walletConfig = walletServerConfigFromEnv()
   // Read by the demo when it is built or served (Vite exposes CCL_PUBLIC_* variables); the
   // build below runs in a child that inherits it.
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletConfig.walletOrigin
-  const chainPort = Number(process.env.CCL_DEVNET_PORT ?? 3030)
-  process.env.CCL_PUBLIC_RPC_URL ??= `http://127.0.0.1:${chainPort}`
+  process.env.CCL_PUBLIC_RPC_URL ??= process.env.CCL_RPC_URL
 
   if (!dev) {
     console.log('Building the wallet, the element and the demo…')

@@ -53,8 +53,11 @@ async function warmUp(browser: Browser, product: JourneyEnvironment): Promise<vo
   console.log(`journeys: the product was ready in the browser after ${((Date.now() - started) / 1000).toFixed(1)} s of warm-up`)
 }
 
+/** Where a chain answers: the journeys' product, or any other local chain. */
+type ChainAt = Pick<JourneyEnvironment, 'rpcUrl'>
+
 /** A dev JSON-RPC call to the local chain (views, faucet, oracle, ledgers). */
-export async function chainRpc<T>(product: JourneyEnvironment, method: string, params: Record<string, unknown>): Promise<T> {
+export async function chainRpc<T>(product: ChainAt, method: string, params: Record<string, unknown>): Promise<T> {
   const response = await fetch(product.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
   const body = (await response.json()) as { result?: T; error?: unknown }
   if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`)
@@ -64,11 +67,11 @@ export async function chainRpc<T>(product: JourneyEnvironment, method: string, p
 let contract: Promise<string> | undefined
 
 /** The lending contract's account id on the journeys' chain (asked once). */
-export const contractId = (product: JourneyEnvironment): Promise<string> =>
+export const contractId = (product: ChainAt): Promise<string> =>
   (contract ??= chainRpc<{ contract_id: string }>(product, 'dev_info', {}).then((info) => info.contract_id))
 
 /** A contract view, as any NEAR client makes it. */
-export async function chainView<T>(product: JourneyEnvironment, method: string, args: Record<string, unknown>): Promise<T> {
+export async function chainView<T>(product: ChainAt, method: string, args: Record<string, unknown>): Promise<T> {
   const result = await chainRpc<{ result: number[] }>(product, 'query', {
     request_type: 'call_function',
     finality: 'final',

@@ -9,7 +9,14 @@ import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import { createPublicKey, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto'
 
-export type ContractBench = { requestsPerSecond: number; bareVerifyPerSecond: number; ratio: number; requests: number }
+export type ContractBench = {
+  requestsPerSecond: number
+  bareVerifyPerSecond: number
+  ratio: number
+  requests: number
+  /** Microseconds per `get_account_requests` (20 newest), for the account that made every request and for one that made none. */
+  historyReadMicros: { busy: number; quiet: number }
+}
 
 const config = {
   contractId: 'lending.devnet',
@@ -59,5 +66,18 @@ export async function benchContract(requests = 3000): Promise<ContractBench> {
   const bareStarted = performance.now()
   for (let i = 0; i < bareRuns; i++) if (!cryptoVerify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature)) throw new Error('baseline verify failed')
   const bareVerifyPerSecond = bareRuns / ((performance.now() - bareStarted) / 1000)
-  return { requestsPerSecond, bareVerifyPerSecond, ratio: requestsPerSecond / bareVerifyPerSecond, requests }
+
+  // The history view, with every request above on the chain: its cost should follow the
+  // account's own requests (read through its index), not everyone's.
+  const quiet = new SoftwarePasskey({ rpId: config.rpId, origin: config.walletOrigins[0]! })
+  const { account_id: quietId } = contract.createAccount({ credential_id: quiet.credentialId, public_key: quiet.publicKey }, ctx())
+  const historyRead = (account_id: string) => {
+    const reads = 2000
+    for (let i = 0; i < 200; i++) contract.getAccountRequests({ account_id })
+    const readStarted = performance.now()
+    for (let i = 0; i < reads; i++) contract.getAccountRequests({ account_id })
+    return ((performance.now() - readStarted) * 1000) / reads
+  }
+  const historyReadMicros = { busy: historyRead(accountId), quiet: historyRead(quietId) }
+  return { requestsPerSecond, bareVerifyPerSecond, ratio: requestsPerSecond / bareVerifyPerSecond, requests, historyReadMicros }
 }

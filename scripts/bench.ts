@@ -115,12 +115,15 @@ const contract = JSON.parse(execFileSync(process.execPath, [bundle, '6000'], { e
   bareVerifyPerSecond: number
   ratio: number
   requests: number
+  historyReadMicros: { busy: number; quiet: number }
 }
 console.log(`
   whole request (parse, hash, all checks, P-256 signature, state change)   ${Math.round(contract.requestsPerSecond).toLocaleString('en')} /s
   bare node:crypto verify of one P-256 signature, cached key            ${Math.round(contract.bareVerifyPerSecond).toLocaleString('en')} /s
   ratio (goal ≥ 0.50)                                                       ${contract.ratio.toFixed(2)}
-  (${contract.requests.toLocaleString('en')} requests after a 1,000-request warm-up)`)
+  (${contract.requests.toLocaleString('en')} requests after a 1,000-request warm-up)
+  history view, 20 newest, of the account that made them all              ${contract.historyReadMicros.busy.toFixed(1)} µs
+  history view of an account with no requests, beside them                ${contract.historyReadMicros.quiet.toFixed(1)} µs`)
 
 // ——— End to end: relayer and chain in their own processes, passkey-signed Supply requests.
 console.log('\nEnd to end on loopback: passkey-signed requests through the relayer and the local chain…')

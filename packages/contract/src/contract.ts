@@ -93,6 +93,7 @@ export class LendingContract {
       byCredential: new Map(),
       byWallet: new Map(),
       requests: new Map(),
+      requestsByAccount: new Map(),
       depositRefs: new Set(),
       outbound: [],
       totals: new Map(markets.map((parameters) => [parameters.symbol, { deposited: 0n, sentOut: 0n }])),
@@ -233,6 +234,9 @@ export class LendingContract {
       actions: fields.actions.map((action) => action.type),
       summary: fields.actions.map(summarizeAction),
     })
+    const accountRequests = state.requestsByAccount.get(account.id)
+    if (accountRequests) accountRequests.push(id)
+    else state.requestsByAccount.set(account.id, [id])
     return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView) }
   }
 
@@ -331,25 +335,25 @@ export class LendingContract {
 
   /**
    * An account's executed requests, newest first (at most `limit`, default 20, up to 100): what
-   * each did, never its proofs. Scans the request record; an index per account can come when a
-   * real deployment needs one.
+   * each did, never its proofs. Reads the account's own index, so its cost does not grow with
+   * other accounts' requests.
    */
   getAccountRequests(args: { account_id: string; limit?: number }): AccountRequestView[] {
     const accountId = stringArg(args, 'account_id')
     const limit = Math.min(Math.max(Math.trunc(Number(args.limit ?? 20)) || 20, 1), 100)
-    const found: AccountRequestView[] = []
-    const records = [...this.#state.requests.values()]
-    for (let index = records.length - 1; index >= 0 && found.length < limit; index--) {
-      const record = records[index]!
-      if (record.accountId !== accountId) continue
-      found.push({
-        requestId: record.requestId,
-        blockHeight: record.blockHeight,
-        atMs: record.atMs,
-        actions: record.summary ?? record.actions.map((type) => ({ type: type as ActionSummary['type'] })),
+    const ids = this.#state.requestsByAccount.get(accountId) ?? []
+    return ids
+      .slice(-limit)
+      .reverse()
+      .map((id) => {
+        const record = this.#state.requests.get(id)!
+        return {
+          requestId: record.requestId,
+          blockHeight: record.blockHeight,
+          atMs: record.atMs,
+          actions: record.summary ?? record.actions.map((type) => ({ type: type as ActionSummary['type'] })),
+        }
       })
-    }
-    return found
   }
 
   // ——— Internals ————————————————————————————————————————————————————————————————

@@ -68,6 +68,8 @@ export type ContractState = {
   /** `chain:address` of each bound wallet → account id. */
   byWallet: Map<string, string>
   requests: Map<string, RequestRecord>
+  /** Each account's request ids, oldest first: its history is read without scanning everyone's requests. */
+  requestsByAccount: Map<string, string[]>
   depositRefs: Set<string>
   outbound: OutboundTransfer[]
   totals: Map<string, AssetTotals>
@@ -94,7 +96,7 @@ export function serializeState(state: ContractState): string {
 }
 
 export function deserializeState(json: string): ContractState {
-  return JSON.parse(json, (_key, value: unknown) => {
+  const state = JSON.parse(json, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const tagged = value as { $bigint?: string; $map?: [unknown, unknown][]; $set?: unknown[] }
       if (typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint)
@@ -102,5 +104,18 @@ export function deserializeState(json: string): ContractState {
       if (Array.isArray(tagged.$set)) return new Set(tagged.$set)
     }
     return value
-  }) as ContractState
+  }) as Omit<ContractState, 'requestsByAccount'> & { requestsByAccount?: Map<string, string[]> }
+  // State saved before the index existed: it is derived from the requests, which are in order.
+  return { ...state, requestsByAccount: state.requestsByAccount ?? indexRequestsByAccount(state.requests) }
+}
+
+/** Each account's request ids in the order the requests executed. */
+export function indexRequestsByAccount(requests: Map<string, RequestRecord>): Map<string, string[]> {
+  const index = new Map<string, string[]>()
+  for (const record of requests.values()) {
+    const ids = index.get(record.accountId)
+    if (ids) ids.push(record.requestId)
+    else index.set(record.accountId, [record.requestId])
+  }
+  return index
 }

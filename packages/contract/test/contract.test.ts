@@ -300,4 +300,20 @@ describe('an account’s history', () => {
     expect(world.contract.getAccountRequests({ account_id: user.accountId, limit: 1 })).toHaveLength(1)
     expect(world.contract.getAccountRequests({ account_id: 'nobody' })).toEqual([])
   })
+
+  it('behavior: a refused request is not in it, and state read back (also state saved before the per-account index) gives the same history', async () => {
+    const { deserializeState, serializeState, LendingContract } = await import('../src/index')
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(100), collateral: true }]))
+    const refused = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1_000_000), collateral: true }])
+    await expect(world.execute(refused)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' })
+    const history = world.contract.getAccountRequests({ account_id: user.accountId })
+    expect(history).toHaveLength(2)
+
+    const saved = serializeState(world.contract.state)
+    expect(new LendingContract(deserializeState(saved)).getAccountRequests({ account_id: user.accountId })).toEqual(history)
+    const withoutIndex = JSON.stringify({ ...JSON.parse(saved), requestsByAccount: undefined })
+    expect(new LendingContract(deserializeState(withoutIndex)).getAccountRequests({ account_id: user.accountId })).toEqual(history)
+  })
 })

@@ -360,8 +360,7 @@ export class LendingContract {
 
   /** Copies of what a request may change. The used-nonce map is shared, not copied: it is large, and only a commit touches it. */
   #working(account: Account, nowMs: number): Working {
-    const { usedNonces, ...rest } = account
-    return { account: { ...structuredClone(rest), usedNonces }, market: this.#workingMarkets(nowMs), transfers: [], indexChanges: [], riskIncreased: false }
+    return { account: copyAccount(account), market: this.#workingMarkets(nowMs), transfers: [], indexChanges: [], riskIncreased: false }
   }
 
   /** Applies the actions in order, each under the policy for who signed, then checks health if any added risk. */
@@ -634,7 +633,8 @@ export class LendingContract {
       get: (symbol) => {
         let copy = copies.get(symbol)
         if (!copy) {
-          copy = structuredClone(marketIn(this.#state.markets, symbol))
+          // Every field is a primitive but `chains`, which nothing changes once listed.
+          copy = { ...marketIn(this.#state.markets, symbol) }
           accrue(copy, nowMs)
           copies.set(symbol, copy)
         }
@@ -810,5 +810,20 @@ function summarizeAction(action: Action): ActionSummary {
       return { type: action.type, credentialId: action.passkey.credentialId }
     case 'remove_passkey':
       return { type: action.type, credentialId: action.credentialId }
+  }
+}
+
+/**
+ * A working copy of an account that a refused request can drop: its lists and positions are
+ * copied (their records hold only primitives, so a spread copies them whole), and the used-nonce
+ * map is shared, since only a commit adds to it. Written out rather than `structuredClone`, which
+ * cost about a tenth of a request's execution.
+ */
+function copyAccount(account: Account): Account {
+  return {
+    ...account,
+    passkeys: account.passkeys.map((passkey) => ({ ...passkey })),
+    wallets: account.wallets.map((wallet) => ({ ...wallet })),
+    positions: new Map([...account.positions].map(([asset, position]) => [asset, { ...position }])),
   }
 }

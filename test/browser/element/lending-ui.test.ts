@@ -34,6 +34,30 @@ describe('the lending UI of <crosschain-lending>', function () {
     expect(await readInWallet('#bind-evm')).to.equal('Bind EVM wallet')
   })
 
+  it('behavior: when the person comes back to the page, the element reads the account again; while the page is hidden it does not', async () => {
+    const { element, accountId } = await boundElement()
+    await element.openOperation('supply', { asset: 'USDC' })
+    await element.updateComplete
+    expect(textOf(element, '#amount-available')).to.equal('Available: 0 USDC')
+    const seen = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }
+    try {
+      // The person switched tabs; meanwhile a deposit arrives from another chain.
+      seen('hidden')
+      await deposit(accountId, 'USDC', '250000000')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await element.updateComplete
+      expect(textOf(element, '#amount-available')).to.equal('Available: 0 USDC')
+      // Back on the page: no 15 s wait, no call from the page.
+      seen('visible')
+      await waitFor(() => textOf(element, '#amount-available') === 'Available: 250 USDC', 'the deposit shows', 5000)
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState
+    }
+  })
+
   it('behavior: Supply from the form: amounts checked in human units, the health factor before and after, approved in the wallet, then position and history agree with the chain', async () => {
     const { element, accountId } = await boundElement()
     await deposit(accountId, 'USDC', '250000000')

@@ -281,7 +281,8 @@ export class CrossChainLending extends CclElement {
 
   /**
    * Reads the position, markets and history again. The element does so itself after every
-   * operation, and every 15 s while the page is visible; call it when your page knows the account
+   * operation, every 15 s while the page is visible, and when the page becomes visible again;
+   * call it when your page knows the account
    * changed (a deposit arrived from another chain).
    */
   async refresh(): Promise<void> {
@@ -377,19 +378,23 @@ export class CrossChainLending extends CclElement {
   override connectedCallback(): void {
     super.connectedCallback()
     if (this.hasUpdated && this.appearance?.theme === 'system') this.#applyAppearance()
-    // Deposits arrive from other chains without telling the page: look again now and then.
-    this.#poll = setInterval(() => {
-      if (document.visibilityState === 'visible' && this.#lending && !this.#lending.busy) void this.refresh()
-    }, 15_000)
+    // Deposits arrive from other chains without telling the page: look again now and then while
+    // the page is seen, and at once when the person comes back to it.
+    this.#poll = setInterval(this.#refreshIfSeen, 15_000)
+    document.addEventListener('visibilitychange', this.#refreshIfSeen)
     // Moved or re-attached: the first update's willUpdate handles the initial connect.
     if (this.hasUpdated && this.walletOrigin) void this.connect().catch(() => undefined)
   }
 
   #poll: ReturnType<typeof setInterval> | undefined
+  readonly #refreshIfSeen = () => {
+    if (document.visibilityState === 'visible' && this.#lending && !this.#lending.busy) void this.refresh()
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearInterval(this.#poll)
+    document.removeEventListener('visibilitychange', this.#refreshIfSeen)
     this.#darkQuery.removeEventListener('change', this.#onSchemeChange)
     // An open chooser would leave the wallet's request waiting on a page that moved on: no wallet was chosen.
     this.#walletChoice?.choice.pick(undefined)

@@ -52,6 +52,7 @@ import {
   type ContractState,
   type OutboundTransfer,
   type Position,
+  addAccountRequest,
   emptyPosition,
   walletKey,
 } from './state'
@@ -234,9 +235,7 @@ export class LendingContract {
       actions: fields.actions.map((action) => action.type),
       summary: fields.actions.map(summarizeAction),
     })
-    const accountRequests = state.requestsByAccount.get(account.id)
-    if (accountRequests) accountRequests.push(id)
-    else state.requestsByAccount.set(account.id, [id])
+    addAccountRequest(state.requestsByAccount, account.id, id)
     return { requestId: id, accountId: account.id, blockHeight: ctx.blockHeight, transfers: transfers.map(transferView) }
   }
 

@@ -112,10 +112,13 @@ export function deserializeState(json: string): ContractState {
 /** Each account's request ids in the order the requests executed. */
 export function indexRequestsByAccount(requests: Map<string, RequestRecord>): Map<string, string[]> {
   const index = new Map<string, string[]>()
-  for (const record of requests.values()) {
-    const ids = index.get(record.accountId)
-    if (ids) ids.push(record.requestId)
-    else index.set(record.accountId, [record.requestId])
-  }
+  for (const record of requests.values()) addAccountRequest(index, record.accountId, record.requestId)
   return index
+}
+
+/** Appends an executed request to its account's entry in the index. */
+export function addAccountRequest(index: Map<string, string[]>, accountId: string, requestId: string): void {
+  const ids = index.get(accountId)
+  if (ids) ids.push(requestId)
+  else index.set(accountId, [requestId])
 }

@@ -110,7 +110,7 @@ export function deserializeState(json: string): ContractState {
 }
 
 /** Each account's request ids in the order the requests executed. */
-export function indexRequestsByAccount(requests: Map<string, RequestRecord>): Map<string, string[]> {
+function indexRequestsByAccount(requests: Map<string, RequestRecord>): Map<string, string[]> {
   const index = new Map<string, string[]>()
   for (const record of requests.values()) addAccountRequest(index, record.accountId, record.requestId)
   return index

@@ -1,4 +1,4 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { BaseError, type ChainId, ErrorCode, chainIds, isValidNearAccountId, parseOrigin } from '@crosschain-lending/protocol'
 import { KeyPair, type KeyPairString } from 'near-api-js'
 

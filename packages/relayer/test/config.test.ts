@@ -1,4 +1,4 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { BaseError } from '@crosschain-lending/protocol'
 import { describe, expect, it } from 'vitest'
 import { relayerConfigFromEnv } from '../src/config'

@@ -56,6 +56,12 @@ export class Harness {
       dataDir: this.dataDir,
       rateLimitPerAccount: 10_000,
       rateLimitPerClient: 10_000,
+      requestBudget: { perClient: 10_000, perSubnet: 10_000, global: 10_000 },
+      accountBudget: { perClient: 10_000, perSubnet: 10_000, global: 10_000 },
+      healthRateLimitPerClient: 10_000,
+      healthCacheMs: 2_000,
+      // The production defaults: tests that count transactions see the relayer as it runs.
+      refusals: { windowMs: 600_000, dryRunAfter: 3, dryRunAfterSubnet: 10, dryRunAfterGlobal: 50, holdAfter: 10 },
       maxBodyBytes: 32768,
       trustProxy: false,
       rpcTimeoutMs: 5_000,

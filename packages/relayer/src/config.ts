@@ -50,12 +50,12 @@ export type RelayerConfig = {
 
 type Env = Record<string, string | undefined>
 
-/** Default budgets: signed requests per minute, account creations per hour. */
-const networkBudgets: { requests: BudgetLimits; accounts: BudgetLimits } = {
+/** Default budgets: signed requests per minute, account creations per hour. Exported for `pnpm bench`'s figures. */
+export const networkBudgets: { requests: BudgetLimits; accounts: BudgetLimits } = {
   requests: { perClient: 60, perSubnet: 300, global: 6_000 },
   accounts: { perClient: 10, perSubnet: 60, global: 1_200 },
 }
-const devnetBudgets: typeof networkBudgets = {
+export const devnetBudgets: typeof networkBudgets = {
   requests: { perClient: 600, perSubnet: 3_000, global: 60_000 },
   accounts: { perClient: 120, perSubnet: 600, global: 6_000 },
 }

@@ -267,7 +267,8 @@ export class FakeNearRpc {
  * The contract's method for a NEAR method name, found on the contract rather than in a table of
  * our own, so the fake never drifts from the contract: `get_account` is `getAccount`. The one
  * wire name that is not its method's name is `preview` (`previewActions`). A view gets the
- * chain's time as its second argument; a change method gets the call context.
+ * chain's time as its second argument (views taking only the time, like `get_markets`, the relayer
+ * does not call); a change method gets the call context.
  */
 function contractMethod(contract: LendingContract, method: string): (args: Record<string, unknown>, second: unknown) => unknown {
   const name = method === 'preview' ? 'previewActions' : method.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())

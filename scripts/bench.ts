@@ -1,10 +1,12 @@
 /**
  * `pnpm bench`: the project's figures. It builds what it measures, so numbers always describe
- * the current sources. For now: the bundles a browser downloads, against their budgets.
+ * the current sources: the bundles a browser downloads, against their budgets; the contract; end
+ * to end; and what the relayer pays for refused requests and new accounts.
  */
 import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
 import { benchEndToEnd } from './bench-e2e'
+import { type Cost, benchRelayerSpend } from './bench-relayer-spend'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -141,6 +143,27 @@ console.log(`
   chain blocks                 ${e2e.chain.blocks} blocks, ${e2e.chain.transactionsPerBlock.toFixed(1)} transactions each; apply ${e2e.chain.applyMsPerBlock.toFixed(1)} ms and one fsync ${e2e.chain.fsyncMsPerBlock.toFixed(1)} ms per block; a block every ${e2e.chain.blockIntervalMs} ms
   where the median goes        ${stages.map((stage) => `${stage.name}: ${stage.ms.toFixed(0)} ms`).join('; ')}
   slowest stage                ${stages[0]!.name}`)
+
+// ——— The relayer's spend: what a refused request and a created account cost it, at the RPC.
+console.log("\nThe relayer's spend on refused requests and new accounts (counted at the RPC, with the budgets a relayer off devnet starts with)…")
+const spend = await benchRelayerSpend()
+const near = (yocto: bigint) => `${(Number(yocto) / 1e24).toFixed(6)} NEAR`
+const cost = (c: Cost) => `${c.transactions.toFixed(c.transactions % 1 ? 2 : 0)} transaction(s), ${(c.gasBurnt / 1e12).toFixed(2)} Tgas and ${near(c.tokensBurnt)} burnt, ${c.views.toFixed(2)} views`
+const perDay = (perHour: number) => (perHour * 24).toLocaleString('en')
+const { refused, creation, health, budgets } = spend
+const spendRows: [string, string][] = [
+  [`refused request, before a pattern shows (first ${refused.beforePattern.requests} of ${refused.requests})`, cost(refused.beforePattern.perRequest)],
+  [`refused request, after: dry run (other ${refused.afterPattern.requests})`, cost(refused.afterPattern.perRequest)],
+  [`${refused.requests} doomed requests, ${refused.accounts} free accounts, one address`, `${refused.total.transactions} transactions, ${near(refused.total.tokensBurnt)} burnt in all (before this defense: ${refused.requests} transactions)`],
+  ['created account', cost(creation.perAccount)],
+  [`${creation.oneAddress.tried} creations from one address`, `${creation.oneAddress.created} created, ${creation.oneAddress.transactions} transactions (before the budgets: ${creation.oneAddress.tried})`],
+  [`${creation.oneSubnet.tried} creations from 256 addresses of one /24`, `${creation.oneSubnet.created} created, ${creation.oneSubnet.transactions} transactions`],
+  ['accounts a day the budgets allow', `${perDay(budgets.perClient)} per address, ${perDay(budgets.perSubnet)} per /24 or /64, ${perDay(budgets.global)} in all (before: about 864,000 from one address)`],
+  [`${health.hits.toLocaleString('en')} /health hits`, `${health.rpcCalls} RPC call(s) (before: ${health.hits.toLocaleString('en')}); from one address ${health.fromOneAddress.served} of ${health.fromOneAddress.hits} served, the rest 429`],
+]
+const labelWidth = Math.max(...spendRows.map(([label]) => label.length))
+console.log('')
+for (const [label, value] of spendRows) console.log(`  ${label.padEnd(labelWidth)}   ${value}`)
 
 const over = rows.filter((row) => row.ratio > 1)
 if (over.length) {

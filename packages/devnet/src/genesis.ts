@@ -1,8 +1,4 @@
 import type { ContractConfig } from '@crosschain-lending/contract'
-import { toBase58 } from '@crosschain-lending/protocol'
-import { ed25519 } from '@noble/curves/ed25519.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 
 /**
  * The local chain's starting state. Every key here is derived from a public string, so anyone
@@ -13,30 +9,8 @@ export const devnetChainId = 'devnet'
 export const devnetContractId = 'lending.devnet'
 export const devnetRelayerAccountId = 'relayer.devnet'
 export const devnetOwnerAccountId = 'owner.devnet'
-/**
- * How many access keys the relayer account starts with. The relayer keeps one transaction in
- * flight per key, so its concurrency is this number: enough for hundreds of requests a second
- * at the chain's block interval.
- */
-export const devnetRelayerKeyCount = 64
-
-/** A NEAR key pair in near-api-js's string forms. */
-export type DevnetKey = { secretKey: `ed25519:${string}`; publicKey: `ed25519:${string}` }
-
-function devKey(label: string): DevnetKey {
-  const seed = sha256(utf8ToBytes(`crosschain-lending/devnet/${label}`))
-  const publicKey = ed25519.getPublicKey(seed)
-  // near-api-js writes an Ed25519 secret key as base58 of seed ‖ public key (64 bytes).
-  return { secretKey: `ed25519:${toBase58(concatBytes(seed, publicKey))}`, publicKey: `ed25519:${toBase58(publicKey)}` }
-}
-
-export function devnetRelayerKeys(count = devnetRelayerKeyCount): DevnetKey[] {
-  return Array.from({ length: count }, (_, index) => devKey(`relayer/${index}`))
-}
-
-export function devnetOwnerKey(): DevnetKey {
-  return devKey('owner')
-}
+// The keys live in their own module, so the relayer can use them without carrying the chain.
+export { type DevnetKey, devnetOwnerKey, devnetRelayerKeyCount, devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 
 /** The contract's configuration on the local chain, given where the wallet origin runs. */
 export function devnetContractConfig(options: { rpId?: string; walletOrigins?: string[] } = {}): ContractConfig {

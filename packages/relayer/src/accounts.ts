@@ -40,15 +40,19 @@ export class AccountCreator {
     this.#options = options
   }
 
-  create(request: CreateAccountRequest): Promise<CreateAccountResult> {
+  /**
+   * `beforeTransaction` runs once the relayer knows it must pay (the chain lacks the account) and
+   * may throw to stop it: the caller's creation budget. Copies in flight share the first's.
+   */
+  create(request: CreateAccountRequest, { beforeTransaction }: { beforeTransaction?: () => void } = {}): Promise<CreateAccountResult> {
     const running = this.#inFlight.get(request.credentialId)
     if (running) return running
-    const creation = this.#create(request).finally(() => this.#inFlight.delete(request.credentialId))
+    const creation = this.#create(request, beforeTransaction).finally(() => this.#inFlight.delete(request.credentialId))
     this.#inFlight.set(request.credentialId, creation)
     return creation
   }
 
-  async #create({ credentialId, publicKey, userHandle }: CreateAccountRequest): Promise<CreateAccountResult> {
+  async #create({ credentialId, publicKey, userHandle }: CreateAccountRequest, beforeTransaction: (() => void) | undefined): Promise<CreateAccountResult> {
     const { views, sender, contractId } = this.#options
     const compressed = parseP256PublicKey(publicKey)
     assertP256PublicKey(compressed)
@@ -60,6 +64,7 @@ export class AccountCreator {
       throw new BaseError({ code: ErrorCode.CredentialInUse, shortMessage: 'This passkey already controls another account. Sign in with it instead.' })
     }
 
+    beforeTransaction?.()
     const args = { credential_id: credentialId, public_key: publicKey, ...(userHandle ? { user_handle: userHandle } : {}) }
     const outcome = await sender.call(contractId, 'create_account', args)
     if (outcome.kind === 'refused') throw outcome.refusal

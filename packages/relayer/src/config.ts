@@ -1,6 +1,8 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { BaseError, type ChainId, ErrorCode, chainIds, isValidNearAccountId, parseOrigin } from '@crosschain-lending/protocol'
 import { KeyPair, type KeyPairString } from 'near-api-js'
+import type { BudgetLimits } from './budgets'
+import type { RefusalLimits } from './refusal-guard'
 
 /** Everything the relayer needs to run. Holds secret keys: never log it whole. */
 export type RelayerConfig = {
@@ -23,8 +25,18 @@ export type RelayerConfig = {
   dataDir: string
   /** Requests per minute per account id (token bucket; the burst is the same number). */
   rateLimitPerAccount: number
-  /** Requests per minute per client address. */
+  /** Calls per minute per client address, on every route but `/health` (charged once a call is known to be one). */
   rateLimitPerClient: number
+  /** Signed requests (`POST /v1/requests`) per minute, per client address, per /24 or /64 subnet, and in all. */
+  requestBudget: BudgetLimits
+  /** Account creations the relayer pays for, per hour: per client address, per subnet, and in all. */
+  accountBudget: BudgetLimits
+  /** `GET /health` hits per minute per client address. */
+  healthRateLimitPerClient: number
+  /** How long one look at the chain answers `/health`. */
+  healthCacheMs: number
+  /** When the contract's refusals make the relayer dry-run requests first, and when it stops paying for them. */
+  refusals: RefusalLimits
   maxBodyBytes: number
   /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean
@@ -37,6 +49,16 @@ export type RelayerConfig = {
 }
 
 type Env = Record<string, string | undefined>
+
+/** Default budgets: signed requests per minute, account creations per hour. Exported for `pnpm bench`'s figures. */
+export const networkBudgets: { requests: BudgetLimits; accounts: BudgetLimits } = {
+  requests: { perClient: 60, perSubnet: 300, global: 6_000 },
+  accounts: { perClient: 10, perSubnet: 60, global: 1_200 },
+}
+export const devnetBudgets: typeof networkBudgets = {
+  requests: { perClient: 600, perSubnet: 3_000, global: 60_000 },
+  accounts: { perClient: 120, perSubnet: 600, global: 6_000 },
+}
 
 function invalid(variable: string, problem: string, cause?: unknown): BaseError {
   return new BaseError({
@@ -136,6 +158,15 @@ export function relayerConfigFromEnv(env: Env = process.env): RelayerConfig {
   if (!(chainIds as readonly string[]).includes(networkText)) throw invalid('CCL_NETWORK', `must be one of ${chainIds.join(', ')}, got "${networkText}".`)
   const network = networkText as ChainId
   const onDevnet = network === 'devnet'
+  // Off devnet the relayer spends real NEAR, so its budgets start tight; on the local chain they
+  // leave room for development, the journeys and the benches, which all call from one address.
+  const budgets = onDevnet ? devnetBudgets : networkBudgets
+  const budget = (prefix: string, defaults: BudgetLimits): BudgetLimits => ({
+    perClient: integer(env, `${prefix}_PER_CLIENT`, defaults.perClient, 1, 1_000_000),
+    perSubnet: integer(env, `${prefix}_PER_SUBNET`, defaults.perSubnet, 1, 10_000_000),
+    global: integer(env, `${prefix}_GLOBAL`, defaults.global, 1, 100_000_000),
+  })
+  const dryRunAfter = integer(env, 'CCL_DRY_RUN_AFTER_REFUSALS', 3, 1, 1_000_000)
   return {
     rpcUrl: rpcUrl(env),
     network,
@@ -148,6 +179,17 @@ export function relayerConfigFromEnv(env: Env = process.env): RelayerConfig {
     dataDir: text(env, 'CCL_RELAYER_DATA_DIR', '.data/relayer'),
     rateLimitPerAccount: integer(env, 'CCL_RATE_LIMIT_PER_ACCOUNT', 120, 1, 1_000_000),
     rateLimitPerClient: integer(env, 'CCL_RATE_LIMIT_PER_CLIENT', 600, 1, 1_000_000),
+    requestBudget: budget('CCL_REQUEST_BUDGET', budgets.requests),
+    accountBudget: budget('CCL_ACCOUNT_BUDGET', budgets.accounts),
+    healthRateLimitPerClient: integer(env, 'CCL_HEALTH_RATE_LIMIT_PER_CLIENT', 60, 1, 1_000_000),
+    healthCacheMs: integer(env, 'CCL_HEALTH_CACHE_MS', 2_000, 0, 60_000),
+    refusals: {
+      windowMs: integer(env, 'CCL_REFUSAL_WINDOW_MS', 600_000, 1_000, 86_400_000),
+      dryRunAfter,
+      dryRunAfterSubnet: integer(env, 'CCL_DRY_RUN_AFTER_SUBNET_REFUSALS', 10, 1, 1_000_000),
+      dryRunAfterGlobal: integer(env, 'CCL_DRY_RUN_AFTER_GLOBAL_REFUSALS', 50, 1, 1_000_000),
+      holdAfter: integer(env, 'CCL_HOLD_AFTER_REFUSALS', Math.max(10, dryRunAfter), dryRunAfter, 1_000_000),
+    },
     maxBodyBytes: integer(env, 'CCL_MAX_BODY_BYTES', 32768, 1024, 1024 * 1024),
     trustProxy: flag(env, 'CCL_TRUST_PROXY'),
     rpcTimeoutMs: integer(env, 'CCL_RPC_TIMEOUT_MS', 30_000, 100, 600_000),

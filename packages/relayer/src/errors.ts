@@ -41,12 +41,16 @@ export function invalidHttpRequest(shortMessage: string, details?: string, httpS
   return new RelayerError({ code: ErrorCode.InvalidRequest, shortMessage, details, httpStatus })
 }
 
-/** 429, with `Retry-After` in whole seconds (at least 1). */
-export function rateLimited(who: string, retryAfterMs: number): RelayerError {
+/**
+ * 429, with `Retry-After` in whole seconds (at least 1), said in the message too. `what` names
+ * the limit that refused, e.g. "Too many requests from this address".
+ */
+export function rateLimited(what: string, retryAfterMs: number): RelayerError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
   return new RelayerError({
     code: RelayerErrorCode.RateLimited,
-    shortMessage: `Too many requests ${who}. Retry in ${seconds} s.`,
+    shortMessage: `${what}. Retry in ${seconds} s.`,
+    details: `Retry-After: ${seconds} (seconds). Nothing was sent to the chain.`,
     headers: { 'retry-after': String(seconds) },
   })
 }

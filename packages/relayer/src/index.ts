@@ -1,5 +1,5 @@
 export { startRelayer, type Relayer, type RelayerOptions } from './server'
-export { relayerConfigFromEnv, type RelayerConfig } from './config'
+export { devnetBudgets, networkBudgets, relayerConfigFromEnv, type RelayerConfig } from './config'
 export { ContractRefusal, RelayerError, RelayerErrorCode, errorBody, httpStatusFor, type ErrorBody } from './errors'
 export { type RequestStatusView } from './submitter'
 export { type CreateAccountRequest, type CreateAccountResult } from './accounts'

@@ -1,8 +1,15 @@
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number }
 
-export type TokenBucketLimiterOptions = {
-  /** Sustained rate, and the burst: a full bucket holds this many tokens. */
-  perMinute: number
+export type TokenBucketLimiterOptions = (
+  | {
+      /** Sustained rate, and the burst: a full bucket holds this many tokens. */
+      perMinute: number
+    }
+  | {
+      /** The same per hour: for what a person does once (creating an account), not every minute. */
+      perHour: number
+    }
+) & {
   now?: () => number
   /** Buckets kept at most; beyond it, full (idle) buckets are swept, then the oldest dropped. */
   maxKeys?: number
@@ -23,11 +30,20 @@ export class TokenBucketLimiter {
   readonly #maxKeys: number
   readonly #buckets = new Map<string, Bucket>()
 
-  constructor({ perMinute, now = Date.now, maxKeys = 100_000 }: TokenBucketLimiterOptions) {
-    this.#capacity = perMinute
-    this.#perMs = perMinute / 60_000
+  constructor(options: TokenBucketLimiterOptions) {
+    const { now = Date.now, maxKeys = 100_000 } = options
+    const [capacity, periodMs] = 'perMinute' in options ? [options.perMinute, 60_000] : [options.perHour, 3_600_000]
+    this.#capacity = capacity
+    this.#perMs = capacity / periodMs
     this.#now = now
     this.#maxKeys = maxKeys
+  }
+
+  /** What `take` would answer, without taking: lets a caller check several buckets before spending any. */
+  check(key: string): RateDecision {
+    const bucket = this.#buckets.get(key)
+    const tokens = bucket ? Math.min(this.#capacity, bucket.tokens + (this.#now() - bucket.updatedAt) * this.#perMs) : this.#capacity
+    return tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterMs: Math.ceil((1 - tokens) / this.#perMs) }
   }
 
   take(key: string): RateDecision {

@@ -5,6 +5,7 @@ import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { JsonRpcProvider, KeyPair } from 'near-api-js'
 import { AccountCreator } from './accounts'
 import { createApi } from './api'
+import { Budget } from './budgets'
 import { accessKeyNonceReader } from './chain/access-key-nonce'
 import { ContractViews } from './chain/contract-views'
 import { KeyPool } from './chain/key-pool'
@@ -12,10 +13,14 @@ import type { RetryPolicy } from './chain/retry'
 import { TransactionSender } from './chain/transaction-sender'
 import type { RelayerConfig } from './config'
 import { RelayerError, RelayerErrorCode, asBaseError, errorBody, httpStatusFor, rateLimited } from './errors'
-import { clientAddress } from './http/client-address'
+import { HealthCheck } from './health'
+import { requireJsonContentType } from './http/body'
+import { clientIdentity } from './http/client-address'
 import { CorsPolicy } from './http/cors'
+import { refuseBrowserLoads } from './http/fetch-metadata'
 import { sendJson } from './http/respond'
 import { TokenBucketLimiter } from './rate-limit'
+import { RefusalGuard } from './refusal-guard'
 import { RequestStatusStore } from './status-store'
 import { RequestSubmitter } from './submitter'
 
@@ -52,17 +57,19 @@ export async function startRelayer(config: RelayerConfig, options: RelayerOption
   const views = new ContractViews({ provider, contractId: config.contractId, retry, now })
   const sender = new TransactionSender({ provider, keys, signerId: config.relayerAccountId, retry, now })
   const store = await RequestStatusStore.open(config.dataDir, { now })
-  const submitter = new RequestSubmitter({ network: config.network, contractId: config.contractId, views, sender, store, now })
+  const refusals = new RefusalGuard(config.refusals, { now })
+  const submitter = new RequestSubmitter({ network: config.network, contractId: config.contractId, views, sender, store, refusals, now })
   const accounts = new AccountCreator({ contractId: config.contractId, views, sender })
   const router = createApi({
     config,
-    provider,
-    keys,
+    health: new HealthCheck({ config, provider, keys, cacheMs: config.healthCacheMs, now }),
     submitter,
     accounts,
-    accountLimiter: new TokenBucketLimiter({ perMinute: config.rateLimitPerAccount, now }),
+    requestBudget: new Budget({ what: 'signed requests', limits: config.requestBudget, per: 'minute', perAccount: config.rateLimitPerAccount, now }),
+    accountBudget: new Budget({ what: 'account creations', limits: config.accountBudget, per: 'hour', now }),
   })
   const clientLimiter = new TokenBucketLimiter({ perMinute: config.rateLimitPerClient, now })
+  const healthLimiter = new TokenBucketLimiter({ perMinute: config.healthRateLimitPerClient, now })
   const cors = new CorsPolicy(config.allowedWalletOrigins)
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -73,18 +80,23 @@ export async function startRelayer(config: RelayerConfig, options: RelayerOption
         throw new RelayerError({ code: ErrorCode.OriginNotAllowed, shortMessage: `The origin ${JSON.stringify(origin?.slice(0, 200))} may not call this relayer.`, details: 'Only the wallet origins in CCL_ALLOWED_WALLET_ORIGINS may.' })
       }
       if (request.method === 'OPTIONS') return sendJson(response, 204, undefined, cors.preflightHeadersFor(origin))
+      // Everything up to the budgets is free for the relayer (no chain call, no body read), so a
+      // call that fails it spends no one's budget: a page cannot use its visitors' browsers to
+      // exhaust their address's budget with <img> loads or form posts.
+      refuseBrowserLoads(request)
       const path = new URL(request.url ?? '/', 'http://relayer.invalid').pathname
-      // Before routing, so that probing unknown routes costs a client its budget too.
-      if (path !== '/health') {
-        const decision = clientLimiter.take(clientAddress(request, config.trustProxy))
-        if (!decision.allowed) throw rateLimited('from this address', decision.retryAfterMs)
-      }
       const match = router.match(request.method ?? '', path)
       if (match.kind === 'not-found') throw new RelayerError({ code: RelayerErrorCode.RouteNotFound, shortMessage: `There is no ${path} here.`, details: 'Routes: POST /v1/requests, GET /v1/requests/:id, POST /v1/accounts, GET /health.' })
       if (match.kind === 'wrong-method') {
         throw new RelayerError({ code: RelayerErrorCode.RouteNotFound, shortMessage: `${path} takes ${match.allowed.join(' or ')}, not ${request.method}.`, httpStatus: 405, headers: { allow: match.allowed.join(', ') } })
       }
-      const reply = await match.handle({ request })
+      if (request.method === 'POST') requireJsonContentType(request)
+      const client = clientIdentity(request, config.trustProxy)
+      // /health has a budget of its own, so monitoring and the API never crowd each other out.
+      const limiter = path === '/health' ? healthLimiter : clientLimiter
+      const decision = limiter.take(client.address)
+      if (!decision.allowed) throw rateLimited(path === '/health' ? 'Too many health checks from this address' : 'Too many calls from this address', decision.retryAfterMs)
+      const reply = await match.handle({ request, client })
       sendJson(response, reply.status, reply.body, { ...corsHeaders, ...reply.headers })
     } catch (error) {
       const failure = asBaseError(error)

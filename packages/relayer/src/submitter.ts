@@ -2,7 +2,11 @@ import type { ExecutedRequestView, ExecutionOutcome } from '@crosschain-lending/
 import { type BaseError, ErrorCode, type RequestFields, type RequestStatusView, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 import type { TransactionSender } from './chain/transaction-sender'
+import { dryRun } from './dry-run'
+import { ContractRefusal, rateLimited } from './errors'
+import type { ClientIdentity } from './http/client-address'
 import { checkDeadlineWindow, checkEnvelope, clockSkewMs, verifyRequestSignature } from './precheck'
+import type { RefusalCaller, RefusalGuard } from './refusal-guard'
 import type { RequestStatusRecord, RequestStatusStore } from './status-store'
 
 export type { RequestStatusView }
@@ -13,6 +17,8 @@ export type RequestSubmitterOptions = {
   views: ContractViews
   sender: TransactionSender
   store: RequestStatusStore
+  /** Which callers' requests the contract keeps refusing: those are dry-run before they cost a transaction. */
+  refusals: RefusalGuard
   now: () => number
 }
 
@@ -36,8 +42,8 @@ export class RequestSubmitter {
     this.#options = options
   }
 
-  /** Checks the request cheaply, then submits it and waits for its final outcome. */
-  async submit(signed: Signed): Promise<RequestStatusView> {
+  /** Checks the request cheaply, then submits it and waits for its final outcome. `client` is who sent it. */
+  async submit(signed: Signed, client: ClientIdentity): Promise<RequestStatusView> {
     const id = requestIdOf(signed.payload)
     // A copy of a known request gets the first outcome. That outcome is public on chain, so
     // answering before the proof is checked tells nobody anything, and costs nothing.
@@ -52,7 +58,7 @@ export class RequestSubmitter {
     // The checks awaited: a copy may have started (or finished) meanwhile.
     const raced = this.#finalOnRecord(id) ?? this.#inFlight.get(id)
     if (raced) return raced
-    const submission = this.#execute(signed, id).finally(() => this.#inFlight.delete(id))
+    const submission = this.#execute(signed, id, { ...client, accountId: signed.fields.accountId }).finally(() => this.#inFlight.delete(id))
     this.#inFlight.set(id, submission)
     return submission
   }
@@ -83,7 +89,32 @@ export class RequestSubmitter {
     return record ? viewOf(record) : { requestId: id, status: 'unknown' }
   }
 
-  async #execute(signed: Signed, id: string): Promise<RequestStatusView> {
+  async #execute(signed: Signed, id: string, caller: RefusalCaller): Promise<RequestStatusView> {
+    const { views, refusals } = this.#options
+    const { fields } = signed
+    // A caller whose requests the contract has been refusing gets a dry run first: a view, not a
+    // transaction, for a request the contract would refuse. Everyone else goes straight on.
+    const advice = refusals.advise(caller)
+    if (advice.dryRun) {
+      const verdict = await dryRun(views, fields)
+      if (verdict.kind === 'refused') throw verdict.refusal
+      if (verdict.kind === 'inconclusive' && advice.holdMs !== undefined) {
+        throw rateLimited('The contract refused many recent requests from this account or address after the relayer paid for them, and this one cannot be checked by a view first', advice.holdMs)
+      }
+    }
+    const ticket = refusals.begin(caller, id)
+    let refused = false
+    try {
+      return await this.#pay(signed, id)
+    } catch (error) {
+      refused = error instanceof ContractRefusal
+      throw error
+    } finally {
+      ticket.settle(refused)
+    }
+  }
+
+  async #pay(signed: Signed, id: string): Promise<RequestStatusView> {
     const { views, sender, contractId, now } = this.#options
     const { fields } = signed
     // No chain lookup before paying: the contract refuses a request or nonce it has seen

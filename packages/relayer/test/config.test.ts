@@ -1,4 +1,4 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { BaseError } from '@crosschain-lending/protocol'
 import { describe, expect, it } from 'vitest'
 import { relayerConfigFromEnv } from '../src/config'
@@ -49,6 +49,19 @@ describe('relayerConfigFromEnv', () => {
       CCL_RATE_LIMIT_PER_CLIENT: '300',
       CCL_MAX_BODY_BYTES: '65536',
       CCL_TRUST_PROXY: '1',
+      CCL_REQUEST_BUDGET_PER_CLIENT: '20',
+      CCL_REQUEST_BUDGET_PER_SUBNET: '80',
+      CCL_REQUEST_BUDGET_GLOBAL: '2000',
+      CCL_ACCOUNT_BUDGET_PER_CLIENT: '3',
+      CCL_ACCOUNT_BUDGET_PER_SUBNET: '12',
+      CCL_ACCOUNT_BUDGET_GLOBAL: '500',
+      CCL_HEALTH_RATE_LIMIT_PER_CLIENT: '30',
+      CCL_HEALTH_CACHE_MS: '5000',
+      CCL_REFUSAL_WINDOW_MS: '3600000',
+      CCL_DRY_RUN_AFTER_REFUSALS: '2',
+      CCL_DRY_RUN_AFTER_SUBNET_REFUSALS: '5',
+      CCL_DRY_RUN_AFTER_GLOBAL_REFUSALS: '20',
+      CCL_HOLD_AFTER_REFUSALS: '4',
     })
     expect(config).toMatchObject({
       network: 'testnet',
@@ -58,7 +71,25 @@ describe('relayerConfigFromEnv', () => {
       rateLimitPerAccount: 30,
       maxBodyBytes: 65536,
       trustProxy: true,
+      requestBudget: { perClient: 20, perSubnet: 80, global: 2000 },
+      accountBudget: { perClient: 3, perSubnet: 12, global: 500 },
+      healthRateLimitPerClient: 30,
+      healthCacheMs: 5000,
+      refusals: { windowMs: 3_600_000, dryRunAfter: 2, dryRunAfterSubnet: 5, dryRunAfterGlobal: 20, holdAfter: 4 },
     })
+  })
+
+  it('behavior: off devnet the budgets start tight; on devnet they leave room for development from one address', () => {
+    const [key] = devnetRelayerKeys(1)
+    const mainnet = relayerConfigFromEnv({ CCL_NETWORK: 'mainnet', CCL_CONTRACT_ID: 'lending.near', CCL_RELAYER_ACCOUNT_ID: 'relayer.near', CCL_RELAYER_KEYS: key!.secretKey })
+    expect(mainnet).toMatchObject({
+      requestBudget: { perClient: 60, perSubnet: 300, global: 6_000 },
+      accountBudget: { perClient: 10, perSubnet: 60, global: 1_200 },
+      healthRateLimitPerClient: 60,
+      healthCacheMs: 2_000,
+      refusals: { windowMs: 600_000, dryRunAfter: 3, dryRunAfterSubnet: 10, dryRunAfterGlobal: 50, holdAfter: 10 },
+    })
+    expect(relayerConfigFromEnv({}).accountBudget).toEqual({ perClient: 120, perSubnet: 600, global: 6_000 })
   })
 
   it('error: off devnet the keys, the contract and the relayer account have no defaults', () => {
@@ -83,6 +114,11 @@ describe('relayerConfigFromEnv', () => {
       [{ CCL_RATE_LIMIT_PER_CLIENT: '-5' }, 'CCL_RATE_LIMIT_PER_CLIENT'],
       [{ CCL_MAX_BODY_BYTES: '10' }, 'CCL_MAX_BODY_BYTES'],
       [{ CCL_TRUST_PROXY: 'yes' }, 'CCL_TRUST_PROXY'],
+      [{ CCL_ACCOUNT_BUDGET_PER_CLIENT: '0' }, 'CCL_ACCOUNT_BUDGET_PER_CLIENT'],
+      [{ CCL_REQUEST_BUDGET_GLOBAL: 'lots' }, 'CCL_REQUEST_BUDGET_GLOBAL'],
+      [{ CCL_HEALTH_CACHE_MS: '120000' }, 'CCL_HEALTH_CACHE_MS'],
+      // Holding a caller before its requests are even dry-run would refuse what a view could clear.
+      [{ CCL_DRY_RUN_AFTER_REFUSALS: '5', CCL_HOLD_AFTER_REFUSALS: '4' }, 'CCL_HOLD_AFTER_REFUSALS'],
     ]
     for (const [env, variable] of cases) {
       const error = refusal(env)

@@ -1,4 +1,4 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { KeyPair, KeyPairSigner, actions, createTransaction } from 'near-api-js'
 import { describe, expect, it } from 'vitest'
 import { NativeKeyPairSigner } from '../src/chain/native-signer'

@@ -1,4 +1,4 @@
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { requestId } from '@crosschain-lending/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Harness } from './support/harness'

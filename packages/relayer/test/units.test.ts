@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { refusalFromFailure, refusalFromText } from '../src/chain/contract-errors'
 import { KeyPool, NoIdleKeyError } from '../src/chain/key-pool'
 import { RpcTimeoutError, isTransientRpcError, withRetries } from '../src/chain/retry'
+import { subnetOf } from '../src/http/client-address'
 import { TokenBucketLimiter } from '../src/rate-limit'
 
 describe('TokenBucketLimiter', () => {
@@ -28,6 +29,18 @@ describe('TokenBucketLimiter', () => {
     // A key that was just limited is still remembered (it is recent, not idle).
     for (let i = 0; i < 10; i++) limiter.take('busy')
     expect(limiter.take('busy').allowed).toBe(false)
+  })
+})
+
+describe('subnetOf', () => {
+  it('behavior: an IPv4 address counts in its /24, an IPv6 one in its /64, whatever its spelling', () => {
+    expect(subnetOf('203.0.113.77')).toBe('203.0.113.0/24')
+    expect(subnetOf('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64')
+    expect(subnetOf('2001:0DB8:0001:0002::9')).toBe('2001:db8:1:2::/64')
+    expect(subnetOf('2001:db8::1')).toBe('2001:db8:0:0::/64')
+    expect(subnetOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64')
+    // Not an address (a proxy that wrote something else): its own subnet, still counted.
+    expect(subnetOf('unknown')).toBe('unknown')
   })
 })
 

@@ -1,4 +1,4 @@
-import type { AccountView, ContractConfig, ExecutedRequestView } from '@crosschain-lending/contract'
+import type { AccountView, ContractConfig, ExecutedRequestView, PreviewView } from '@crosschain-lending/contract'
 import type { Provider } from 'near-api-js'
 import { refusalFromError } from './contract-errors'
 import { type RetryPolicy, chainFailed, chainUnavailable, isTransientRpcError, withRetries } from './retry'
@@ -73,6 +73,11 @@ export class ContractViews {
   /** The chain's record of an executed request: the source of truth for idempotency. */
   getRequest(requestId: string): Promise<ExecutedRequestView | null> {
     return this.#view('get_request', { request_id: requestId })
+  }
+
+  /** What the actions would do to the account now, changing nothing (the contract's `preview`). Never cached: state moves. */
+  preview(accountId: string, actions: readonly unknown[]): Promise<PreviewView> {
+    return this.#view('preview', { account_id: accountId, actions })
   }
 
   getNonceStatus(accountId: string, nonce: string): Promise<{ used: boolean }> {

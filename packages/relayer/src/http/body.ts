@@ -6,14 +6,22 @@ function tooLarge(maxBytes: number): RelayerError {
 }
 
 /**
+ * 415 unless the body is declared JSON. Checked before any budget is charged: a browser sends
+ * `application/json` across origins only after a CORS preflight, so an `<img>`, a form post or a
+ * `no-cors` fetch from any page is refused here for free, and spends no one's budget.
+ */
+export function requireJsonContentType(request: IncomingMessage): void {
+  const type = request.headers['content-type'] ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw invalidHttpRequest('Send the body as JSON with Content-Type: application/json.', undefined, 415)
+}
+
+/**
  * Reads a JSON body of at most `maxBytes`. A declared length over the limit is refused before
  * a byte is read; an undeclared (chunked) one is counted as it arrives and refused the moment
  * it passes the limit, so nothing larger is ever held in memory.
  */
 export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const type = request.headers['content-type'] ?? ''
-  // Requiring application/json also makes browsers send a CORS preflight for every cross-origin POST.
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw invalidHttpRequest('Send the body as JSON with Content-Type: application/json.', undefined, 415)
+  requireJsonContentType(request)
   const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
 

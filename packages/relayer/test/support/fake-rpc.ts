@@ -192,24 +192,9 @@ export class FakeNearRpc {
     }
   }
 
+  /** A view, run on the contract itself: its wire name, in camelCase, is the method (see `contractMethod`). */
   #view(method: string, args: Record<string, unknown>): unknown {
-    const contract = this.contract
-    switch (method) {
-      case 'get_config':
-        return contract.getConfig()
-      case 'get_account':
-        return contract.getAccount(args as { account_id: string })
-      case 'get_account_by_credential':
-        return contract.getAccountByCredential(args as { credential_id: string })
-      case 'get_request':
-        return contract.getRequest(args as { request_id: string })
-      case 'get_nonce_status':
-        return contract.getNonceStatus(args as { account_id: string; nonce: string })
-      case 'get_position':
-        return contract.getPosition(args as { account_id: string }, Date.now())
-      default:
-        throw new Error(`MethodNotFound: ${method}`)
-    }
+    return contractMethod(this.contract, method)(args, Date.now())
   }
 
   /** Checks a signed transaction as a NEAR node would, then runs it after the ones before it. */
@@ -274,19 +259,22 @@ export class FakeNearRpc {
   }
 
   async #run(method: string, args: Record<string, unknown>, predecessorId: string): Promise<unknown> {
-    const ctx = { predecessorId, blockTimestampMs: Date.now(), blockHeight: this.#height }
-    const contract = this.contract
-    switch (method) {
-      case 'execute':
-        return contract.execute(args, ctx)
-      case 'create_account':
-        return contract.createAccount(args as Parameters<LendingContract['createAccount']>[0], ctx)
-      case 'deposit':
-        return contract.deposit(args as Parameters<LendingContract['deposit']>[0], ctx)
-      default:
-        throw new Error(`MethodNotFound: ${method}`)
-    }
+    return contractMethod(this.contract, method)(args, { predecessorId, blockTimestampMs: Date.now(), blockHeight: this.#height })
   }
+}
+
+/**
+ * The contract's method for a NEAR method name, found on the contract rather than in a table of
+ * our own, so the fake never drifts from the contract: `get_account` is `getAccount`. The one
+ * wire name that is not its method's name is `preview` (`previewActions`). A view gets the
+ * chain's time as its second argument (views taking only the time, like `get_markets`, the relayer
+ * does not call); a change method gets the call context.
+ */
+function contractMethod(contract: LendingContract, method: string): (args: Record<string, unknown>, second: unknown) => unknown {
+  const name = method === 'preview' ? 'previewActions' : method.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+  const candidate = (contract as unknown as Record<string, unknown>)[name]
+  if (!/^[a-z][A-Za-z]*$/.test(name) || name === 'constructor' || typeof candidate !== 'function') throw new Error(`MethodNotFound: ${method}`)
+  return (candidate as (args: Record<string, unknown>, second: unknown) => unknown).bind(contract)
 }
 
 /** How the contract's refusal appears in NEAR's FunctionCallError: `ContractError: {json}`. */

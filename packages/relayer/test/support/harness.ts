@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { devnetRelayerKeys } from '@crosschain-lending/devnet'
+import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 import { type Action, type SignedRequest, bindingMessage, encodeRequest, fromBase64Url, toBase64Url } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
@@ -56,6 +56,12 @@ export class Harness {
       dataDir: this.dataDir,
       rateLimitPerAccount: 10_000,
       rateLimitPerClient: 10_000,
+      requestBudget: { perClient: 10_000, perSubnet: 10_000, global: 10_000 },
+      accountBudget: { perClient: 10_000, perSubnet: 10_000, global: 10_000 },
+      healthRateLimitPerClient: 10_000,
+      healthCacheMs: 2_000,
+      // The production defaults: tests that count transactions see the relayer as it runs.
+      refusals: { windowMs: 600_000, dryRunAfter: 3, dryRunAfterSubnet: 10, dryRunAfterGlobal: 50, holdAfter: 10 },
       maxBodyBytes: 32768,
       trustProxy: false,
       rpcTimeoutMs: 5_000,

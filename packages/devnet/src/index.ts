@@ -13,4 +13,4 @@ export {
   devnetRelayerKeys,
   type DevnetKey,
 } from './genesis'
-export { WriteAheadLog, crc32 } from './wal'
+export { CorruptLogError, WriteAheadLog, crc32 } from './wal'

@@ -24,6 +24,10 @@ const running = await startDevnet({
   port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
   blockIntervalMs: Number(values['block-interval'] ?? 50),
   contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
+}).catch((error: unknown) => {
+  // A damaged log (CorruptLogError) says where and what to do; a stack trace would only bury that.
+  console.error(`[devnet] ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
 })
 const { recovered } = running.chain
 console.log(

@@ -1,6 +1,8 @@
 export { Devnet, type BlockHeader, type DevOp, type DevnetOptions } from './chain'
 export { startDevnet, type RunningDevnet, type StartDevnetParameters } from './start'
-export { createRpcServer } from './rpc-server'
+export { createRpcServer, type RpcServerOptions } from './rpc-server'
+export { defaultDevRpcOrigins, devRpcOriginsFromEnv } from './dev-origins'
+export { maxTransactionSize } from './transaction-bytes'
 export { depositAddress, depositAddresses } from './external-chains'
 export {
   devnetChainId,

@@ -4,7 +4,7 @@
  * the chain from genesis; a chain whose markets are all empty gets pool liquidity from a provider
  * account (scripts/seed-liquidity.ts) unless `--no-seed`. Configuration: docs/operate.md.
  */
-import { devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
+import { devRpcOriginsFromEnv, devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     reset: resetChain,
     port: chainPort,
     contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin] },
+    // The demo's pages call the faucet, the oracle and the explorer (dev_*): its origin, on whatever port it is given.
+    devRpcOrigins: devRpcOriginsFromEnv(process.env.CCL_DEV_RPC_ORIGINS) ?? [demoOrigin],
   })
   const relayer = await startRelayer(
     relayerConfigFromEnv({

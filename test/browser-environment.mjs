@@ -15,7 +15,8 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   execFileSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
   const walletOrigin = `http://localhost:${walletPort}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-browser-tests-'))
-  const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] } })
+  // The test pages call dev_* (faucet deposits, prices, ledgers) from their own origin.
+  const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] }, devRpcOrigins: [testPageOrigin] })
   const relayerEnv = { CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }
   let relayer = await startRelayer(relayerConfigFromEnv(relayerEnv), { log: () => undefined })
   const relayerUrl = relayer.url

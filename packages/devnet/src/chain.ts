@@ -2,7 +2,6 @@ import { type CallContext, type ContractConfig, LendingContract } from '@crossch
 import { type WalletChain, sha256, toBase58, walletChains } from '@crosschain-lending/protocol'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { decodeSignedTransaction, encodeTransaction } from 'near-api-js'
 import { panicMessage } from './contract-errors'
 import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress } from './external-chains'
@@ -14,8 +13,10 @@ import {
   devnetRelayerAccountId,
   devnetRelayerKeys,
 } from './genesis'
-import { type ExecutionStatus, type FinalOutcome, finalOutcome, functionCallFailure } from './outcome'
+import { accountIdProblem, newAccountProblem } from './near-account-id'
+import { type ExecutionStatus, type FinalOutcome, finalOutcome, functionCallFailure, refusedOutcome } from './outcome'
 import { type BlockRef, RpcFault, devError, invalidTransaction } from './rpc-errors'
+import { type DecodedTx, decodeLoggedTransaction, decodeSubmittedTransaction } from './transaction-bytes'
 import { WriteAheadLog } from './wal'
 
 /** One NEAR account: its balance in yoctoNEAR and its full-access keys with their nonces. */
@@ -35,8 +36,6 @@ type BlockRecord = { kind: 'block'; height: number; prevHash: string; timestampM
 type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
-/** A decoded transaction and its hash: computed once on arrival, reused when the block applies it. */
-type DecodedTx = { signed: ReturnType<typeof decodeSignedTransaction>; hash: string }
 type PendingTx = DecodedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
 type PendingOp = { op: DevOp; waiter: Waiter<unknown> }
 
@@ -178,18 +177,16 @@ export class Devnet {
    * NEAR's shape when the chain refuses it. A transaction already seen is not queued twice.
    */
   submit(bytes: Uint8Array): { hash: string; outcome: Promise<FinalOutcome> } {
-    let signed
-    try {
-      signed = decodeSignedTransaction(bytes)
-    } catch (cause) {
-      throw invalidTransaction('InvalidTransactionVersion', `The transaction could not be decoded: ${(cause as Error).message}`)
-    }
+    const decoded = decodeSubmittedTransaction(bytes)
+    const { signed, hash } = decoded
     const tx = signed.transaction
-    const txBytes = encodeTransaction(tx)
-    const hash = toBase58(sha256(txBytes))
     const seen = this.waitFor(hash)
     if (seen) return { hash, outcome: seen }
 
+    const signerIdProblem = accountIdProblem(tx.signerId)
+    if (signerIdProblem) throw invalidTransaction({ InvalidSignerId: { signer_id: tx.signerId } }, `Signer ${JSON.stringify(tx.signerId)} is not a valid NEAR account id: ${signerIdProblem}`)
+    const receiverIdProblem = accountIdProblem(tx.receiverId)
+    if (receiverIdProblem) throw invalidTransaction({ InvalidReceiverId: { receiver_id: tx.receiverId } }, `Receiver ${JSON.stringify(tx.receiverId)} is not a valid NEAR account id: ${receiverIdProblem}`)
     const signer = this.#accounts.get(tx.signerId)
     if (!signer) throw invalidTransaction({ SignerDoesNotExist: { signer_id: tx.signerId } }, `Signer ${tx.signerId} does not exist`)
     const publicKey = tx.publicKey.toString()
@@ -201,7 +198,7 @@ export class Devnet {
     const keyBytes = Uint8Array.from((tx.publicKey as unknown as { ed25519Key?: { data: number[] } }).ed25519Key?.data ?? [])
     let valid: boolean
     try {
-      valid = verifyEd25519(signature, sha256(txBytes), keyBytes)
+      valid = verifyEd25519(signature, decoded.digest, keyBytes)
     } catch {
       valid = false
     }
@@ -213,12 +210,11 @@ export class Devnet {
     const referenced = this.#blocks.get(toBase58(Uint8Array.from(tx.blockHash)))
     if (!referenced || this.#head.height - referenced.height > validityBlocks) throw invalidTransaction('Expired', 'Transaction has expired')
     if (!this.#accounts.has(tx.receiverId)) throw invalidTransaction({ InvalidReceiverId: { receiver_id: tx.receiverId } }, `Receiver ${tx.receiverId} does not exist`)
-    const cost = BigInt(gasPerCall) * gasPrice + tx.actions.reduce((sum, action) => sum + BigInt((action as { transfer?: { deposit: bigint } }).transfer?.deposit ?? 0n), 0n)
-    if (signer.amount < cost) {
-      throw invalidTransaction({ NotEnoughBalance: { signer_id: tx.signerId, balance: signer.amount.toString(), cost: cost.toString() } }, 'Not enough balance')
-    }
+    // Checked again when the block applies it: other transactions in the block may spend first.
+    const short = notEnoughBalance(tx, signer.amount)
+    if (short) throw invalidTransaction(short, `Signer ${tx.signerId} has ${signer.amount} yoctoNEAR; the transaction costs ${short.NotEnoughBalance.cost}`)
 
-    const pending: PendingTx = { signed, hash, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
+    const pending: PendingTx = { ...decoded, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
     const outcome = new Promise<FinalOutcome>((resolve, reject) => pending.waiters.push({ resolve, reject }))
     this.#pendingTxs.push(pending)
     this.#pendingByHash.set(hash, pending)
@@ -228,6 +224,9 @@ export class Devnet {
 
   /** Queues a host operation (dev faucet, oracle price) for the next block; resolves with its result once durable. */
   enqueue<T = unknown>(op: DevOp): Promise<T> {
+    // Refused before it is queued (and logged): a NEAR account the chain could never have.
+    const problem = op.kind === 'create_near_account' ? newAccountProblem(op.accountId, op.publicKey) : undefined
+    if (problem) return Promise.reject(devError('INVALID_ACCOUNT_ID', `${problem}.`))
     return new Promise<T>((resolve, reject) => this.#pendingOps.push({ op, waiter: { resolve: resolve as (value: unknown) => void, reject } }))
   }
 
@@ -344,7 +343,7 @@ export class Devnet {
     const provisionalHash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
     const outcomes: FinalOutcome[] = []
     for (const [index, encoded] of record.txs.entries()) {
-      outcomes.push(await this.#applyTransaction(decoded?.[index] ?? decodeTransactionBytes(Buffer.from(encoded, 'base64')), provisionalHash, ctx))
+      outcomes.push(await this.#applyTransaction(decoded?.[index] ?? decodeLoggedTransaction(Buffer.from(encoded, 'base64')), provisionalHash, ctx))
     }
     const opResults: AppliedBlock['opResults'] = []
     for (const op of record.ops) {
@@ -359,8 +358,14 @@ export class Devnet {
 
   async #applyTransaction({ signed, hash }: DecodedTx, blockHashText: string, ctx: (predecessorId: string) => CallContext): Promise<FinalOutcome> {
     const tx = signed.transaction
-    const receiptId = toBase58(sha256(new TextEncoder().encode(`receipt:${hash}`)))
+    const transaction = transactionView(signed, hash)
     const signer = this.#accounts.get(tx.signerId)!
+    // As in NEAR, the whole cost is charged when the transaction applies, against what the
+    // transactions before it in the block left: one that no longer fits changes nothing (no
+    // gas, no nonce) and its outcome says why. The check on arrival saw only the balance then.
+    const short = notEnoughBalance(tx, signer.amount)
+    if (short) return refusedOutcome({ hash, blockHash: blockHashText, transaction, signerId: tx.signerId, error: short })
+    const receiptId = toBase58(sha256(new TextEncoder().encode(`receipt:${hash}`)))
     const accessKey = signer.keys.get(tx.publicKey.toString())!
     accessKey.nonce = tx.nonce > accessKey.nonce ? tx.nonce : accessKey.nonce
     const tokensBurnt = BigInt(gasPerCall) * gasPrice
@@ -394,15 +399,7 @@ export class Devnet {
       hash,
       receiptId,
       blockHash: blockHashText,
-      transaction: {
-        signer_id: tx.signerId,
-        public_key: tx.publicKey.toString(),
-        nonce: Number(tx.nonce),
-        receiver_id: tx.receiverId,
-        actions: tx.actions.map(describeAction),
-        signature: `ed25519:${toBase58(Uint8Array.from((signed.signature as unknown as { ed25519Signature: { data: number[] } }).ed25519Signature.data))}`,
-        hash,
-      },
+      transaction,
       signerId: tx.signerId,
       receiverId: tx.receiverId,
       status,
@@ -508,9 +505,32 @@ function orderByNonce(txs: PendingTx[]): PendingTx[] {
   return ordered
 }
 
-function decodeTransactionBytes(bytes: Uint8Array): DecodedTx {
-  const signed = decodeSignedTransaction(bytes)
-  return { signed, hash: toBase58(sha256(encodeTransaction(signed.transaction))) }
+type Transaction = DecodedTx['signed']['transaction']
+
+/** What a transaction takes from its signer: the gas it burns and the NEAR it transfers. */
+function transactionCost(tx: Transaction): bigint {
+  const transfers = tx.actions.reduce((sum, action) => sum + BigInt((action as { transfer?: { deposit: bigint } }).transfer?.deposit ?? 0n), 0n)
+  return BigInt(gasPerCall) * gasPrice + transfers
+}
+
+/** NEAR's `NotEnoughBalance` refusal when `balance` does not cover the transaction, else undefined. */
+function notEnoughBalance(tx: Transaction, balance: bigint): { NotEnoughBalance: { signer_id: string; balance: string; cost: string } } | undefined {
+  const cost = transactionCost(tx)
+  if (balance >= cost) return undefined
+  return { NotEnoughBalance: { signer_id: tx.signerId, balance: balance.toString(), cost: cost.toString() } }
+}
+
+/** The transaction as NEAR's RPC shows it in an outcome. */
+function transactionView({ transaction: tx, signature }: DecodedTx['signed'], hash: string): Record<string, unknown> {
+  return {
+    signer_id: tx.signerId,
+    public_key: tx.publicKey.toString(),
+    nonce: Number(tx.nonce),
+    receiver_id: tx.receiverId,
+    actions: tx.actions.map(describeAction),
+    signature: `ed25519:${toBase58(Uint8Array.from((signature as unknown as { ed25519Signature: { data: number[] } }).ed25519Signature.data))}`,
+    hash,
+  }
 }
 
 function blockHash(prevHash: string, height: number, timestampMs: number, txs: readonly string[]): string {

@@ -1,6 +1,8 @@
 export { Devnet, type BlockHeader, type DevOp, type DevnetOptions } from './chain'
 export { startDevnet, type RunningDevnet, type StartDevnetParameters } from './start'
-export { createRpcServer } from './rpc-server'
+export { createRpcServer, type RpcServerOptions } from './rpc-server'
+export { defaultDevRpcOrigins, devRpcOriginsFromEnv } from './dev-origins'
+export { maxTransactionSize } from './transaction-bytes'
 export { depositAddress, depositAddresses } from './external-chains'
 export {
   devnetChainId,
@@ -13,4 +15,4 @@ export {
   devnetRelayerKeys,
   type DevnetKey,
 } from './genesis'
-export { WriteAheadLog, crc32 } from './wal'
+export { CorruptLogError, WriteAheadLog, crc32 } from './wal'

@@ -1,9 +1,11 @@
 /**
  * The local chain as a process:
  *   tsx packages/devnet/src/main.ts [--reset] [--data-dir DIR] [--port 3030] [--host 127.0.0.1]
- * Environment: CCL_DEVNET_DATA_DIR, CCL_DEVNET_PORT, CCL_DEVNET_HOST, CCL_RP_ID, CCL_WALLET_ORIGIN.
+ * Environment: CCL_DEVNET_DATA_DIR, CCL_DEVNET_PORT, CCL_DEVNET_HOST, CCL_RP_ID, CCL_WALLET_ORIGIN,
+ * CCL_DEV_RPC_ORIGINS (the pages that may call dev_* methods; the demo's by default).
  */
 import { parseArgs } from 'node:util'
+import { devRpcOriginsFromEnv } from './dev-origins'
 import { startDevnet } from './start'
 
 const { values } = parseArgs({
@@ -17,14 +19,23 @@ const { values } = parseArgs({
 })
 
 const walletOrigin = process.env.CCL_WALLET_ORIGIN ?? 'http://localhost:5174'
-const running = await startDevnet({
-  dataDir: values['data-dir'] ?? process.env.CCL_DEVNET_DATA_DIR ?? '.data/devnet',
-  reset: values.reset,
-  host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
-  port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
-  blockIntervalMs: Number(values['block-interval'] ?? 50),
-  contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
-})
+const running = await Promise.resolve()
+  .then(() =>
+    startDevnet({
+      dataDir: values['data-dir'] ?? process.env.CCL_DEVNET_DATA_DIR ?? '.data/devnet',
+      reset: values.reset,
+      host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
+      port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
+      blockIntervalMs: Number(values['block-interval'] ?? 50),
+      contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
+      devRpcOrigins: devRpcOriginsFromEnv(process.env.CCL_DEV_RPC_ORIGINS),
+    }),
+  )
+  .catch((error: unknown) => {
+    // A damaged log (CorruptLogError) or a bad setting says where and what to do; a stack trace would bury that.
+    console.error(`[devnet] ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  })
 const { recovered } = running.chain
 console.log(
   `[devnet] NEAR RPC on ${running.url} (data: ${running.chain.dataDir}; recovered ${recovered.blocks} blocks, ${recovered.transactions} transactions${recovered.droppedBytes ? `, dropped a torn tail of ${recovered.droppedBytes} bytes` : ''})`,

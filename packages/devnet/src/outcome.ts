@@ -75,6 +75,27 @@ export function finalOutcome(parts: OutcomeParts): FinalOutcome {
   }
 }
 
+/**
+ * A transaction refused when its block applied it (NEAR's `InvalidTxError`, e.g.
+ * `NotEnoughBalance`): it never became a receipt, so it has no receipt outcome and burnt
+ * nothing. near-api-js turns the status into the matching typed error.
+ */
+export function refusedOutcome(parts: { hash: string; blockHash: string; transaction: Record<string, unknown>; signerId: string; error: Record<string, unknown> }): FinalOutcome {
+  const status = { Failure: { InvalidTxError: parts.error } }
+  return {
+    final_execution_status: 'FINAL',
+    status,
+    transaction: parts.transaction,
+    transaction_outcome: {
+      id: parts.hash,
+      proof: [],
+      block_hash: parts.blockHash,
+      outcome: { logs: [], receipt_ids: [], gas_burnt: 0, tokens_burnt: '0', executor_id: parts.signerId, status, metadata: { version: 1, gas_profile: null } },
+    },
+    receipts_outcome: [],
+  }
+}
+
 /** A failed function call, in the ActionError form near-api-js parses into ContractExecutionError. */
 export function functionCallFailure(message: string, index = 0): ExecutionStatus {
   return { Failure: { ActionError: { index, kind: { FunctionCallError: { ExecutionError: message } } } } }

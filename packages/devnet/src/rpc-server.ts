@@ -2,9 +2,11 @@ import { type WalletChain, toBase64Url, toWireError, walletChains } from '@cross
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type Devnet, MethodNotFound } from './chain'
 import { panicMessage } from './contract-errors'
+import { defaultDevRpcOrigins, devCaller } from './dev-origins'
 import { depositAddresses } from './external-chains'
 import { devnetChainId, devnetContractId, devnetOwnerAccountId, devnetRelayerAccountId } from './genesis'
 import { explorerSnapshot } from './explorer'
+import { accountIdProblem } from './near-account-id'
 import {
   RpcFault,
   contractExecution,
@@ -17,25 +19,40 @@ import {
   unknownBlock,
   unknownTransaction,
 } from './rpc-errors'
+import { maxTransactionSize } from './transaction-bytes'
 
-const maxBodyBytes = 1024 * 1024
+/**
+ * Room for a transaction of NEAR's maximum size in base64 (2 MiB) and its JSON envelope, with
+ * margin: an oversized transaction is then refused by its own check (TransactionSizeExceeded,
+ * with its size and the limit) rather than as an unreadable body.
+ */
+const maxBodyBytes = 2 * Math.ceil((maxTransactionSize * 4) / 3)
 const nsPerMs = 1_000_000n
 
 type Params = Record<string, unknown> | unknown[]
+
+export type RpcServerOptions = {
+  /** The web origins whose pages may call `dev_*` methods (see dev-origins.ts); the demo's by default. */
+  devRpcOrigins?: readonly string[]
+}
 
 /**
  * The JSON-RPC front of the local chain: the subset of NEAR's API near-api-js uses, with NEAR's
  * result and error shapes, plus `dev_*` methods that exist only here (faucet, oracle, ledgers).
  */
-export function createRpcServer(chain: Devnet): Server {
+export function createRpcServer(chain: Devnet, options: RpcServerOptions = {}): Server {
+  const devOrigins = options.devRpcOrigins ?? defaultDevRpcOrigins
   return createServer((req, res) => {
-    void handle(chain, req, res)
+    void handle(chain, devOrigins, req, res)
   })
 }
 
-async function handle(chain: Devnet, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(chain: Devnet, devOrigins: readonly string[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // NEAR's own methods answer any page, as a public RPC does; dev_* narrows this below.
   res.setHeader('Access-Control-Allow-Origin', '*')
   res.setHeader('Access-Control-Allow-Headers', 'content-type')
+  res.setHeader('Vary', 'Origin')
+  // A preflight carries no body, so which method follows is unknown: the POST itself is checked.
   if (req.method === 'OPTIONS') return void res.writeHead(204).end()
   if (req.method === 'GET' && (req.url === '/health' || req.url === '/status')) {
     return send(res, 200, { ok: true, height: chain.head.height })
@@ -54,6 +71,19 @@ async function handle(chain: Devnet, req: IncomingMessage, res: ServerResponse):
     return send(res, 200, { jsonrpc: '2.0', id: null, error: parseError('invalid JSON').body })
   }
   const id = request.id ?? null
+  if (typeof request.method === 'string' && request.method.startsWith('dev_')) {
+    const caller = devCaller(req.headers.origin, devOrigins)
+    res.removeHeader('Access-Control-Allow-Origin')
+    if (!caller.allowed) {
+      // Refused before it runs, and with no CORS grant: the page cannot read even this answer.
+      const refusal = devError(
+        'ORIGIN_NOT_ALLOWED',
+        `The local chain's dev_* methods answer only its configured origins (${devOrigins.join(', ') || 'none'}), and ${caller.origin} is not one. To let pages on it use the faucet and explorer, add it to CCL_DEV_RPC_ORIGINS.`,
+      )
+      return send(res, 403, { jsonrpc: '2.0', id, error: refusal.body })
+    }
+    if (caller.corsOrigin) res.setHeader('Access-Control-Allow-Origin', caller.corsOrigin)
+  }
   try {
     if (typeof request.method !== 'string') throw parseError('method must be a string')
     const result = await dispatch(chain, request.method, (request.params ?? {}) as Params)
@@ -110,10 +140,10 @@ async function dispatch(chain: Devnet, method: string, params: Params): Promise<
         stats: chain.stats,
       }
     case 'dev_deposit_addresses':
-      return depositAddresses(requireString(named, 'account_id'))
+      return depositAddresses(requireAccountId(named, 'account_id'))
     case 'dev_deposit': {
       const chainName = requireChain(named)
-      const accountId = typeof named.account_id === 'string' ? named.account_id : chain.accountForDepositAddress(chainName, requireString(named, 'to'))
+      const accountId = named.account_id !== undefined ? requireAccountId(named, 'account_id') : chain.accountForDepositAddress(chainName, requireString(named, 'to'))
       if (!accountId) throw devError('UNKNOWN_DEPOSIT_ADDRESS', `No account has the ${chainName} deposit address ${String(named.to)}.`)
       const ref = `${chainName}:${toBase64Url(crypto.getRandomValues(new Uint8Array(16)))}`
       return enqueue(chain, { kind: 'deposit', accountId, chain: chainName, asset: requireString(named, 'asset'), amount: requireString(named, 'amount'), ref })
@@ -199,7 +229,7 @@ function block(chain: Devnet, params: Record<string, unknown>) {
 
 function query(chain: Devnet, params: Record<string, unknown>): unknown {
   const ref = chain.blockRef
-  const accountId = requireString(params, 'account_id')
+  const accountId = requireAccountId(params, 'account_id')
   const account = chain.account(accountId)
   switch (params.request_type) {
     case 'view_account':
@@ -254,6 +284,14 @@ function txBytes(value: unknown): Uint8Array {
 function requireString(params: Record<string, unknown>, name: string): string {
   const value = params[name]
   if (typeof value !== 'string' || value.length === 0) throw parseError(`${name} must be a non-empty string`)
+  return value
+}
+
+/** An account id parameter, held to NEAR's rules (its RPC refuses others as it parses the request). */
+function requireAccountId(params: Record<string, unknown>, name: string): string {
+  const value = requireString(params, name)
+  const problem = accountIdProblem(value)
+  if (problem) throw parseError(`${name} ${JSON.stringify(value)} is not a valid NEAR account id: ${problem}`)
   return value
 }
 

@@ -1,19 +1,19 @@
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import type { AddressInfo } from 'node:net'
 import { Devnet, type DevnetOptions } from './chain'
-import { createRpcServer } from './rpc-server'
+import { type RpcServerOptions, createRpcServer } from './rpc-server'
 
-export type StartDevnetParameters = DevnetOptions & { host?: string; port?: number }
+export type StartDevnetParameters = DevnetOptions & RpcServerOptions & { host?: string; port?: number }
 
 export type RunningDevnet = { url: string; chain: Devnet; close(): Promise<void> }
 
 /** Opens the chain (replaying its log), starts producing blocks and serves JSON-RPC. */
-export async function startDevnet({ host = '127.0.0.1', port = 3030, ...options }: StartDevnetParameters): Promise<RunningDevnet> {
+export async function startDevnet({ host = '127.0.0.1', port = 3030, devRpcOrigins, ...options }: StartDevnetParameters): Promise<RunningDevnet> {
   // The contract verifies passkeys on every request: use OpenSSL, not JavaScript, for P-256.
   useNodeCrypto()
   const chain = await Devnet.open(options)
   chain.start()
-  const server = createRpcServer(chain)
+  const server = createRpcServer(chain, { devRpcOrigins })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => resolve())

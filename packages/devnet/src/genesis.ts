@@ -1,4 +1,4 @@
-import type { ContractConfig } from '@crosschain-lending/contract'
+import { type ContractConfig, defaultSecurityPeriodMs } from '@crosschain-lending/contract'
 import { toBase58 } from '@crosschain-lending/protocol'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
@@ -38,8 +38,11 @@ export function devnetOwnerKey(): DevnetKey {
   return devKey('owner')
 }
 
-/** The contract's configuration on the local chain, given where the wallet origin runs. */
-export function devnetContractConfig(options: { rpId?: string; walletOrigins?: string[] } = {}): ContractConfig {
+/** What a local chain's contract is configured with; anything left out takes the demo's value. */
+export type DevnetContractOptions = { rpId?: string; walletOrigins?: string[]; partnerOrigins?: string[]; securityPeriodMs?: number }
+
+/** The contract's configuration on the local chain, given where the wallet origin and the partner sites run. */
+export function devnetContractConfig(options: DevnetContractOptions = {}): ContractConfig {
   return {
     contractId: devnetContractId,
     chainId: devnetChainId,
@@ -47,5 +50,8 @@ export function devnetContractConfig(options: { rpId?: string; walletOrigins?: s
     rpId: options.rpId ?? 'localhost',
     walletOrigins: options.walletOrigins ?? ['http://localhost:5174'],
     maxDeadlineWindowMs: 60 * 60 * 1000,
+    // The demo partner site (pnpm start) unless told otherwise.
+    partnerOrigins: options.partnerOrigins ?? ['http://127.0.0.1:5173'],
+    securityPeriodMs: options.securityPeriodMs ?? defaultSecurityPeriodMs,
   }
 }

@@ -11,6 +11,7 @@ export {
   devnetRelayerAccountId,
   devnetRelayerKeyCount,
   devnetRelayerKeys,
+  type DevnetContractOptions,
   type DevnetKey,
 } from './genesis'
 export { WriteAheadLog, crc32 } from './wal'

@@ -18,6 +18,8 @@ export const fakeContractConfig: ContractConfig = {
   rpId: 'localhost',
   walletOrigins: ['http://localhost:5174'],
   maxDeadlineWindowMs: 60 * 60 * 1000,
+  partnerOrigins: ['http://127.0.0.1:5173'],
+  securityPeriodMs: 48 * 60 * 60 * 1000,
 }
 
 export type FakeRpcOptions = {
@@ -198,9 +200,9 @@ export class FakeNearRpc {
       case 'get_config':
         return contract.getConfig()
       case 'get_account':
-        return contract.getAccount(args as { account_id: string })
+        return contract.getAccount(args as { account_id: string }, Date.now())
       case 'get_account_by_credential':
-        return contract.getAccountByCredential(args as { credential_id: string })
+        return contract.getAccountByCredential(args as { credential_id: string }, Date.now())
       case 'get_request':
         return contract.getRequest(args as { request_id: string })
       case 'get_nonce_status':

@@ -46,7 +46,7 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
     new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'packages/devnet/src/main.ts', '--data-dir', path.join(dataDir, 'chain'), '--port', String(chainPort), '--block-interval', '20'], {
         cwd: root,
-        env: { ...process.env, CCL_WALLET_ORIGIN: walletOrigin },
+        env: { ...process.env, CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}` },
         stdio: ['ignore', 'pipe', 'inherit'],
       })
       chainProcess = child

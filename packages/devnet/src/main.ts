@@ -23,7 +23,12 @@ const running = await startDevnet({
   host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
   port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
   blockIntervalMs: Number(values['block-interval'] ?? 50),
-  contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
+  contract: {
+    rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname,
+    walletOrigins: [walletOrigin],
+    // The partner sites, as the wallet server reads them: passkey assertions made inside any other page are refused.
+    ...(process.env.CCL_ALLOWED_HOST_ORIGINS ? { partnerOrigins: process.env.CCL_ALLOWED_HOST_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) } : {}),
+  },
 })
 const { recovered } = running.chain
 console.log(

@@ -16,7 +16,8 @@ describe('a lost device: recovery through the bound wallet', function () {
     authenticators = []
   })
 
-  it('behavior: on a new authenticator without the passkey, the bound wallet adds a new one, which then signs an operation', async () => {
+  /** An account with a bound wallet whose device is lost; on a new authenticator, the bound wallet adds a new passkey. */
+  async function recoveredOnNewDevice() {
     authenticators.push(await addVirtualAuthenticator())
     const { accountId, wallet } = await boundElement()
     const [lost] = await getCredentials(authenticators[0]!)
@@ -34,6 +35,11 @@ describe('a lost device: recovery through the bound wallet', function () {
     await clickInWallet('#recover-evm')
     await clickInWallet('#confirm', { timeoutMs: 15000 })
     const { detail } = await recovered
+    return { accountId, lost, element, detail }
+  }
+
+  it('behavior: on a new authenticator without the passkey, the bound wallet adds a new one, which then signs an operation', async () => {
+    const { accountId, lost, element, detail } = await recoveredOnNewDevice()
 
     expect(detail.account.id).to.equal(accountId)
     const [fresh] = await getCredentials(authenticators[0]!)
@@ -64,18 +70,8 @@ describe('a lost device: recovery through the bound wallet', function () {
   })
 
   it('behavior: the older wallet cancels a passkey still in its security period; its credential id is retired, and squatting it is refused (CREDENTIAL_RETIRED)', async () => {
-    authenticators.push(await addVirtualAuthenticator())
-    const { accountId, wallet } = await boundElement()
-    cleanUp()
-    await removeVirtualAuthenticator(authenticators.shift()!)
-    authenticators.push(await addVirtualAuthenticator())
-    const element = await mountConnectedElement()
-    element.walletConnector = devConnector(wallet)
-    const recovered = nextOutcome(element, 'ccl-account-recovered', 30000)
-    await clickInWallet('#recover summary')
-    await clickInWallet('#recover-evm')
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
-    const added = (await recovered).detail.passkey.credentialId
+    const { accountId, element, detail } = await recoveredOnNewDevice()
+    const added = detail.passkey.credentialId
 
     // The wallet is older than the new passkey: it may cancel it at once.
     const cancelled = element.removeAccess({ passkey: added })

@@ -130,6 +130,15 @@ describe('POST /v1/requests', () => {
     expect(harness.fake.counts.calls.send_tx).toBeUndefined()
   })
 
+  it('error: a passkey assertion made inside a page that is not a partner site (topOrigin) is refused before any transaction', async () => {
+    const { request } = await harness.bindRequest(user)
+    const framed = { ...request, proof: user.passkey.sign(request.payload, { topOrigin: 'https://evil.example' }) }
+    const reply = await harness.post('/v1/requests', framed)
+    expect(reply.status).toBe(422)
+    expect(reply.body.error.code).toBe('TOP_ORIGIN_NOT_ALLOWED')
+    expect(harness.fake.counts.transactions).toBe(0)
+  })
+
   it('error: a passkey that is not on the account is refused UNKNOWN_SIGNER before any transaction', async () => {
     const stranger = await harness.createUser()
     const { request } = await harness.bindRequest({ accountId: user.accountId, passkey: stranger.passkey })

@@ -25,6 +25,8 @@ const config = {
   rpId: 'localhost',
   walletOrigins: ['http://localhost:5174'],
   maxDeadlineWindowMs: 3_600_000,
+  partnerOrigins: [],
+  securityPeriodMs: 48 * 60 * 60 * 1000,
 }
 
 export async function benchContract(requests = 3000): Promise<ContractBench> {
@@ -34,7 +36,8 @@ export async function benchContract(requests = 3000): Promise<ContractBench> {
   const ctx = (predecessorId = 'relayer.devnet') => ({ predecessorId, blockTimestampMs: now, blockHeight: height++ })
   const contract = LendingContract.genesis(config, now)
   const passkey = new SoftwarePasskey({ rpId: config.rpId, origin: config.walletOrigins[0]! })
-  const { account_id: accountId } = contract.createAccount({ credential_id: passkey.credentialId, public_key: passkey.publicKey }, ctx())
+  const creation = (key: SoftwarePasskey) => key.createAccountArgs({ chainId: config.chainId, contractId: config.contractId, deadline: now + 600_000 })
+  const { account_id: accountId } = contract.createAccount(creation(passkey), ctx())
   const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
   const signRequest = (actions: Parameters<typeof encodeRequest>[0]['actions'], n = nonce()): SignedRequest => {
     const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce: n, deadline: now + 600_000, actions })
@@ -82,7 +85,7 @@ export async function benchContract(requests = 3000): Promise<ContractBench> {
   // The history view, with every request above on the chain: its cost should follow the
   // account's own requests (read through its index), not everyone's.
   const quiet = new SoftwarePasskey({ rpId: config.rpId, origin: config.walletOrigins[0]! })
-  const { account_id: quietId } = contract.createAccount({ credential_id: quiet.credentialId, public_key: quiet.publicKey }, ctx())
+  const { account_id: quietId } = contract.createAccount(creation(quiet), ctx())
   const historyRead = (account_id: string) => {
     const reads = 2000
     for (let i = 0; i < 200; i++) contract.getAccountRequests({ account_id })

@@ -9,7 +9,7 @@ import { type ChainId, type SignedRequest, encodeRequest, toBase64Url } from '@c
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { startDevnet } from '@crosschain-lending/devnet'
 import { type RelayerConfig, networkBudgets, relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
-import { SoftwarePasskey } from '@crosschain-lending/testing/signers'
+import { SoftwarePasskey, relayerCreationBody } from '@crosschain-lending/testing/signers'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -85,6 +85,9 @@ export async function benchRelayerSpend({ doomed = 200, doomedAccounts = 5, crea
     const response = await fetch(`${relayer.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: walletOrigin, 'x-forwarded-for': address }, body: JSON.stringify(body) })
     return { status: response.status, body: (await response.json()) as { accountId?: string; error?: { code: string } } }
   }
+  /** What the wallet sends for a new passkey: its key and id with its proof of possession. */
+  const creationBody = (passkey: SoftwarePasskey) =>
+    relayerCreationBody(passkey.createAccountArgs({ chainId: config.network as ChainId, contractId: config.contractId, deadline: Date.now() + 5 * 60 * 1000 }))
   const snapshot = (): Cost => ({ ...proxy.cost })
   try {
     // ——— Creation: what one account costs, then 625 from one address and from one /24.
@@ -92,18 +95,17 @@ export async function benchRelayerSpend({ doomed = 200, doomedAccounts = 5, crea
     const beforeCreation = snapshot()
     const accountIds: string[] = []
     for (const [i, passkey] of passkeys.entries()) {
-      const reply = await post('/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey }, `192.0.2.${i + 1}`)
+      const reply = await post('/v1/accounts', creationBody(passkey), `192.0.2.${i + 1}`)
       if (!reply.body.accountId) throw new Error(`account creation failed: ${JSON.stringify(reply.body)}`)
       accountIds.push(reply.body.accountId)
     }
     const perAccount = per(minus(snapshot(), beforeCreation), doomedAccounts)
-    const publicKey = passkeys[0]!.publicKey
     const flood = async (address: (i: number) => string) => {
       const before = snapshot()
       let created = 0
       for (let i = 0; i < creations; i += 25) {
         const wave = await Promise.all(
-          Array.from({ length: Math.min(25, creations - i) }, (_, j) => post('/v1/accounts', { credentialId: toBase64Url(crypto.getRandomValues(new Uint8Array(24))), publicKey }, address(i + j))),
+          Array.from({ length: Math.min(25, creations - i) }, (_, j) => post('/v1/accounts', creationBody(new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin })), address(i + j))),
         )
         created += wave.filter((reply) => reply.status === 201).length
       }

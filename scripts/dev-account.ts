@@ -5,7 +5,7 @@
  * (Supply and Borrow need one), and `sign` for the account's next requests.
  */
 import { type Action, type ChainId, type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
-import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { SoftwarePasskey, createDevWallet, relayerCreationBody } from '@crosschain-lending/testing/signers'
 
 export type DevAccountOptions = {
   relayerUrl: string
@@ -25,7 +25,9 @@ export type DevAccount = {
 
 export async function createBoundDevAccount(options: DevAccountOptions): Promise<DevAccount> {
   const passkey = new SoftwarePasskey({ rpId: options.rpId, origin: options.walletOrigin })
-  const { accountId } = await postToRelayer<{ accountId: string }>(options, '/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey })
+  // Proved like any account: the passkey's own signature over the creation.
+  const creation = relayerCreationBody(passkey.createAccountArgs({ chainId: options.chainId, contractId: options.contractId, deadline: Date.now() + 600_000 }))
+  const { accountId } = await postToRelayer<{ accountId: string }>(options, '/v1/accounts', creation)
   const sign = (actions: Action[], nonce = randomNonce()): SignedRequest => {
     const payload = encodeRequest({ chainId: options.chainId, contractId: options.contractId, accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce, deadline: Date.now() + 600_000, actions })
     return { payload, proof: passkey.sign(payload) }

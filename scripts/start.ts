@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     dataDir: process.env.CCL_DEVNET_DATA_DIR ?? path.join(root, '.data/devnet'),
     reset: resetChain,
     port: chainPort,
-    contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin] },
+    // The contract refuses passkey assertions made inside any page but the wallet's partner sites.
+    contract: { rpId: walletConfig.rpId, walletOrigins: [walletConfig.walletOrigin], partnerOrigins: walletConfig.allowedHostOrigins },
     // The demo's pages call the faucet, the oracle and the explorer (dev_*): its origin, on whatever port it is given.
     devRpcOrigins: devRpcOriginsFromEnv(process.env.CCL_DEV_RPC_ORIGINS) ?? [demoOrigin],
   })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { startDevnet } from '../packages/devnet/src/index.ts'
 import { relayerConfigFromEnv, startRelayer } from '../packages/relayer/src/index.ts'
 import { startWalletServer, walletServerConfigFromEnv } from '../packages/wallet/server/index.ts'
+import { SoftwarePasskey, relayerCreationBody } from '../packages/testing/src/signers/index.ts'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
@@ -16,7 +17,7 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   const walletOrigin = `http://localhost:${walletPort}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-browser-tests-'))
   // The test pages call dev_* (faucet deposits, prices, ledgers) from their own origin.
-  const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin] }, devRpcOrigins: [testPageOrigin] })
+  const chain = await startDevnet({ dataDir: path.join(dataDir, 'chain'), port: 0, blockIntervalMs: 20, contract: { rpId: 'localhost', walletOrigins: [walletOrigin], partnerOrigins: [testPageOrigin] }, devRpcOrigins: [testPageOrigin] })
   const relayerEnv = { CCL_RPC_URL: chain.url, CCL_RELAYER_PORT: '0', CCL_ALLOWED_WALLET_ORIGINS: walletOrigin, CCL_RELAYER_DATA_DIR: path.join(dataDir, 'relayer') }
   let relayer = await startRelayer(relayerConfigFromEnv(relayerEnv), { log: () => undefined })
   const relayerUrl = relayer.url
@@ -30,6 +31,16 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
     origin: wallet.origin,
     environment: { relayerUrl, rpcUrl: chain.url },
     controls: {
+      // An attacker records an account for a credential id they learned (a host sees them in
+      // events), under their own key, with a valid proof of possession of that key. The answer
+      // (created, or the contract's refusal code) is kept for 'squat:result'.
+      squat: async (credentialId) => {
+        const attacker = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, credentialId })
+        const body = relayerCreationBody(attacker.createAccountArgs({ chainId: 'devnet', contractId: 'lending.devnet', deadline: Date.now() + 5 * 60 * 1000 }))
+        const response = await globalThis.fetch(`${relayerUrl}/v1/accounts`, { method: 'POST', headers: { 'content-type': 'application/json', origin: walletOrigin }, body: JSON.stringify(body) })
+        const answer = await response.json()
+        if (!response.ok) throw new Error(`squat refused: ${answer.error?.code}`)
+      },
       // The relayer goes away and comes back on the same address, with the same status log.
       'relayer:stop': async () => {
         if (!relayerRunning) return

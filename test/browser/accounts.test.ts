@@ -1,6 +1,6 @@
-import { clickInWallet, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
+import { addResidentCredential, clickInWallet, controlEnvironment, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { chainView, cleanUp, mountConnectedElement, nextOutcome, useVirtualAuthenticator } from './helpers'
+import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, useVirtualAuthenticator } from './helpers'
 
 describe('passkey accounts on the chain', () => {
   const authenticator = useVirtualAuthenticator()
@@ -15,7 +15,7 @@ describe('passkey accounts on the chain', () => {
     const onChain = await chainView<{ id: string; bound: boolean; passkeys: { credentialId: string; publicKey: string }[] }>('get_account_by_credential', { credential_id: passkey.credentialId })
     expect(onChain.id).to.equal(account.id)
     expect(onChain.passkeys.map(({ credentialId, publicKey }) => ({ credentialId, publicKey }))).to.deep.equal([{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }])
-    expect(account).to.deep.equal({ id: onChain.id, bound: false, wallets: [], passkeys: [{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }] })
+    expect(account).to.deep.equal({ id: onChain.id, bound: false, wallets: [], passkeys: [{ credentialId: passkey.credentialId, publicKey: passkey.publicKey }], pending: [] })
     expect(await readInWallet('#bind-warning')).to.equal('Passkeys are not recoverable. Please bind another blockchain wallet immediately.')
     expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.include('no wallet bound yet')
   })
@@ -50,5 +50,22 @@ describe('passkey accounts on the chain', () => {
     }
     expect((thrown as { code?: string }).code).to.equal('USER_ACTIVATION_REQUIRED')
     expect(element.shadowRoot!.querySelector('[part="error"]')!.getAttribute('data-code')).to.equal('USER_ACTIVATION_REQUIRED')
+  })
+
+  it('error: a passkey whose credential id someone else recorded under their own key signs in to nothing (SIGN_IN_FAILED), and nothing is stored', async () => {
+    // The person's passkey exists on this device; the chain has never seen it.
+    const credentialId = base64ToBase64Url(await addResidentCredential(authenticator()))
+    // An attacker who learned the id records an account for it with their own key (a valid proof of *their* key).
+    await controlEnvironment(`squat=${credentialId}`)
+    const squatted = await chainView<{ id: string } | null>('get_account_by_credential', { credential_id: credentialId })
+    expect(squatted).to.not.equal(null)
+
+    const element = await mountConnectedElement()
+    const failed = nextEvent(element, 'ccl-error')
+    await clickInWallet('#sign-in')
+    const { detail } = await failed
+    // Before sign-in verified the assertion, the person was signed in to the attacker's account here.
+    expect(detail.code).to.equal('SIGN_IN_FAILED')
+    expect(element.walletState).to.deep.include({ status: 'signed-out' })
   })
 })

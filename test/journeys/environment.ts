@@ -46,8 +46,9 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
     new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'packages/devnet/src/main.ts', '--data-dir', path.join(dataDir, 'chain'), '--port', String(chainPort), '--block-interval', '20'], {
         cwd: root,
-        // The demo's faucet and explorer call dev_* from the two partner origins (not from the look-alike).
-        env: { ...process.env, CCL_WALLET_ORIGIN: walletOrigin, CCL_DEV_RPC_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}` },
+        // The demo's faucet and explorer call dev_* from the two partner origins (not from the look-alike),
+        // and the contract accepts passkey assertions made inside those two partner pages only.
+        env: { ...process.env, CCL_WALLET_ORIGIN: walletOrigin, CCL_DEV_RPC_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}`, CCL_ALLOWED_HOST_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}` },
         stdio: ['ignore', 'pipe', 'inherit'],
       })
       chainProcess = child

@@ -11,7 +11,9 @@ import {
   type SignerKind,
   type WalletChain,
   type WalletProof,
+  accountCreationChallenge,
   assertP256PublicKey,
+  parseAccountCreationProof,
   normalizeAddress,
   parseBindingMessage,
   parseP256PublicKey,
@@ -32,6 +34,8 @@ import {
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { accountIdFor } from './accounts'
 import { type ContractError, refuse } from './errors'
+import { type ControlMethod, type PendingChange, assertMayMoveAssets, assertMayRemove, isCancellation, pendingChanges } from './probation'
+import { nextSignCount } from './sign-count'
 import { USD_DECIMALS, WAD, formatUnits, formatUsd, mulDivDown, mulDivUp } from './fixed-point'
 import { type Health, health, isHealthy, positionView, type PositionView } from './health'
 import {
@@ -51,10 +55,13 @@ import {
   type ContractConfig,
   type ContractState,
   type OutboundTransfer,
+  type Passkey,
   type Position,
   addAccountRequest,
   emptyPosition,
+  stateVersion,
   walletKey,
+  withConfigDefaults,
 } from './state'
 
 /**
@@ -73,6 +80,9 @@ export type CallContext = { predecessorId: string; blockTimestampMs: number; blo
 /** A verified external wallet, ready to be bound. */
 type VerifiedBinding = { wallet: BoundWallet }
 
+/** Who signed a request: the control method whose signature it carries, as the account has it. */
+type RequestSignerMethod = ControlMethod
+
 /** Index changes an executing request makes, applied only if every action succeeds. */
 type IndexChange = { kind: 'wallet' | 'credential'; key: string; accountId: string | undefined }
 
@@ -86,12 +96,14 @@ export class LendingContract {
   }
 
   /** A fresh contract: its configuration and markets, no accounts. */
-  static genesis(config: ContractConfig, nowMs: number, markets: MarketParameters[] = defaultMarkets()): LendingContract {
+  static genesis(config: Parameters<typeof withConfigDefaults>[0], nowMs: number, markets: MarketParameters[] = defaultMarkets()): LendingContract {
     return new LendingContract({
-      config,
+      version: stateVersion,
+      config: withConfigDefaults(config),
       markets: new Map(markets.map((parameters) => [parameters.symbol, newMarket(parameters, nowMs)])),
       accounts: new Map(),
       byCredential: new Map(),
+      retiredCredentials: new Set(),
       byWallet: new Map(),
       requests: new Map(),
       requestsByAccount: new Map(),
@@ -109,15 +121,24 @@ export class LendingContract {
   // ——— Host methods ——————————————————————————————————————————————————————————
 
   /**
-   * Creates an account controlled by a passkey, from its public key and credential id alone.
-   * Idempotent: the same passkey gives the same account.
+   * Creates an account controlled by a passkey. The passkey must prove it holds the key: `proof`
+   * is its assertion over `accountCreationChallenge` of these very arguments (this contract and
+   * network, credential, key, user handle, deadline), checked like a request's (RP ID, wallet
+   * origin, UP and UV, low-S, partner page). No account is recorded without it, and a removed
+   * credential id is never registered again. Idempotent: the same passkey gives the same account.
    */
-  createAccount(args: { credential_id: string; public_key: string; user_handle?: string }, ctx: CallContext): { account_id: string; created: boolean } {
+  createAccount(
+    args: { credential_id: string; public_key: string; user_handle?: string; deadline: number; proof: unknown },
+    ctx: CallContext,
+  ): { account_id: string; created: boolean } {
     const credentialId = stringArg(args, 'credential_id', base64UrlPattern)
     const publicKeyText = stringArg(args, 'public_key', /^p256:[1-9A-HJ-NP-Za-km-z]{40,50}$/)
     const userHandle = args.user_handle === undefined ? undefined : stringArg(args, 'user_handle', /^[A-Za-z0-9_-]{1,128}$/)
     const compressed = parseP256PublicKey(publicKeyText)
     assertP256PublicKey(compressed)
+    if (this.#state.retiredCredentials.has(credentialId)) {
+      throw refuse(ErrorCode.CredentialRetired, 'This passkey was removed from its account, and a removed passkey can never be registered again. Create a new passkey.')
+    }
     const accountId = accountIdFor(compressed, credentialId)
     const existing = this.#state.byCredential.get(credentialId)
     if (existing !== undefined) {
@@ -125,7 +146,30 @@ export class LendingContract {
       throw refuse(ErrorCode.CredentialInUse, 'This passkey already controls another account. Sign in with it instead.')
     }
     if (this.#state.accounts.has(accountId)) return { account_id: accountId, created: false }
-    const passkey = { credentialId, publicKey: publicKeyText, addedAtMs: ctx.blockTimestampMs, ...(userHandle ? { userHandle } : {}) }
+
+    // Proof of possession: the new key's own signature over this creation, before anything is recorded.
+    const config = this.#state.config
+    const deadline = (args as { deadline?: unknown }).deadline
+    if (typeof deadline !== 'number' || !Number.isSafeInteger(deadline) || deadline <= 0) {
+      throw refuse(ErrorCode.InvalidCreationProof, 'Account creation needs a deadline (ms since the epoch) and the passkey\'s signature over the creation. Create the account from the wallet.')
+    }
+    if ((args as { proof?: unknown }).proof === undefined) {
+      throw refuse(ErrorCode.InvalidCreationProof, 'Account creation needs the passkey\'s own signature over the creation (proof of possession). Create the account from the wallet.')
+    }
+    if (deadline <= ctx.blockTimestampMs) throw refuse(ErrorCode.RequestExpired, 'This account creation proof has expired. Approve the creation with the passkey again.', `deadline ${deadline} ≤ block time ${ctx.blockTimestampMs}`)
+    if (deadline > ctx.blockTimestampMs + config.maxDeadlineWindowMs) {
+      throw refuse(ErrorCode.DeadlineTooFar, `The creation proof's deadline is more than ${config.maxDeadlineWindowMs / 60_000} minutes ahead. Sign one with a nearer deadline.`)
+    }
+    let proof
+    try {
+      proof = parseAccountCreationProof((args as { proof?: unknown }).proof)
+    } catch (cause) {
+      throw refuse(ErrorCode.InvalidCreationProof, 'The creation proof is not a passkey assertion (authenticatorData, clientDataJSON, signature).', (cause as Error).message)
+    }
+    const challenge = accountCreationChallenge({ chainId: config.chainId, contractId: config.contractId, credentialId, publicKey: publicKeyText, userHandle, deadline })
+    const { signCount } = verifyPasskeyProof(proof, publicKeyText, challenge, config)
+
+    const passkey = { credentialId, publicKey: publicKeyText, addedAtMs: ctx.blockTimestampMs, signCount, ...(userHandle ? { userHandle } : {}) }
     this.#state.accounts.set(accountId, {
       id: accountId,
       createdAtMs: ctx.blockTimestampMs,
@@ -195,7 +239,8 @@ export class LendingContract {
     this.#assertFreshNonce(account, fields.nonce, id)
 
     // A passkey's check is synchronous; awaiting only what needs it keeps the common path free of microtask hops.
-    const signerWallet = signed.proof.type === 'passkey' ? this.#verifyPasskeySigner(account, signed, fields, challenge) : await this.#verifySigner(account, signed, fields, ctx)
+    const passkeySigner = signed.proof.type === 'passkey' ? this.#verifyPasskeySigner(account, signed, fields, challenge) : undefined
+    const signer: RequestSignerMethod = passkeySigner ? { kind: 'passkey', passkey: passkeySigner.passkey } : { kind: 'wallet', wallet: await this.#verifySigner(account, signed, fields, ctx) }
     const cosigner = signed.cosignature ? await this.#verifyCosignature(account, signed.cosignature, payload, fields, ctx) : undefined
     const bindings = new Map<number, VerifiedBinding>()
     for (const [index, action] of fields.actions.entries()) {
@@ -204,8 +249,14 @@ export class LendingContract {
 
     // ——— From here on, synchronous: no other request can interleave.
     this.#assertFreshNonce(account, fields.nonce, id)
+    // Against the counter as it is now (another request may have moved it while this one awaited).
+    const signCount = passkeySigner ? nextSignCount(account.passkeys.find((each) => each.credentialId === passkeySigner.passkey.credentialId)?.signCount, passkeySigner.signCount) : undefined
     const working = this.#working(account, ctx.blockTimestampMs)
-    this.#applyAll(working, fields.actions, { byWallet: signerWallet !== undefined, cosigner, bindings, ctx })
+    this.#applyAll(working, fields.actions, { signer, cosigner, bindings, ctx })
+    if (passkeySigner) {
+      const stored = working.account.passkeys.find((each) => each.credentialId === passkeySigner.passkey.credentialId)
+      if (stored) stored.signCount = signCount
+    }
     const { usedNonces } = working.account
 
     // ——— Commit.
@@ -218,6 +269,8 @@ export class LendingContract {
       const index = change.kind === 'wallet' ? state.byWallet : state.byCredential
       if (change.accountId === undefined) index.delete(change.key)
       else index.set(change.key, change.accountId)
+      // A removed passkey's id is public (history): it is retired for good, so nobody can register it.
+      if (change.kind === 'credential' && change.accountId === undefined) state.retiredCredentials.add(change.key)
     }
     const transfers: OutboundTransfer[] = []
     for (const transfer of working.transfers) {
@@ -245,17 +298,23 @@ export class LendingContract {
     return structuredClone(this.#state.config)
   }
 
-  getAccount(args: { account_id: string }): AccountView | null {
+  /** The account at `nowMs` (the head block's time): its methods, and which are still in their security period. */
+  getAccount(args: { account_id: string }, nowMs = Number.NEGATIVE_INFINITY): AccountView | null {
     const account = this.#state.accounts.get(stringArg(args, 'account_id'))
-    return account ? accountView(account) : null
+    return account ? accountView(account, nowMs) : null
   }
 
-  getAccountByCredential(args: { credential_id: string }): AccountView | null {
+  getAccountByCredential(args: { credential_id: string }, nowMs?: number): AccountView | null {
     const id = this.#state.byCredential.get(stringArg(args, 'credential_id'))
-    return id === undefined ? null : this.getAccount({ account_id: id })
+    return id === undefined ? null : this.getAccount({ account_id: id }, nowMs)
   }
 
-  getAccountByWallet(args: { chain: string; address: string }): AccountView | null {
+  /** Whether a credential id was removed and can never be registered again. */
+  isCredentialRetired(args: { credential_id: string }): { retired: boolean } {
+    return { retired: this.#state.retiredCredentials.has(stringArg(args, 'credential_id')) }
+  }
+
+  getAccountByWallet(args: { chain: string; address: string }, nowMs?: number): AccountView | null {
     const chain = stringArg(args, 'chain') as WalletChain
     let address: string
     try {
@@ -264,7 +323,7 @@ export class LendingContract {
       return null
     }
     const id = this.#state.byWallet.get(walletKey(chain, address))
-    return id === undefined ? null : this.getAccount({ account_id: id })
+    return id === undefined ? null : this.getAccount({ account_id: id }, nowMs)
   }
 
   /** The account's position with interest accrued to `nowMs` (on copies: views change nothing). */
@@ -311,8 +370,9 @@ export class LendingContract {
     try {
       // A co-signature is assumed present: whether one is needed is the wallet's to ask, not the preview's.
       this.#applyAll(working, actions, {
-        byWallet: false,
+        signer: undefined,
         cosigner: working.account.wallets[0],
+        assumedCosigner: true,
         bindings: new Map(),
         ctx: { predecessorId: accountId, blockTimestampMs: nowMs, blockHeight: 0 },
       })
@@ -363,18 +423,30 @@ export class LendingContract {
   }
 
   /** Applies the actions in order, each under the policy for who signed, then checks health if any added risk. */
-  #applyAll(working: Working, actions: readonly Action[], request: { byWallet: boolean; cosigner: BoundWallet | undefined; bindings: Map<number, VerifiedBinding>; ctx: CallContext }): void {
+  #applyAll(
+    working: Working,
+    actions: readonly Action[],
+    request: { signer: RequestSignerMethod | undefined; cosigner: BoundWallet | undefined; assumedCosigner?: boolean; bindings: Map<number, VerifiedBinding>; ctx: CallContext },
+  ): void {
     for (const [index, action] of actions.entries()) {
       // Per action: an add_wallet earlier in the same request makes the passkey a bound one.
-      const signerKind: SignerKind = request.byWallet ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
-      this.#apply(working, action, { signerKind, cosigner: request.cosigner, binding: request.bindings.get(index), ctx: request.ctx })
+      const signerKind: SignerKind = request.signer?.kind === 'wallet' ? 'wallet' : working.account.wallets.length > 0 ? 'passkey-bound' : 'passkey-unbound'
+      this.#apply(working, action, {
+        signerKind,
+        signer: request.signer,
+        cosigner: request.cosigner,
+        assumedCosigner: request.assumedCosigner ?? false,
+        binding: request.bindings.get(index),
+        ctx: request.ctx,
+      })
     }
     if (working.riskIncreased) this.#assertHealthy(working)
   }
 
   #apply(working: Working, action: Action, context: ApplyContext): void {
     const { account } = working
-    const { signerKind } = context
+    const { signerKind, signer } = context
+    const now = context.ctx.blockTimestampMs
     const allowed = (row: PolicyRow, why: () => ContractError) => {
       const decision = policyDecision(row, signerKind)
       if (decision === 'refuse') throw why()
@@ -445,11 +517,15 @@ export class LendingContract {
         if (!market.chains.includes(recipient.chain)) {
           throw refuse(ErrorCode.UnsupportedDestination, `${market.symbol} cannot be sent to ${recipient.chain}; choose ${market.chains.join(', ')}.`)
         }
-        const toBound = account.wallets.some((wallet) => wallet.chain === recipient.chain && wallet.address === recipient.address)
-        const decision = allowed(toBound ? 'borrow-to-bound-wallet' : 'borrow-to-other-address', notBound('Borrow'))
+        const boundRecipient = account.wallets.find((wallet) => wallet.chain === recipient.chain && wallet.address === recipient.address)
+        const decision = allowed(boundRecipient ? 'borrow-to-bound-wallet' : 'borrow-to-other-address', notBound('Borrow'))
         if (decision === 'with-cosignature' && !context.cosigner) {
           throw refuse(ErrorCode.CosignatureRequired, 'Borrowing to an address that is not your bound wallet needs your bound wallet to co-sign.')
         }
+        // Nothing added within the security period moves assets: not as signer, co-signer or recipient.
+        if (signer) assertMayMoveAssets(signer, now, 'sign a Borrow')
+        if (context.cosigner && !context.assumedCosigner) assertMayMoveAssets({ kind: 'wallet', wallet: context.cosigner }, now, 'co-sign a Borrow')
+        if (boundRecipient) assertMayMoveAssets({ kind: 'wallet', wallet: boundRecipient }, now, 'receive a Borrow')
         const amount = BigInt(action.amount)
         if (amount > market.cash) {
           throw refuse(ErrorCode.InsufficientLiquidity, `The ${market.symbol} pool can lend at most ${formatAmount(market, market.cash)} right now.`)
@@ -473,7 +549,10 @@ export class LendingContract {
         if (owner !== undefined || account.wallets.some((wallet) => walletKey(wallet.chain, wallet.address) === key)) {
           throw refuse(ErrorCode.WalletAlreadyBound, owner === account.id || owner === undefined ? 'This wallet is already bound to this account.' : 'This wallet is already bound to another account.')
         }
-        account.wallets.push(binding.wallet)
+        // The account's first wallet, bound by its passkey, may borrow at once; every later one, and
+        // every wallet a wallet adds, waits out the security period for that (see probation.ts).
+        const first = account.wallets.length === 0 && signer?.kind === 'passkey'
+        account.wallets.push({ ...binding.wallet, maturesAtMs: now + this.#state.config.securityPeriodMs, ...(first ? { first: true as const } : {}) })
         working.indexChanges.push({ kind: 'wallet', key, accountId: account.id })
         return
       }
@@ -482,16 +561,21 @@ export class LendingContract {
         const { credentialId, publicKey } = action.passkey
         const compressed = parseP256PublicKey(publicKey)
         assertP256PublicKey(compressed)
+        if (this.#state.retiredCredentials.has(credentialId)) {
+          throw refuse(ErrorCode.CredentialRetired, 'This passkey was removed from an account, and a removed passkey can never be added again. Create a new passkey.')
+        }
         if (this.#state.byCredential.has(credentialId) || account.passkeys.some((passkey) => passkey.credentialId === credentialId)) {
           throw refuse(ErrorCode.CredentialInUse, 'This passkey already controls an account.')
         }
-        account.passkeys.push({ credentialId, publicKey, addedAtMs: context.ctx.blockTimestampMs })
+        // Probationary: a wallet recovering the account (or an attacker's) cannot lock out the older passkey at once.
+        account.passkeys.push({ credentialId, publicKey, addedAtMs: now, maturesAtMs: now + this.#state.config.securityPeriodMs })
         working.indexChanges.push({ kind: 'credential', key: credentialId, accountId: account.id })
         return
       }
       case 'remove_passkey': {
-        allowed('remove_passkey', walletOnly('Removing a passkey'))
         const index = account.passkeys.findIndex((passkey) => passkey.credentialId === action.credentialId)
+        const target: ControlMethod | undefined = index < 0 ? undefined : { kind: 'passkey', passkey: account.passkeys[index]! }
+        this.#assertMayRemove(signer, target, now, () => allowed('remove_passkey', walletOnly('Removing a passkey')))
         if (index < 0) throw refuse(ErrorCode.UnknownSigner, 'That passkey is not on this account.')
         requireAnotherControlMethod(account)
         account.passkeys.splice(index, 1)
@@ -499,9 +583,9 @@ export class LendingContract {
         return
       }
       case 'remove_wallet': {
-        allowed('remove_wallet', walletOnly('Removing a wallet'))
         const target = normalizeRecipient(action.wallet)
         const index = account.wallets.findIndex((wallet) => wallet.chain === target.chain && wallet.address === target.address)
+        this.#assertMayRemove(signer, index < 0 ? undefined : { kind: 'wallet', wallet: account.wallets[index]! }, now, () => allowed('remove_wallet', walletOnly('Removing a wallet')))
         if (index < 0) throw refuse(ErrorCode.UnknownSigner, 'That wallet is not bound to this account.')
         requireAnotherControlMethod(account)
         account.wallets.splice(index, 1)
@@ -509,6 +593,17 @@ export class LendingContract {
         return
       }
     }
+  }
+
+  /**
+   * Who may remove `target`: an older method cancelling one still in its security period (a
+   * passkey too); otherwise the policy table (`policy`: a bound wallet), and then only a wallet
+   * out of its own security period, or one removing a method newer than itself.
+   */
+  #assertMayRemove(signer: ControlMethod | undefined, target: ControlMethod | undefined, nowMs: number, policy: () => unknown): void {
+    if (signer && target && isCancellation(signer, target, nowMs)) return
+    policy()
+    if (signer && target) assertMayRemove(signer, target, nowMs)
   }
 
   #assertHealthy(working: Working): void {
@@ -524,8 +619,8 @@ export class LendingContract {
     )
   }
 
-  /** Checks the request's signature; returns the bound wallet when a wallet signed. */
-  async #verifySigner(account: Account, signed: SignedRequest, fields: RequestFields, ctx: CallContext): Promise<BoundWallet | undefined> {
+  /** Checks a wallet-signed request's signature; returns the bound wallet that signed. */
+  async #verifySigner(account: Account, signed: SignedRequest, fields: RequestFields, ctx: CallContext): Promise<BoundWallet> {
     const { proof, payload } = signed
     if (fields.signer.type === 'wallet' && proof.type === 'wallet') {
       if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
@@ -536,15 +631,15 @@ export class LendingContract {
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
   }
 
-  /** A passkey's assertion over sha256(payload), for the wallet's RP ID and origins, low-S, with user verification. */
-  #verifyPasskeySigner(account: Account, signed: SignedRequest, fields: RequestFields, challenge: Uint8Array): undefined {
+  /** A passkey's assertion over sha256(payload), for the wallet's RP ID and origins, low-S, with user verification, from a partner page. */
+  #verifyPasskeySigner(account: Account, signed: SignedRequest, fields: RequestFields, challenge: Uint8Array): { passkey: Passkey; signCount: number } {
     const { proof } = signed
     if (fields.signer.type === 'passkey' && proof.type === 'passkey') {
       const credentialId = fields.signer.credentialId
       const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
       if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
-      verifyPasskeyProof(proof, passkey.publicKey, challenge, this.#state.config)
-      return undefined
+      const { signCount } = verifyPasskeyProof(proof, passkey.publicKey, challenge, this.#state.config)
+      return { passkey, signCount }
     }
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
   }
@@ -671,7 +766,11 @@ type Working = {
 
 type ApplyContext = {
   signerKind: SignerKind
+  /** The method that signed; undefined in a preview, which has no signature. */
+  signer: ControlMethod | undefined
   cosigner: BoundWallet | undefined
+  /** A preview assumes a co-signature; its wallet's security period is checked at execution. */
+  assumedCosigner: boolean
   binding: VerifiedBinding | undefined
   ctx: CallContext
 }
@@ -679,21 +778,25 @@ type ApplyContext = {
 export type AccountView = {
   id: string
   createdAtMs: number
-  passkeys: { credentialId: string; publicKey: string; addedAtMs: number }[]
+  /** `maturesAtMs`: set on passkeys added after the account was created (the end of their security period). */
+  passkeys: { credentialId: string; publicKey: string; addedAtMs: number; maturesAtMs?: number }[]
   wallets: BoundWallet[]
   /** True once at least one external wallet is bound. */
   bound: boolean
+  /** Passkeys and wallets still in their security period at the view's time, soonest to mature first. */
+  pending: PendingChange[]
 }
 
 export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
 
-function accountView(account: Account): AccountView {
+function accountView(account: Account, nowMs: number): AccountView {
   return {
     id: account.id,
     createdAtMs: account.createdAtMs,
-    passkeys: account.passkeys.map(({ credentialId, publicKey, addedAtMs }) => ({ credentialId, publicKey, addedAtMs })),
+    passkeys: account.passkeys.map(({ credentialId, publicKey, addedAtMs, maturesAtMs }) => ({ credentialId, publicKey, addedAtMs, ...(maturesAtMs === undefined ? {} : { maturesAtMs }) })),
     wallets: account.wallets.map((wallet) => ({ ...wallet })),
     bound: account.wallets.length > 0,
+    pending: pendingChanges(account.passkeys, account.wallets, nowMs),
   }
 }
 

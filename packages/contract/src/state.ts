@@ -13,11 +13,30 @@ export type ContractConfig = {
   walletOrigins: string[]
   /** A request's deadline may be at most this far past the block time. */
   maxDeadlineWindowMs: number
+  /**
+   * The partner sites allowed to embed the wallet: a passkey assertion made inside a page
+   * (clientData.topOrigin) must come from one of them. Empty refuses every embedded assertion.
+   */
+  partnerOrigins: string[]
+  /** How long a newly added passkey or wallet stays probationary (see docs/contract.md#security-period). */
+  securityPeriodMs: number
 }
 
-export type Passkey = { credentialId: string; publicKey: string; userHandle?: string; addedAtMs: number }
+/** The security period when a configuration (or state saved before it existed) does not set one: 48 hours. */
+export const defaultSecurityPeriodMs = 48 * 60 * 60 * 1000
 
-export type BoundWallet = { chain: WalletChain; address: string; publicKey?: string; boundAtMs: number }
+/**
+ * A passkey on an account. `maturesAtMs` is set on passkeys added to an existing account: until
+ * then the passkey is probationary. `signCount` is the authenticator's counter at its last use.
+ */
+export type Passkey = { credentialId: string; publicKey: string; userHandle?: string; addedAtMs: number; maturesAtMs?: number; signCount?: number }
+
+/**
+ * A bound wallet. `maturesAtMs`: probationary until then. `first`: the account's first wallet,
+ * bound by its passkey, which may take part in Borrow during its security period (but not remove
+ * the older passkey).
+ */
+export type BoundWallet = { chain: WalletChain; address: string; publicKey?: string; boundAtMs: number; maturesAtMs?: number; first?: true }
 
 /** One asset in one account, all in the asset's smallest unit or in pool shares. */
 export type Position = { balance: bigint; supplyShares: bigint; collateralShares: bigint; debtScaled: bigint }
@@ -60,11 +79,17 @@ export type RequestRecord = {
 /** Per asset: what came in from other chains and what went out, for conservation checks. */
 export type AssetTotals = { deposited: bigint; sentOut: bigint }
 
+/** The state's layout version: 2 added the security period, sign counters, tombstones and the partner allowlist. */
+export const stateVersion = 2
+
 export type ContractState = {
+  version: number
   config: ContractConfig
   markets: Map<string, Market>
   accounts: Map<string, Account>
   byCredential: Map<string, string>
+  /** Credential ids of removed passkeys: never registered again (their ids are public in history). */
+  retiredCredentials: Set<string>
   /** `chain:address` of each bound wallet → account id. */
   byWallet: Map<string, string>
   requests: Map<string, RequestRecord>
@@ -104,9 +129,33 @@ export function deserializeState(json: string): ContractState {
       if (Array.isArray(tagged.$set)) return new Set(tagged.$set)
     }
     return value
-  }) as Omit<ContractState, 'requestsByAccount'> & { requestsByAccount?: Map<string, string[]> }
-  // State saved before the index existed: it is derived from the requests, which are in order.
-  return { ...state, requestsByAccount: state.requestsByAccount ?? indexRequestsByAccount(state.requests) }
+  }) as Omit<ContractState, 'requestsByAccount' | 'retiredCredentials' | 'version'> & Partial<Pick<ContractState, 'requestsByAccount' | 'retiredCredentials' | 'version'>>
+  return {
+    ...state,
+    version: stateVersion,
+    config: withConfigDefaults(state.config),
+    // State saved before the index existed: it is derived from the requests, which are in order.
+    requestsByAccount: state.requestsByAccount ?? indexRequestsByAccount(state.requests),
+    // State saved before tombstones existed: every removal history recorded is one.
+    retiredCredentials: state.retiredCredentials ?? retiredInHistory(state.requests),
+  }
+}
+
+/**
+ * A configuration saved before a field existed gets its safe value: the default security
+ * period, and no partner sites (so embedded assertions are refused until the owner lists them).
+ */
+export function withConfigDefaults(config: Omit<ContractConfig, 'partnerOrigins' | 'securityPeriodMs'> & Partial<ContractConfig>): ContractConfig {
+  return { ...config, partnerOrigins: config.partnerOrigins ?? [], securityPeriodMs: config.securityPeriodMs ?? defaultSecurityPeriodMs }
+}
+
+/** Credential ids that history shows were removed (records from before summaries were kept name none). */
+function retiredInHistory(requests: Map<string, RequestRecord>): Set<string> {
+  const retired = new Set<string>()
+  for (const record of requests.values()) {
+    for (const action of record.summary ?? []) if (action.type === 'remove_passkey' && action.credentialId) retired.add(action.credentialId)
+  }
+  return retired
 }
 
 /** Each account's request ids in the order the requests executed. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { type User, World, bindAction, config, units } from './world'
+import { fromBase64Url } from '@crosschain-lending/protocol'
+import { SoftwarePasskey } from '@crosschain-lending/testing/signers'
+import { type User, World, bindAction, config, securityPeriodMs, units } from './world'
 
 const usdc = (amount: number | string) => units(amount, 6)
 const eth = (amount: number | string) => units(amount, 18)
@@ -21,23 +23,155 @@ async function liquidity(world: World, amount = 100_000): Promise<void> {
 }
 
 describe('accounts', () => {
-  it('behavior: an account is created from a passkey alone, and creating it again is harmless', () => {
+  it('behavior: an account is created by its passkey\'s own signature, and creating it again is harmless', () => {
     const world = new World()
     const user = world.createUser()
     expect(user.accountId).toMatch(/^pk-[0-9a-f]{40}$/)
-    const again = world.contract.createAccount({ credential_id: user.passkey.credentialId, public_key: user.passkey.publicKey }, world.ctx())
+    const again = world.contract.createAccount(world.creationArgs(user.passkey), world.ctx())
     expect(again).toEqual({ account_id: user.accountId, created: false })
-    expect(world.contract.getAccountByCredential({ credential_id: user.passkey.credentialId })).toMatchObject({ id: user.accountId, bound: false, wallets: [] })
+    expect(world.contract.getAccountByCredential({ credential_id: user.passkey.credentialId })).toMatchObject({ id: user.accountId, bound: false, wallets: [], pending: [] })
   })
 
   it('error: a credential already used by another account is refused; a bad public key too', () => {
     const world = new World()
     const user = world.createUser()
-    const other = world.createUser()
-    expect(() => world.contract.createAccount({ credential_id: user.passkey.credentialId, public_key: other.passkey.publicKey }, world.ctx())).toThrowError(
-      expect.objectContaining({ code: 'CREDENTIAL_IN_USE' }),
+    const squatter = world.newPasskey(user.passkey.credentialId)
+    expect(() => world.contract.createAccount(world.creationArgs(squatter), world.ctx())).toThrowError(expect.objectContaining({ code: 'CREDENTIAL_IN_USE' }))
+    expect(() => world.contract.createAccount({ ...world.creationArgs(world.newPasskey()), public_key: 'p256:1111111111111111111111111111111111111111111' }, world.ctx())).toThrow()
+  })
+})
+
+describe('account creation needs proof of possession', () => {
+  it('error: create_account with no proof records nothing (INVALID_CREATION_PROOF)', () => {
+    const world = new World()
+    const passkey = world.newPasskey()
+    const { proof: _proof, ...unsigned } = world.creationArgs(passkey)
+    expect(() => world.contract.createAccount(unsigned as Parameters<typeof world.contract.createAccount>[0], world.ctx())).toThrowError(expect.objectContaining({ code: 'INVALID_CREATION_PROOF' }))
+    expect(() => world.contract.createAccount({ credential_id: passkey.credentialId, public_key: passkey.publicKey } as never, world.ctx())).toThrowError(expect.objectContaining({ code: 'INVALID_CREATION_PROOF' }))
+    expect(world.contract.getAccountByCredential({ credential_id: passkey.credentialId })).toBeNull()
+  })
+
+  it("error: create_account with someone else's public key, proved by the attacker's own passkey, is refused (INVALID_SIGNATURE)", () => {
+    const world = new World()
+    const victim = world.newPasskey()
+    const attacker = world.newPasskey()
+    // The attacker claims the victim's key and signs with their own: the signature does not verify for the claimed key.
+    const forged = world.creationArgs(attacker, { publicKey: victim.publicKey })
+    expect(() => world.contract.createAccount(forged, world.ctx())).toThrowError(expect.objectContaining({ code: 'INVALID_SIGNATURE' }))
+    expect(world.contract.state.accounts.size).toBe(0)
+  })
+
+  it('error: a proof for another credential, network or contract does not create this account (CHALLENGE_MISMATCH)', () => {
+    const world = new World()
+    const passkey = world.newPasskey()
+    const other = world.creationArgs(world.newPasskey())
+    const args = world.creationArgs(passkey)
+    expect(() => world.contract.createAccount({ ...args, proof: other.proof }, world.ctx())).toThrowError(expect.objectContaining({ code: 'CHALLENGE_MISMATCH' }))
+    const elsewhere = passkey.createAccountArgs({ chainId: 'testnet', contractId: config.contractId, deadline: args.deadline })
+    expect(() => world.contract.createAccount(elsewhere, world.ctx())).toThrowError(expect.objectContaining({ code: 'CHALLENGE_MISMATCH' }))
+    expect(() => world.contract.createAccount({ ...args, deadline: args.deadline + 1 }, world.ctx())).toThrowError(expect.objectContaining({ code: 'CHALLENGE_MISMATCH' }))
+  })
+
+  it('error: an expired creation proof, or one whose deadline is too far ahead, is refused', () => {
+    const world = new World()
+    const passkey = world.newPasskey()
+    const expiring = world.creationArgs(passkey, { deadline: world.now + 1000 })
+    world.tick(1000)
+    expect(() => world.contract.createAccount(expiring, world.ctx())).toThrowError(expect.objectContaining({ code: 'REQUEST_EXPIRED' }))
+    const far = world.creationArgs(passkey, { deadline: world.now + config.maxDeadlineWindowMs + 1 })
+    expect(() => world.contract.createAccount(far, world.ctx())).toThrowError(expect.objectContaining({ code: 'DEADLINE_TOO_FAR' }))
+  })
+
+  it('error: a creation proof without user verification, or from another RP ID or origin, is refused', () => {
+    const world = new World()
+    const passkey = world.newPasskey()
+    const args = world.creationArgs(passkey)
+    const challenge = JSON.parse(args.proof.clientDataJSON).challenge as string
+    const noUv = passkey.sign('', { userVerified: false, challenge: fromBase64Url(challenge) })
+    expect(() => world.contract.createAccount({ ...args, proof: noUv }, world.ctx())).toThrowError(expect.objectContaining({ code: 'USER_NOT_VERIFIED' }))
+    const phishing = new SoftwarePasskey({ rpId: config.rpId, origin: 'https://wallet.attacker.example', credentialId: passkey.credentialId })
+    expect(() => world.contract.createAccount(world.creationArgs(phishing), world.ctx())).toThrowError(expect.objectContaining({ code: 'ORIGIN_MISMATCH' }))
+  })
+})
+
+describe('tombstones: a removed credential id is never registered again', () => {
+  /** A person's passkey, removed by their wallet once it is past its security period: its id is now public history. */
+  async function removedCredential(world: World): Promise<string> {
+    const user = await fundedBoundUser(world)
+    world.tick(securityPeriodMs)
+    await world.execute(await world.sign(user, { wallet: user.wallets[0]! }, [{ type: 'remove_passkey', credentialId: user.passkey.credentialId }]))
+    return user.passkey.credentialId
+  }
+
+  it('error: squatting a removed passkey\'s credential id with create_account is refused (CREDENTIAL_RETIRED)', async () => {
+    const world = new World()
+    const removed = await removedCredential(world)
+    expect(world.contract.getAccountByCredential({ credential_id: removed })).toBeNull()
+    // The id is public (history); the attacker registers it with their own key and a valid proof.
+    const squatter = world.newPasskey(removed)
+    expect(() => world.contract.createAccount(world.creationArgs(squatter), world.ctx())).toThrowError(expect.objectContaining({ code: 'CREDENTIAL_RETIRED' }))
+    expect(world.contract.getAccountByCredential({ credential_id: removed })).toBeNull()
+    expect(world.contract.isCredentialRetired({ credential_id: removed })).toEqual({ retired: true })
+  })
+
+  it('error: add_passkey with a removed credential id is refused (CREDENTIAL_RETIRED)', async () => {
+    const world = new World()
+    const removed = await removedCredential(world)
+    const attacker = await fundedBoundUser(world)
+    world.tick(securityPeriodMs)
+    const squat = await world.sign(attacker, { wallet: attacker.wallets[0]! }, [{ type: 'add_passkey', passkey: { credentialId: removed, publicKey: world.newPasskey().publicKey } }])
+    await expect(world.execute(squat)).rejects.toMatchObject({ code: 'CREDENTIAL_RETIRED' })
+  })
+})
+
+describe('sign counter', () => {
+  it('behavior: the contract keeps each passkey\'s last counter; counters that keep rising pass', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }]))
+    expect(world.contract.state.accounts.get(user.accountId)!.passkeys[0]!.signCount).toBe(3)
+  })
+
+  it('error: an assertion whose counter went backwards (a cloned authenticator) is refused (SIGN_COUNT_REGRESSED)', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    // Signed first, delivered after a later one: its counter is now behind the stored one.
+    const older = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }])
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(2), collateral: true }]))
+    await expect(world.execute(older)).rejects.toMatchObject({ code: 'SIGN_COUNT_REGRESSED' })
+    expect(world.contract.getPosition({ account_id: user.accountId }, world.now)!.assets.find((a) => a.asset === 'USDC')!.collateral).toBe(usdc(2))
+  })
+
+  it('behavior: a passkey that keeps no counter (always 0, as synced passkeys) is accepted', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const account = world.contract.state.accounts.get(user.accountId)!
+    account.passkeys[0]!.signCount = 0
+    const signed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }], { passkey: { signCount: 0 } })
+    await expect(world.execute(signed)).resolves.toMatchObject({ accountId: user.accountId })
+  })
+})
+
+describe('topOrigin: the page around the wallet must be a partner', () => {
+  it('error: an assertion made inside a page that is not on the partner allowlist is refused (TOP_ORIGIN_NOT_ALLOWED)', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const framed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }], { passkey: { topOrigin: 'https://evil.example' } })
+    await expect(world.execute(framed)).rejects.toMatchObject({ code: 'TOP_ORIGIN_NOT_ALLOWED' })
+    const creation = world.newPasskey()
+    const args = world.creationArgs(creation)
+    const challenge = fromBase64Url(JSON.parse(args.proof.clientDataJSON).challenge as string)
+    expect(() => world.contract.createAccount({ ...args, proof: creation.sign('', { challenge, topOrigin: 'https://evil.example' }) }, world.ctx())).toThrowError(
+      expect.objectContaining({ code: 'TOP_ORIGIN_NOT_ALLOWED' }),
     )
-    expect(() => world.contract.createAccount({ credential_id: 'AAAAAAAAAAAAAAAAAAAAAA', public_key: 'p256:1111111111111111111111111111111111111111111' }, world.ctx())).toThrow()
+    expect(world.contract.getAccountByCredential({ credential_id: creation.credentialId })).toBeNull()
+  })
+
+  it('behavior: a top-level ceremony on the wallet origin (the passkey window) carries no topOrigin and passes', async () => {
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    const signed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }], { passkey: { topOrigin: null } })
+    await expect(world.execute(signed)).resolves.toMatchObject({ accountId: user.accountId })
   })
 })
 
@@ -221,6 +355,7 @@ describe('borrowing to other addresses, recovery and removal', () => {
     const wallet = user.wallets[0]!
     const removePasskey = { type: 'remove_passkey' as const, credentialId: user.passkey.credentialId }
     await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [removePasskey]))).rejects.toMatchObject({ code: 'ACTION_NOT_ALLOWED' })
+    world.tick(securityPeriodMs)
     await world.execute(await world.sign(user, { wallet }, [removePasskey]))
     const removeWallet = { type: 'remove_wallet' as const, wallet: { chain: wallet.chain, address: wallet.address } }
     await expect(world.execute(await world.sign(user, { wallet }, [removeWallet]))).rejects.toMatchObject({ code: 'LAST_CONTROL_METHOD' })
@@ -315,5 +450,31 @@ describe('an account’s history', () => {
     expect(new LendingContract(deserializeState(saved)).getAccountRequests({ account_id: user.accountId })).toEqual(history)
     const withoutIndex = JSON.stringify({ ...JSON.parse(saved), requestsByAccount: undefined })
     expect(new LendingContract(deserializeState(withoutIndex)).getAccountRequests({ account_id: user.accountId })).toEqual(history)
+  })
+})
+
+describe('state versions', () => {
+  it('behavior: state saved before version 2 (no security periods, counters, tombstones or partner list) loads with safe values', async () => {
+    const { deserializeState, serializeState, LendingContract } = await import('../src/index')
+    const world = new World()
+    const user = await fundedBoundUser(world)
+    world.tick(securityPeriodMs)
+    const removed = world.newPasskey()
+    await world.execute(await world.sign(user, { wallet: user.wallets[0]! }, [{ type: 'add_passkey', passkey: { credentialId: removed.credentialId, publicKey: removed.publicKey } }]))
+    await world.execute(await world.sign(user, { wallet: user.wallets[0]! }, [{ type: 'remove_passkey', credentialId: removed.credentialId }]))
+    // What version 1 wrote: none of the new fields, in the config, the account or the state.
+    const v1 = JSON.parse(serializeState(world.contract.state), (key, value: unknown) =>
+      ['version', 'retiredCredentials', 'partnerOrigins', 'securityPeriodMs', 'maturesAtMs', 'signCount', 'first'].includes(key) ? undefined : value,
+    )
+    const loaded = deserializeState(JSON.stringify(v1))
+    expect(loaded.version).toBe(2)
+    expect(loaded.config).toMatchObject({ securityPeriodMs: 48 * 60 * 60 * 1000, partnerOrigins: [] })
+    // Tombstones come back from history: the passkey removed before them stays removed for good.
+    expect(new LendingContract(loaded).isCredentialRetired({ credential_id: removed.credentialId })).toEqual({ retired: true })
+    // Methods from before the rule are not probationary; and with no partner list, embedded assertions are refused (fail closed).
+    const contract = new LendingContract(loaded)
+    expect(contract.getAccount({ account_id: user.accountId })!.pending).toEqual([])
+    const signed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }])
+    await expect(contract.execute(signed, world.ctx())).rejects.toMatchObject({ code: 'TOP_ORIGIN_NOT_ALLOWED' })
   })
 })

@@ -1,7 +1,7 @@
 import { type Action, type PolicyRow, type SignerKind, actionPolicy } from '@crosschain-lending/protocol'
 import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import { describe, expect, it } from 'vitest'
-import { type Signer, type User, World, bindAction, config, randomNonce, units } from './world'
+import { type Signer, type User, World, bindAction, config, randomNonce, securityPeriodMs, units } from './world'
 
 const usdc = (amount: number) => units(amount, 6)
 
@@ -19,6 +19,8 @@ async function scenario(kind: SignerKind): Promise<{ world: World; user: User; s
 
   const user = world.createUser()
   const wallet = await world.bind(user, 'evm')
+  // The table is the rule for methods past their security period (probation is its own rule: probation.test.ts).
+  world.tick(securityPeriodMs)
   world.deposit(user, 'ETH', units(1, 18), 'evm')
   world.deposit(user, 'USDC', usdc(500), 'evm')
   await world.execute(

@@ -9,12 +9,15 @@ import {
   toBase64Url,
 } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
-import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type DevWallet, SoftwarePasskey, type SoftwarePasskeySignOptions, createDevWallet } from '@crosschain-lending/testing/signers'
 import { type CallContext, LendingContract } from '../src/index'
 
 useNodeCrypto()
 
 export const walletOrigin = 'http://localhost:5174'
+/** The partner page the wallet is embedded in (clientData.topOrigin of every test assertion). */
+export const partnerOrigin = 'http://127.0.0.1:5173'
+export const securityPeriodMs = 48 * 60 * 60 * 1000
 export const config = {
   contractId: 'lending.devnet',
   chainId: 'devnet' as ChainId,
@@ -22,6 +25,8 @@ export const config = {
   rpId: 'localhost',
   walletOrigins: [walletOrigin],
   maxDeadlineWindowMs: 60 * 60 * 1000,
+  partnerOrigins: [partnerOrigin],
+  securityPeriodMs,
 }
 
 /** 32 random bytes, base64url: what the wallet puts in every request. */
@@ -54,9 +59,18 @@ export class World {
     this.now += ms
   }
 
-  createUser(): User {
-    const passkey = new SoftwarePasskey({ rpId: config.rpId, origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173' })
-    const { account_id } = this.contract.createAccount({ credential_id: passkey.credentialId, public_key: passkey.publicKey }, this.ctx())
+  /** A new passkey on the partner page; `credentialId` reuses a known one (a squatter's). */
+  newPasskey(credentialId?: string): SoftwarePasskey {
+    return new SoftwarePasskey({ rpId: config.rpId, origin: walletOrigin, topOrigin: partnerOrigin, ...(credentialId ? { credentialId } : {}) })
+  }
+
+  /** `create_account`'s arguments, proved by the passkey itself, as the wallet sends them. */
+  creationArgs(passkey: SoftwarePasskey, options: { deadline?: number; publicKey?: string } = {}) {
+    return passkey.createAccountArgs({ chainId: config.chainId, contractId: config.contractId, deadline: options.deadline ?? this.now + 5 * 60 * 1000, ...(options.publicKey ? { publicKey: options.publicKey } : {}) })
+  }
+
+  createUser(passkey = this.newPasskey()): User {
+    const { account_id } = this.contract.createAccount(this.creationArgs(passkey), this.ctx())
     return { accountId: account_id, passkey, wallets: [] }
   }
 
@@ -103,7 +117,7 @@ export type SignOptions = {
   chainId?: ChainId
   contractId?: string
   accountId?: string
-  passkey?: { userVerified?: boolean; highS?: boolean }
+  passkey?: SoftwarePasskeySignOptions
   cosigner?: DevWallet
   tamper?: (payload: string) => string
 }

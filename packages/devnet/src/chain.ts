@@ -6,6 +6,7 @@ import { panicMessage } from './contract-errors'
 import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress } from './external-chains'
 import {
+  type DevnetContractOptions,
   devnetContractConfig,
   devnetContractId,
   devnetOwnerAccountId,
@@ -46,8 +47,8 @@ export type DevnetOptions = {
   reset?: boolean
   /** How often a block is produced. */
   blockIntervalMs?: number
-  /** The wallet origin the contract accepts passkey assertions from. */
-  contract?: { rpId?: string; walletOrigins?: string[] }
+  /** The wallet origin the contract accepts passkey assertions from, the partner sites around it, the security period. */
+  contract?: DevnetContractOptions
   clock?: () => number
 }
 
@@ -92,7 +93,8 @@ export class Devnet {
     this.#log = log
     this.#clock = options.clock ?? Date.now
     this.#blockIntervalMs = options.blockIntervalMs ?? 50
-    this.contract = LendingContract.genesis(genesis.contract, genesis.timeMs)
+    // A log written before a configuration field existed takes that field from today's options.
+    this.contract = LendingContract.genesis({ ...devnetContractConfig(options.contract), ...genesis.contract }, genesis.timeMs)
     const keys = (list: { publicKey: string }[]) => new Map(list.map((key) => [key.publicKey, { nonce: 0n }]))
     this.#accounts.set(devnetRelayerAccountId, { amount: 1_000_000n * yoctoPerNear, keys: keys(devnetRelayerKeys()), hasContract: false })
     this.#accounts.set(devnetOwnerAccountId, { amount: 1_000n * yoctoPerNear, keys: keys([devnetOwnerKey()]), hasContract: false })
@@ -238,11 +240,13 @@ export class Devnet {
       case 'get_config':
         return c.getConfig()
       case 'get_account':
-        return c.getAccount(args as { account_id: string })
+        return c.getAccount(args as { account_id: string }, now)
       case 'get_account_by_credential':
-        return c.getAccountByCredential(args as { credential_id: string })
+        return c.getAccountByCredential(args as { credential_id: string }, now)
       case 'get_account_by_wallet':
-        return c.getAccountByWallet(args as { chain: string; address: string })
+        return c.getAccountByWallet(args as { chain: string; address: string }, now)
+      case 'is_credential_retired':
+        return c.isCredentialRetired(args as { credential_id: string })
       case 'get_position':
         return c.getPosition(args as { account_id: string }, now)
       case 'get_markets':
@@ -420,7 +424,7 @@ export class Devnet {
     try {
       switch (method) {
         case 'create_account':
-          return { ok: true, value: this.contract.createAccount(args as { credential_id: string; public_key: string }, ctx) }
+          return { ok: true, value: this.contract.createAccount(args as Parameters<LendingContract['createAccount']>[0], ctx) }
         case 'execute':
           return { ok: true, value: await this.contract.execute(args, ctx) }
         case 'deposit':

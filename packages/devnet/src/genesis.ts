@@ -1,4 +1,4 @@
-import type { ContractConfig } from '@crosschain-lending/contract'
+import { type ContractConfig, defaultSecurityPeriodMs } from '@crosschain-lending/contract'
 
 /**
  * The local chain's starting state. Every key here is derived from a public string, so anyone
@@ -12,8 +12,11 @@ export const devnetOwnerAccountId = 'owner.devnet'
 // The keys live in their own module, so the relayer can use them without carrying the chain.
 export { type DevnetKey, devnetOwnerKey, devnetRelayerKeyCount, devnetRelayerKeys } from '@crosschain-lending/dev-keys'
 
-/** The contract's configuration on the local chain, given where the wallet origin runs. */
-export function devnetContractConfig(options: { rpId?: string; walletOrigins?: string[] } = {}): ContractConfig {
+/** What a local chain's contract is configured with; anything left out takes the demo's value. */
+export type DevnetContractOptions = { rpId?: string; walletOrigins?: string[]; partnerOrigins?: string[]; securityPeriodMs?: number }
+
+/** The contract's configuration on the local chain, given where the wallet origin and the partner sites run. */
+export function devnetContractConfig(options: DevnetContractOptions = {}): ContractConfig {
   return {
     contractId: devnetContractId,
     chainId: devnetChainId,
@@ -21,5 +24,8 @@ export function devnetContractConfig(options: { rpId?: string; walletOrigins?: s
     rpId: options.rpId ?? 'localhost',
     walletOrigins: options.walletOrigins ?? ['http://localhost:5174'],
     maxDeadlineWindowMs: 60 * 60 * 1000,
+    // The demo partner site (pnpm start) unless told otherwise.
+    partnerOrigins: options.partnerOrigins ?? ['http://127.0.0.1:5173'],
+    securityPeriodMs: options.securityPeriodMs ?? defaultSecurityPeriodMs,
   }
 }

@@ -13,6 +13,7 @@ export {
   devnetRelayerAccountId,
   devnetRelayerKeyCount,
   devnetRelayerKeys,
+  type DevnetContractOptions,
   type DevnetKey,
 } from './genesis'
 export { CorruptLogError, WriteAheadLog, crc32 } from './wal'

@@ -27,7 +27,12 @@ const running = await Promise.resolve()
       host: values.host ?? process.env.CCL_DEVNET_HOST ?? '127.0.0.1',
       port: Number(values.port ?? process.env.CCL_DEVNET_PORT ?? 3030),
       blockIntervalMs: Number(values['block-interval'] ?? 50),
-      contract: { rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname, walletOrigins: [walletOrigin] },
+      contract: {
+        rpId: process.env.CCL_RP_ID ?? new URL(walletOrigin).hostname,
+        walletOrigins: [walletOrigin],
+        // The partner sites, as the wallet server reads them: passkey assertions made inside any other page are refused.
+        ...(process.env.CCL_ALLOWED_HOST_ORIGINS ? { partnerOrigins: process.env.CCL_ALLOWED_HOST_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) } : {}),
+      },
       devRpcOrigins: devRpcOriginsFromEnv(process.env.CCL_DEV_RPC_ORIGINS),
     }),
   )

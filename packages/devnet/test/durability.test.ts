@@ -24,7 +24,8 @@ function tempDir(): string {
 }
 
 const passkey = () => new SoftwarePasskey({ rpId: 'localhost', origin: 'http://localhost:5174' })
-const createAccountCall = (key: SoftwarePasskey) => actions.functionCall('create_account', { credential_id: key.credentialId, public_key: key.publicKey }, 30_000_000_000_000n, 0n)
+const createAccountCall = (key: SoftwarePasskey) =>
+  actions.functionCall('create_account', key.createAccountArgs({ chainId: 'devnet', contractId: devnetContractId, deadline: Date.now() + 10 * 60 * 1000 }), 30_000_000_000_000n, 0n)
 
 describe('the chain survives restarts and crashes', () => {
   it('behavior: a restart replays the log to the same state, and a torn last record is dropped', async () => {

@@ -24,6 +24,8 @@ afterAll(async () => {
 })
 
 const passkey = () => new SoftwarePasskey({ rpId: 'localhost', origin: 'http://localhost:5174' })
+/** `create_account`'s arguments, with the passkey's proof of possession. */
+const creation = (key: SoftwarePasskey) => key.createAccountArgs({ chainId: 'devnet', contractId: devnetContractId, deadline: Date.now() + 10 * 60 * 1000 })
 
 describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
   it('behavior: status, blocks, accounts, access keys and view calls answer in NEAR shapes', async () => {
@@ -43,7 +45,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
     const key = passkey()
     const outcome = await relayer.signAndSendTransaction({
       receiverId: devnetContractId,
-      actions: [actions.functionCall('create_account', { credential_id: key.credentialId, public_key: key.publicKey }, 30_000_000_000_000n, 0n)],
+      actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, 0n)],
     })
     expect(outcome.final_execution_status).toBe('FINAL')
     const result = getTransactionLastResult(outcome) as { account_id: string; created: boolean }
@@ -95,7 +97,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
   it('behavior: dev methods fund an account from another chain and list where borrowed assets arrived', async () => {
     const key = passkey()
     const created = getTransactionLastResult(
-      await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [actions.functionCall('create_account', { credential_id: key.credentialId, public_key: key.publicKey }, 30_000_000_000_000n, 0n)] }),
+      await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, 0n)] }),
     ) as { account_id: string }
     const rpc = (method: string, params: unknown) =>
       fetch(devnet.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result?: Record<string, unknown>; error?: { cause: { name: string } } }>)

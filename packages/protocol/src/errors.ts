@@ -114,6 +114,18 @@ export const ErrorCode = {
   CredentialInUse: 'CREDENTIAL_IN_USE',
   /** Removing it would leave the account with no control method. */
   LastControlMethod: 'LAST_CONTROL_METHOD',
+  /** A passkey or wallet added less than the contract's security period ago may not yet do this (remove an older method, move assets). */
+  InSecurityPeriod: 'IN_SECURITY_PERIOD',
+  /** The credential id belonged to a passkey that was removed; a removed credential can never be registered again. */
+  CredentialRetired: 'CREDENTIAL_RETIRED',
+  /** Account creation without a valid proof that the creator holds the passkey's private key. */
+  InvalidCreationProof: 'INVALID_CREATION_PROOF',
+  /** The passkey's signature counter did not increase since its last use: a cloned authenticator, or a replay. */
+  SignCountRegressed: 'SIGN_COUNT_REGRESSED',
+  /** The passkey ceremony ran inside a page (topOrigin) that is not on the contract's partner allowlist. */
+  TopOriginNotAllowed: 'TOP_ORIGIN_NOT_ALLOWED',
+  /** The sign-in assertion does not verify against the key the chain holds for that passkey: nothing was signed in. */
+  SignInFailed: 'SIGN_IN_FAILED',
   /** No market for that asset. */
   UnknownAsset: 'UNKNOWN_ASSET',
   /** The asset cannot be sent to that chain. */

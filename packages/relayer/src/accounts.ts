@@ -1,13 +1,24 @@
 import { accountIdFor } from '@crosschain-lending/contract'
-import { BaseError, ErrorCode, assertP256PublicKey, parseP256PublicKey } from '@crosschain-lending/protocol'
+import {
+  type AccountCreationProof,
+  BaseError,
+  ErrorCode,
+  accountCreationChallenge,
+  assertP256PublicKey,
+  parseAccountCreationProof,
+  parseP256PublicKey,
+  verifyPasskeyProof,
+} from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 import type { TransactionSender } from './chain/transaction-sender'
 import { RelayerError, RelayerErrorCode, invalidHttpRequest } from './errors'
+import { clockSkewMs } from './precheck'
 
-export type CreateAccountRequest = { credentialId: string; publicKey: string; userHandle?: string }
+/** The passkey's key and id, and its proof of possession: an assertion over the creation statement (see the contract's create_account). */
+export type CreateAccountRequest = { credentialId: string; publicKey: string; userHandle?: string; deadline: number; proof: AccountCreationProof }
 export type CreateAccountResult = { accountId: string; created: boolean }
 
-export type AccountCreatorOptions = { contractId: string; views: ContractViews; sender: TransactionSender }
+export type AccountCreatorOptions = { contractId: string; views: ContractViews; sender: TransactionSender; now?: () => number }
 
 // The contract's own argument rules, checked here so malformed input costs no gas.
 const credentialIdPattern = /^[A-Za-z0-9_-]{16,1400}$/
@@ -16,14 +27,21 @@ const userHandlePattern = /^[A-Za-z0-9_-]{1,128}$/
 
 /** Validates `POST /v1/accounts`'s body. Unknown fields are refused, as the contract refuses them. */
 export function parseCreateAccountRequest(body: unknown): CreateAccountRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidHttpRequest('The body must be a JSON object: { credentialId, publicKey, userHandle? }.')
-  const { credentialId, publicKey, userHandle, ...rest } = body as Record<string, unknown>
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidHttpRequest('The body must be a JSON object: { credentialId, publicKey, userHandle?, deadline, proof }.')
+  const { credentialId, publicKey, userHandle, deadline, proof, ...rest } = body as Record<string, unknown>
   const unknown = Object.keys(rest)
   if (unknown.length > 0) throw invalidHttpRequest(`The body has unknown fields: ${unknown.join(', ')}.`)
   if (typeof credentialId !== 'string' || !credentialIdPattern.test(credentialId)) throw invalidHttpRequest('credentialId must be the passkey credential id, base64url (16 to 1400 characters).')
   if (typeof publicKey !== 'string' || !publicKeyPattern.test(publicKey)) throw invalidHttpRequest('publicKey must be p256:<base58 of the 33-byte compressed point>.')
   if (userHandle !== undefined && (typeof userHandle !== 'string' || !userHandlePattern.test(userHandle))) throw invalidHttpRequest('userHandle, when given, must be base64url (1 to 128 characters).')
-  return { credentialId, publicKey, ...(userHandle === undefined ? {} : { userHandle }) }
+  if (typeof deadline !== 'number' || !Number.isSafeInteger(deadline) || deadline <= 0) throw invalidHttpRequest('deadline must be the creation proof\'s deadline, ms since the epoch.')
+  let parsedProof: AccountCreationProof
+  try {
+    parsedProof = parseAccountCreationProof(proof)
+  } catch (cause) {
+    throw invalidHttpRequest(`proof must be the passkey's assertion over the creation (authenticatorData, clientDataJSON, signature): ${(cause as BaseError).shortMessage}`)
+  }
+  return { credentialId, publicKey, ...(userHandle === undefined ? {} : { userHandle }), deadline, proof: parsedProof }
 }
 
 /**
@@ -52,7 +70,7 @@ export class AccountCreator {
     return creation
   }
 
-  async #create({ credentialId, publicKey, userHandle }: CreateAccountRequest, beforeTransaction: (() => void) | undefined): Promise<CreateAccountResult> {
+  async #create({ credentialId, publicKey, userHandle, deadline, proof }: CreateAccountRequest, beforeTransaction: (() => void) | undefined): Promise<CreateAccountResult> {
     const { views, sender, contractId } = this.#options
     const compressed = parseP256PublicKey(publicKey)
     assertP256PublicKey(compressed)
@@ -64,8 +82,9 @@ export class AccountCreator {
       throw new BaseError({ code: ErrorCode.CredentialInUse, shortMessage: 'This passkey already controls another account. Sign in with it instead.' })
     }
 
+    await this.#checkProof({ credentialId, publicKey, userHandle, deadline, proof })
     beforeTransaction?.()
-    const args = { credential_id: credentialId, public_key: publicKey, ...(userHandle ? { user_handle: userHandle } : {}) }
+    const args = { credential_id: credentialId, public_key: publicKey, ...(userHandle ? { user_handle: userHandle } : {}), deadline, proof }
     const outcome = await sender.call(contractId, 'create_account', args)
     if (outcome.kind === 'refused') throw outcome.refusal
     if (outcome.kind === 'pending') {
@@ -78,5 +97,24 @@ export class AccountCreator {
     }
     const value = outcome.value as { account_id?: unknown; created?: unknown }
     return { accountId: typeof value.account_id === 'string' ? value.account_id : accountId, created: value.created === true }
+  }
+
+  /**
+   * The contract's proof-of-possession checks that need no state change, with its codes: the
+   * deadline, and the passkey's assertion over this very creation (the contract's RP ID, wallet
+   * origins and partner pages come from its config). A forged or stale creation costs a view,
+   * never a transaction. The contract checks all of it again.
+   */
+  async #checkProof({ credentialId, publicKey, userHandle, deadline, proof }: CreateAccountRequest): Promise<void> {
+    const config = await this.#options.views.getConfig()
+    const now = (this.#options.now ?? Date.now)()
+    if (deadline <= now - clockSkewMs) {
+      throw new BaseError({ code: ErrorCode.RequestExpired, shortMessage: 'This account creation proof has expired. Approve the creation with the passkey again.', details: `deadline ${deadline} is before ${now}` })
+    }
+    if (deadline > now + config.maxDeadlineWindowMs + clockSkewMs) {
+      throw new BaseError({ code: ErrorCode.DeadlineTooFar, shortMessage: `The creation proof's deadline is more than ${config.maxDeadlineWindowMs / 60_000} minutes ahead. Sign one with a nearer deadline.` })
+    }
+    const challenge = accountCreationChallenge({ chainId: config.chainId, contractId: config.contractId, credentialId, publicKey, userHandle, deadline })
+    verifyPasskeyProof(proof, publicKey, challenge, config)
   }
 }

@@ -1,15 +1,14 @@
-import { toBase64Url } from '@crosschain-lending/protocol'
-import { SoftwarePasskey } from '@crosschain-lending/testing/signers'
+import { SoftwarePasskey, relayerCreationBody } from '@crosschain-lending/testing/signers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Budget } from '../src/budgets'
-import { Harness, type HttpReply, walletOrigin } from './support/harness'
+import { Harness, type HttpReply, contractId, walletOrigin } from './support/harness'
 
 let harness: Harness
 afterEach(() => harness?.close())
 
-// One key, many credential ids: each is a new account (the id is derived from both), and cheap to make.
-const publicKey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin }).publicKey
-const newAccount = () => ({ credentialId: toBase64Url(crypto.getRandomValues(new Uint8Array(24))), publicKey })
+// Each a new passkey with its proof of possession, as the wallet sends it: real creations, not malformed ones.
+const newAccount = () =>
+  relayerCreationBody(new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin }).createAccountArgs({ chainId: 'devnet', contractId, deadline: Date.now() + 5 * 60 * 1000 }))
 /** The production defaults off devnet (docs/operate.md). */
 const accountBudget = { perClient: 10, perSubnet: 60, global: 1_200 }
 

@@ -1,6 +1,6 @@
 import { type RunningDevnet, startDevnet } from '@crosschain-lending/devnet'
 import { type Action, type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
-import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type DevWallet, SoftwarePasskey, createDevWallet, relayerCreationBody } from '@crosschain-lending/testing/signers'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -42,7 +42,7 @@ const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
 
 async function newUser(): Promise<User> {
   const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173' })
-  const created = await post('/v1/accounts', { credentialId: passkey.credentialId, publicKey: passkey.publicKey })
+  const created = await post('/v1/accounts', relayerCreationBody(passkey.createAccountArgs({ chainId: 'devnet', contractId: 'lending.devnet', deadline: Date.now() + 5 * 60 * 1000 })))
   expect(created.status).toBe(201)
   return { accountId: created.body.accountId, passkey }
 }

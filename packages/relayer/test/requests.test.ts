@@ -47,6 +47,8 @@ describe('POST /v1/requests', () => {
   })
 
   it('behavior: concurrent different requests each get a key and a nonce of their own', async () => {
+    // A passkey without a counter (as synced passkeys): with one, requests signed in order must arrive in order.
+    user = await harness.createUser({ keepsCounter: false })
     const requests = await Promise.all(Array.from({ length: 20 }, () => harness.bindRequest(user)))
     const replies = await Promise.all(requests.map(({ request }) => harness.post('/v1/requests', request)))
     expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200))
@@ -126,6 +128,15 @@ describe('POST /v1/requests', () => {
     expect(forgedReply.status).toBe(422)
     expect(forgedReply.body.error.code).toBe('INVALID_SIGNATURE')
     expect(harness.fake.counts.calls.send_tx).toBeUndefined()
+  })
+
+  it('error: a passkey assertion made inside a page that is not a partner site (topOrigin) is refused before any transaction', async () => {
+    const { request } = await harness.bindRequest(user)
+    const framed = { ...request, proof: user.passkey.sign(request.payload, { topOrigin: 'https://evil.example' }) }
+    const reply = await harness.post('/v1/requests', framed)
+    expect(reply.status).toBe(422)
+    expect(reply.body.error.code).toBe('TOP_ORIGIN_NOT_ALLOWED')
+    expect(harness.fake.counts.transactions).toBe(0)
   })
 
   it('error: a passkey that is not on the account is refused UNKNOWN_SIGNER before any transaction', async () => {

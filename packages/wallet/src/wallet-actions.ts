@@ -15,7 +15,9 @@ import type { WalletConfig } from './config'
 import { CeremonyLock } from './passkeys/ceremony-lock'
 import type { CeremonyRunner } from './passkeys/ceremony-runner'
 import { createPasskey } from './passkeys/create-passkey'
+import { proveAccountCreation } from './passkeys/prove-creation'
 import { signInPasskey } from './passkeys/sign-in-passkey'
+import { verifySignIn } from './passkeys/verify-sign-in'
 import { cosignWithBoundWallet } from './operations/cosign'
 import { type DeliveredRequest, deliverRequest } from './operations/deliver-request'
 import { describeOperation, describeOtherRecipient } from './operations/describe-operation'
@@ -87,27 +89,40 @@ export class WalletActions {
    */
   createAccount(): Promise<SignedIn> {
     return this.#report('account-created', async () => {
-      const { passkey, userHandle } = await this.lock.run('create account', (prompt) => createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName, prompt }))
-      // Kept before the relayer is asked: the public key exists only now.
-      const creation: AccountCreation = { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle, createdAt: Date.now() }
-      this.#creations.save(creation)
+      const creation = await this.lock.run('create account', async (prompt) => {
+        const { passkey, userHandle } = await createPasskey({ rpId: this.#config.rpId, rpName: this.#config.rpName, prompt })
+        // Kept before anything else is asked: the public key exists only now.
+        const made: AccountCreation = { credentialId: passkey.credentialId, publicKey: passkey.publicKey, userHandle, createdAt: Date.now() }
+        this.#creations.save(made)
+        // Proof of possession: the new passkey signs the creation (the contract records no account without it).
+        const proved = { ...made, ...(await proveAccountCreation({ rpId: this.#config.rpId, config: this.#config, passkey: made, prompt })) }
+        this.#creations.save(proved)
+        return proved
+      })
+      const passkey = { credentialId: creation.credentialId, publicKey: creation.publicKey, rpId: this.#config.rpId }
       const accountId = await this.#recordAccount(creation)
       const { account } = this.#accountInfo(await this.#reads.account(accountId))
       return { passkey, account }
     })
   }
 
-  /** Sign in with any passkey this device offers for the wallet; the chain says which account it controls. */
+  /**
+   * Sign in with any passkey this device offers for the wallet; the chain says which account it
+   * controls, and the assertion must verify against the key the chain holds for it.
+   */
   signIn(): Promise<SignedIn> {
     return this.#report('signed-in', async () => {
-      const { credentialId } = await this.lock.run('sign in', (prompt) => signInPasskey({ rpId: this.#config.rpId, prompt }))
+      const { credentialId, challenge, proof } = await this.lock.run('sign in', (prompt) => signInPasskey({ rpId: this.#config.rpId, prompt }))
       let found = await this.#reads.accountByCredential(credentialId)
-      // A passkey made here whose account the relayer could not record yet: record it now.
+      // A passkey made here whose account the relayer could not record yet: its key is the one this wallet kept.
       const kept = found ? undefined : this.#creations.get(credentialId)
+      const publicKey = found?.passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? kept?.publicKey
+      if (!found && !kept) this.#accountInfo(null)
+      // Nothing is stored or told before this passes (see passkeys/verify-sign-in.ts).
+      verifySignIn({ proof, challenge, publicKey: publicKey ?? '', config: this.#config, walletOrigin: location.origin })
       if (kept) found = await this.#reads.account(await this.#recordAccount(kept))
-      const { account, passkeys } = this.#accountInfo(found)
-      const publicKey = passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? ''
-      return { passkey: { credentialId, publicKey, rpId: this.#config.rpId }, account }
+      const { account } = this.#accountInfo(found)
+      return { passkey: { credentialId, publicKey: publicKey!, rpId: this.#config.rpId }, account }
     })
   }
 
@@ -267,6 +282,9 @@ export class WalletActions {
     try {
       const accountId = await recordAccount(creation, {
         create: (parameters) => createAccountOnChain(this.#config, parameters),
+        // A kept creation without a proof, or with an expired one (a later visit), is proved again: one passkey prompt.
+        prove: (unproved) => this.lock.run('approve account creation', (prompt) => proveAccountCreation({ rpId: this.#config.rpId, config: this.#config, passkey: unproved, prompt })),
+        onProved: (proved) => this.#creations.save(proved),
         giveUpAt,
         onPending: (reason) => this.#setActivity({ subject: 'account', phase: 'pending', requestId: creation.credentialId, title, reason, retryUntil: giveUpAt }),
       })
@@ -386,7 +404,8 @@ export class WalletActions {
       throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `This passkey has no account on ${this.#config.chainId}. Create an account instead.` })
     }
     const passkeys = found.passkeys.map(({ credentialId, publicKey }) => ({ credentialId, publicKey }))
-    return { account: { id: found.id, bound: found.bound, wallets: found.wallets.map(({ chain, address }) => ({ chain, address })), passkeys }, passkeys: found.passkeys }
+    const pending = (found.pending ?? []).map((change) => ({ ...change }))
+    return { account: { id: found.id, bound: found.bound, wallets: found.wallets.map(({ chain, address }) => ({ chain, address })), passkeys, pending }, passkeys: found.passkeys }
   }
 
   /** Runs `work`; on success updates the state and tells the host, on failure tells the host why. */

@@ -1,4 +1,4 @@
-import { addVirtualAuthenticator, clickInWallet, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, clickInWallet, controlEnvironment, getCredentials, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { devConnector } from '../binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextOutcome } from '../helpers'
@@ -16,7 +16,8 @@ describe('a lost device: recovery through the bound wallet', function () {
     authenticators = []
   })
 
-  it('behavior: on a new authenticator without the passkey, the bound wallet adds a new one, which then signs an operation', async () => {
+  /** An account with a bound wallet whose device is lost; on a new authenticator, the bound wallet adds a new passkey. */
+  async function recoveredOnNewDevice() {
     authenticators.push(await addVirtualAuthenticator())
     const { accountId, wallet } = await boundElement()
     const [lost] = await getCredentials(authenticators[0]!)
@@ -34,6 +35,11 @@ describe('a lost device: recovery through the bound wallet', function () {
     await clickInWallet('#recover-evm')
     await clickInWallet('#confirm', { timeoutMs: 15000 })
     const { detail } = await recovered
+    return { accountId, lost, element, detail }
+  }
+
+  it('behavior: on a new authenticator without the passkey, the bound wallet adds a new one, which then signs an operation', async () => {
+    const { accountId, lost, element, detail } = await recoveredOnNewDevice()
 
     expect(detail.account.id).to.equal(accountId)
     const [fresh] = await getCredentials(authenticators[0]!)
@@ -47,12 +53,39 @@ describe('a lost device: recovery through the bound wallet', function () {
     const receipt = await approveOperation(element, { type: 'supply', asset: 'USDC', amount: '3' })
     expect(receipt.position.accountId).to.equal(accountId)
 
-    // And the bound wallet removes the lost one.
-    const removed = element.removeAccess({ passkey: base64ToBase64Url(lost!.credentialId) })
+    // The wallet was bound moments ago: within its security period it cannot remove the older passkey
+    // (the lost one; after 48 h it can), so a wallet slipped onto an account cannot lock its owner out.
+    const early = element.removeAccess({ passkey: base64ToBase64Url(lost!.credentialId) }).then(
+      () => 'removed',
+      (failure: { code: string }) => failure.code,
+    )
     await clickInWallet('#confirm', { timeoutMs: 15000 })
-    expect((await removed).id).to.equal(accountId)
-    const after = await chainView<Account>('get_account', { account_id: accountId })
-    expect(after.passkeys.map((passkey) => passkey.credentialId)).to.deep.equal([detail.passkey.credentialId])
+    expect(await early).to.equal('IN_SECURITY_PERIOD')
+    expect((await chainView<Account>('get_account', { account_id: accountId })).passkeys).to.have.length(2)
+    // The panel shows the new passkey as a pending change, with the time left.
+    await clickInWallet('#access summary')
+    // (The wallet, bound moments before, is pending too: it matures first, so it is listed first.)
+    expect(await readInWallet('#pending li:nth-child(1)')).to.match(/^New EVM wallet .+ full access in 4[78] h \d+ min$/)
+    expect(await readInWallet('#pending li:nth-child(2)')).to.match(/^New passkey .+ full access in 4[78] h \d+ min$/)
+  })
+
+  it('behavior: the older wallet cancels a passkey still in its security period; its credential id is retired, and squatting it is refused (CREDENTIAL_RETIRED)', async () => {
+    const { accountId, element, detail } = await recoveredOnNewDevice()
+    const added = detail.passkey.credentialId
+
+    // The wallet is older than the new passkey: it may cancel it at once.
+    const cancelled = element.removeAccess({ passkey: added })
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    expect((await cancelled).id).to.equal(accountId)
+    expect((await chainView<Account>('get_account', { account_id: accountId })).passkeys.map((passkey) => passkey.credentialId)).to.not.include(added)
+
+    // Its id is in the chain's history; an attacker registers it with their own key and a valid proof.
+    const squat = await controlEnvironment(`squat=${added}`).then(
+      () => 'created',
+      (error: Error) => error.message,
+    )
+    expect(squat).to.contain('CREDENTIAL_RETIRED')
+    expect(await chainView('get_account_by_credential', { credential_id: added })).to.equal(null)
   })
 
   it('error: a wallet that is bound to no account recovers nothing, and no passkey is created', async () => {

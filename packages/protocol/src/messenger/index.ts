@@ -5,6 +5,7 @@ export {
   isWalletEvent,
   type AccessToRemove,
   type AccountInfo,
+  type PendingAccessChange,
   type ExternalChain,
   type ExternalSignatureRequest,
   type ExternalWalletAccount,

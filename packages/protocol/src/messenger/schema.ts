@@ -29,7 +29,17 @@ export type AccountInfo = {
   wallets: { chain: WalletChain; address: string }[]
   /** The passkeys that control the account (public data, as the contract records it). */
   passkeys: { credentialId: string; publicKey: string }[]
+  /** Passkeys and wallets added less than the contract's security period ago, and when each becomes a full control method. */
+  pending?: PendingAccessChange[]
 }
+
+/**
+ * A passkey or wallet in its security period (see docs/contract.md#security-period): until
+ * `maturesAtMs` it cannot remove an older method or move assets, and any older method can cancel it.
+ */
+export type PendingAccessChange =
+  | { kind: 'passkey'; credentialId: string; addedAtMs: number; maturesAtMs: number }
+  | { kind: 'wallet'; chain: WalletChain; address: string; addedAtMs: number; maturesAtMs: number }
 
 /**
  * The product rule, word for word: shown right after an account is created, and until a wallet

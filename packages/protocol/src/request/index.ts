@@ -19,4 +19,12 @@ export {
   type WalletProof,
 } from './envelope'
 export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'
-export { verifyPasskeyProof, verifyWalletProof, type BoundWalletKey, type ProofContext } from './verify-proof'
+export { verifyPasskeyProof, verifyWalletProof, type BoundWalletKey, type PasskeyProofResult, type ProofContext } from './verify-proof'
+export {
+  accountCreationChallenge,
+  accountCreationDomain,
+  encodeAccountCreation,
+  parseAccountCreationProof,
+  type AccountCreationFields,
+  type AccountCreationProof,
+} from './account-creation'

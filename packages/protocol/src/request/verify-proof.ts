@@ -17,11 +17,23 @@ export type ProofContext = {
   walletOrigins: readonly string[]
   /** NEAR wallets sign NEP-413 with the contract as recipient. */
   contractId: string
+  /**
+   * The partner sites allowed to embed the wallet. A browser running the ceremony in a
+   * cross-origin iframe names the page around it as clientData.topOrigin; when it does, it must
+   * be one of these (or a wallet origin). Missing means none: every embedded assertion is refused.
+   */
+  partnerOrigins?: readonly string[] | undefined
 }
 
-/** A passkey's assertion over sha256(payload) (`challenge`): RP ID, origin, UP and UV, low-S, signature. */
-export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext): void {
-  verifyPasskeyAssertion({
+/** What a verified passkey assertion told about itself, for the caller's own rules (the sign counter). */
+export type PasskeyProofResult = { signCount: number; topOrigin?: string }
+
+/**
+ * A passkey's assertion over `challenge` (sha256 of the payload): RP ID, origin, UP and UV,
+ * low-S, signature, and the page it ran in (topOrigin) on the partner allowlist.
+ */
+export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext): PasskeyProofResult {
+  const result = verifyPasskeyAssertion({
     publicKey: parseP256PublicKey(publicKey),
     authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
     clientDataJSON: proof.clientDataJSON,
@@ -31,6 +43,24 @@ export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, chall
     expectedOrigins: context.walletOrigins,
     requireUserVerification: true,
     allowHighS: false,
+  })
+  assertTopOriginAllowed(result.topOrigin, context)
+  return { signCount: result.signCount, ...(result.topOrigin === undefined ? {} : { topOrigin: result.topOrigin }) }
+}
+
+/**
+ * A page on a site the wallet does not serve (frame-ancestors misconfigured, or a browser that
+ * ignores it) must not get a signature counted. Browsers name that page only in cross-origin
+ * ceremonies; a top-level ceremony on the wallet origin (the passkey window) has none to check.
+ */
+function assertTopOriginAllowed(topOrigin: string | undefined, context: ProofContext): void {
+  if (topOrigin === undefined) return
+  if (context.partnerOrigins?.includes(topOrigin) || context.walletOrigins.includes(topOrigin)) return
+  throw new BaseError({
+    code: ErrorCode.TopOriginNotAllowed,
+    shortMessage: `The passkey was used inside ${JSON.stringify(topOrigin)}, which is not a partner site this contract allows. Use the wallet from an allowed site.`,
+    details: context.partnerOrigins?.length ? `Allowed partner sites: ${context.partnerOrigins.join(', ')}.` : 'The contract has no partner sites configured (partnerOrigins).',
+    docsPath: '/docs/contract.md#errors',
   })
 }
 

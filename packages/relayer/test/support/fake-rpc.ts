@@ -18,6 +18,8 @@ export const fakeContractConfig: ContractConfig = {
   rpId: 'localhost',
   walletOrigins: ['http://localhost:5174'],
   maxDeadlineWindowMs: 60 * 60 * 1000,
+  partnerOrigins: ['http://127.0.0.1:5173'],
+  securityPeriodMs: 48 * 60 * 60 * 1000,
 }
 
 export type FakeRpcOptions = {

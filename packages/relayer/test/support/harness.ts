@@ -80,9 +80,10 @@ export class Harness {
   }
 
   /** A passkey account, created on chain directly (not through the relayer: no transaction counted). */
-  async createUser(): Promise<User> {
-    const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173' })
-    const { account_id } = (await this.fake.hostCall('create_account', { credential_id: passkey.credentialId, public_key: passkey.publicKey })) as { account_id: string }
+  async createUser(options: { keepsCounter?: boolean } = {}): Promise<User> {
+    const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173', ...options })
+    const creation = passkey.createAccountArgs({ chainId: 'devnet', contractId, deadline: Date.now() + 5 * 60 * 1000 })
+    const { account_id } = (await this.fake.hostCall('create_account', creation)) as { account_id: string }
     return { accountId: account_id, passkey }
   }
 

@@ -23,6 +23,9 @@ export const addVirtualAuthenticator = (options?: VirtualAuthenticatorOptions) =
 
 export const getCredentials = (authenticatorId: string) => run('ccl:get-credentials', { authenticatorId })
 
+/** Puts a passkey the chain has never seen (a fresh key) into the authenticator; returns its credential id (base64). */
+export const addResidentCredential = (authenticatorId: string, rpId = 'localhost') => run('ccl:add-resident-credential', { authenticatorId, rpId })
+
 export const setUserVerified = (authenticatorId: string, isUserVerified: boolean) =>
   run('ccl:set-user-verified', { authenticatorId, isUserVerified })
 

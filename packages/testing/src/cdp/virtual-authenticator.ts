@@ -64,6 +64,29 @@ export async function getCredentials(cdp: CdpSessionLike, authenticatorId: strin
   }))
 }
 
+/**
+ * Puts a discoverable P-256 credential with a fresh key (made here, never shown) into the
+ * authenticator, as if the person had made a passkey elsewhere: the chain knows nothing of it.
+ * Returns its credential id (base64, as CDP reports ids).
+ */
+export async function addResidentCredential(cdp: CdpSessionLike, authenticatorId: string, rpId: string): Promise<string> {
+  const { generateKeyPairSync, randomBytes } = await import('node:crypto')
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const credentialId = randomBytes(16).toString('base64')
+  await cdp.send('WebAuthn.addCredential', {
+    authenticatorId,
+    credential: {
+      credentialId,
+      isResidentCredential: true,
+      rpId,
+      privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      userHandle: randomBytes(16).toString('base64'),
+      signCount: 0,
+    },
+  })
+  return credentialId
+}
+
 export async function setUserVerified(cdp: CdpSessionLike, authenticatorId: string, isUserVerified: boolean): Promise<void> {
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified })
 }

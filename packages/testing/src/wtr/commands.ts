@@ -6,6 +6,7 @@ export const commands = {
   'ccl:environment': true,
   'ccl:add-virtual-authenticator': true,
   'ccl:get-credentials': true,
+  'ccl:add-resident-credential': true,
   'ccl:set-user-verified': true,
   'ccl:remove-virtual-authenticator': true,
   'ccl:click-in-wallet': true,
@@ -33,6 +34,7 @@ export type CommandPayloads = {
   'ccl:environment': undefined
   'ccl:add-virtual-authenticator': VirtualAuthenticatorOptions | undefined
   'ccl:get-credentials': { authenticatorId: string }
+  'ccl:add-resident-credential': { authenticatorId: string; rpId: string }
   'ccl:set-user-verified': { authenticatorId: string; isUserVerified: boolean }
   'ccl:remove-virtual-authenticator': { authenticatorId: string }
   /** `whenEnabled` (default true): wait until the target is not disabled; false clicks it as it is. */
@@ -55,6 +57,8 @@ export type CommandResults = {
   'ccl:environment': Record<string, string>
   'ccl:add-virtual-authenticator': string
   'ccl:get-credentials': VirtualCredential[]
+  /** The new credential's id, base64. */
+  'ccl:add-resident-credential': string
   'ccl:set-user-verified': true
   'ccl:remove-virtual-authenticator': true
   'ccl:click-in-wallet': true

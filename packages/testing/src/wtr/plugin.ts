@@ -6,6 +6,7 @@ import { mirrorAuthenticators, mirroredCopiesSettled } from '../cdp/mirrored-aut
 import {
   type CdpSessionLike,
   type VirtualAuthenticatorOptions,
+  addResidentCredential,
   addVirtualAuthenticator,
   getCredentials,
   removeVirtualAuthenticator,
@@ -22,9 +23,10 @@ export type WalletServerHandle = {
   environment?: Record<string, string>
   /**
    * Named actions tests may take on the environment (`controlEnvironment(name)`), such as
-   * stopping and restarting a service to prove the page survives it.
+   * stopping and restarting a service to prove the page survives it. `name=argument` hands the
+   * control one string (an id the test read in the browser).
    */
-  controls?: Record<string, () => Promise<void>>
+  controls?: Record<string, (argument?: string) => Promise<void>>
   close(): Promise<void>
 }
 
@@ -133,10 +135,12 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           case 'ccl:environment':
             return { walletOrigin: walletOrigin ?? '', ...wallet?.environment }
           case 'ccl:control-environment': {
-            const { name: control } = payload as CommandPayloads['ccl:control-environment']
-            const action = wallet?.controls?.[control]
+            const { name } = payload as CommandPayloads['ccl:control-environment']
+            const split = name.indexOf('=')
+            const control = split < 0 ? name : name.slice(0, split)
+            const action = Object.hasOwn(wallet?.controls ?? {}, control) ? wallet!.controls![control] : undefined
             if (!action) throw new Error(`The environment has no control "${control}". It has: ${Object.keys(wallet?.controls ?? {}).join(', ') || 'none'}.`)
-            await action()
+            await action(split < 0 ? undefined : name.slice(split + 1))
             return true
           }
           case 'ccl:add-virtual-authenticator': {
@@ -149,6 +153,10 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             // What a passkey window's prompt created or used counts as the page's own.
             await mirroredCopiesSettled(cdp)
             return getCredentials(cdp, (payload as CommandPayloads['ccl:get-credentials']).authenticatorId)
+          case 'ccl:add-resident-credential': {
+            const { authenticatorId, rpId } = payload as CommandPayloads['ccl:add-resident-credential']
+            return addResidentCredential(cdp, authenticatorId, rpId)
+          }
           case 'ccl:set-user-verified': {
             const { authenticatorId, isUserVerified } = payload as CommandPayloads['ccl:set-user-verified']
             await setUserVerified(cdp, authenticatorId, isUserVerified)

@@ -1,9 +1,15 @@
-import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import { type AccountCreationProof, BaseError, ErrorCode } from '@crosschain-lending/protocol'
 import { type CreateAccountOnChainParameters, type CreateAccountOnChainReturnType, RelayerCallError, retryDelayMs } from '../chain/relayer-client'
 import { KeptRecords } from '../storage/kept-records'
 
-/** A passkey made for a new account, kept until the chain has recorded the account. */
-export type AccountCreation = Required<CreateAccountOnChainParameters> & { createdAt: number }
+/**
+ * A passkey made for a new account, kept until the chain has recorded the account, with its
+ * proof of possession once it has one (records kept before proofs existed have none).
+ */
+export type AccountCreation = { credentialId: string; publicKey: string; userHandle: string; createdAt: number; deadline?: number; proof?: AccountCreationProof }
+
+/** The proof's deadline must leave this long for the relayer and the chain. */
+const proofMarginMs = 60_000
 
 const isAccountCreation = (value: unknown): value is AccountCreation => {
   const candidate = value as Partial<AccountCreation> | null
@@ -21,6 +27,10 @@ export function accountCreations(storage?: Storage): KeptRecords<AccountCreation
 
 export type RecordAccountDependencies = {
   create(parameters: CreateAccountOnChainParameters): Promise<CreateAccountOnChainReturnType>
+  /** A fresh proof of possession (a passkey prompt), for a creation with none or an expiring one. */
+  prove(creation: AccountCreation): Promise<{ deadline: number; proof: AccountCreationProof }>
+  /** Called with the creation whenever it gets a new proof, so it is kept with it. */
+  onProved?(creation: AccountCreation): void
   /** Stop trying in this session after this time (the creation stays kept for the next load). */
   giveUpAt: number
   /** Called once, when the first attempt fails for a reason that retrying can fix. */
@@ -37,12 +47,16 @@ export type RecordAccountDependencies = {
 export async function recordAccount(creation: AccountCreation, deps: RecordAccountDependencies): Promise<string> {
   const now = deps.now ?? Date.now
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const { credentialId, publicKey, userHandle } = creation
   let attempt = 0
   let pending = false
   for (;;) {
+    if (!creation.proof || creation.deadline === undefined || creation.deadline <= now() + proofMarginMs) {
+      creation = { ...creation, ...(await deps.prove(creation)) }
+      deps.onProved?.(creation)
+    }
+    const { credentialId, publicKey, userHandle, deadline, proof } = creation
     try {
-      return (await deps.create({ credentialId, publicKey, userHandle })).accountId
+      return (await deps.create({ credentialId, publicKey, userHandle, deadline: deadline!, proof: proof! })).accountId
     } catch (error) {
       if (!(error instanceof RelayerCallError) || !error.retryable) throw error
       if (!pending) {

@@ -1,4 +1,5 @@
 import type { AccountRequestView, Action, ExecutionOutcome, MarketView, PositionView, PreviewView, WalletChain } from '@crosschain-lending/protocol'
+import type { PendingAccessChange } from '@crosschain-lending/protocol/messenger'
 import type { WalletConfig } from '../config'
 import { viewContract } from './contract-views'
 
@@ -8,6 +9,8 @@ export type AccountRecord = {
   bound: boolean
   wallets: { chain: WalletChain; address: string; publicKey?: string }[]
   passkeys: { credentialId: string; publicKey: string }[]
+  /** Passkeys and wallets still in their security period (absent from chains older than the rule). */
+  pending?: PendingAccessChange[]
 }
 
 /** The contract views the wallet reads, typed once. Every one is public chain data. */

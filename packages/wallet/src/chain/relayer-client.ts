@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, type RequestStatusView, type SignedRequest, fromWireError } from '@crosschain-lending/protocol'
+import { type AccountCreationProof, BaseError, ErrorCode, type RequestStatusView, type SignedRequest, fromWireError } from '@crosschain-lending/protocol'
 import type { WalletConfig } from '../config'
 
 /**
@@ -52,7 +52,8 @@ async function call<T>(config: Pick<WalletConfig, 'relayerUrl'>, method: 'GET' |
   throw new RelayerCallError(error, retryable, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined)
 }
 
-export type CreateAccountOnChainParameters = { credentialId: string; publicKey: string; userHandle?: string }
+/** The new passkey's key and id, and its proof of possession (see passkeys/prove-creation.ts). */
+export type CreateAccountOnChainParameters = { credentialId: string; publicKey: string; userHandle?: string; deadline: number; proof: AccountCreationProof }
 export type CreateAccountOnChainReturnType = { accountId: string; created: boolean }
 
 /** Records a new passkey account in the contract; resolves once the chain has it. */

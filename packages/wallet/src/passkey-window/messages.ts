@@ -30,6 +30,11 @@ export type PasskeyWindowMessage =
       options: PublicKeyCredentialCreationOptionsJSON | PublicKeyCredentialRequestOptionsJSON
       purpose: string
       site: string
+      /**
+       * The second prompt of one ceremony in the same window (account creation's proof of
+       * possession right after the new passkey): the person already clicked for it, so it runs at once.
+       */
+      followUp?: boolean
     }
   /** window → frame: the authenticator's response, checked by the frame as if it ran there. */
   | { tag: typeof passkeyWindowTag; type: 'result'; id: string; response: RegistrationResponseJSON | AuthenticationResponseJSON }
@@ -48,6 +53,7 @@ export function parsePasskeyWindowMessage(data: unknown): PasskeyWindowMessage |
       if (typeof data.id !== 'string' || (data.kind !== 'register' && data.kind !== 'authenticate')) return undefined
       if (!isRecord(data.options) || typeof data.options.challenge !== 'string') return undefined
       if (typeof data.purpose !== 'string' || typeof data.site !== 'string') return undefined
+      if (data.followUp !== undefined && typeof data.followUp !== 'boolean') return undefined
       return data as PasskeyWindowMessage
     case 'result': {
       const response = data.response

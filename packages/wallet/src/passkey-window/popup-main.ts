@@ -50,7 +50,10 @@ function boot(): void {
 
   // The wallet frame closes this window when it has the answer. Should the frame be gone (the
   // site navigated away), the window closes itself a moment later.
-  const closeSoon = () => setTimeout(() => window.close(), 3000)
+  let closing: ReturnType<typeof setTimeout> | undefined
+  const closeSoon = () => {
+    closing = setTimeout(() => window.close(), 3000)
+  }
 
   let ceremony: Ceremony | undefined
   let answered = false
@@ -67,9 +70,18 @@ function boot(): void {
   actions.append(proceed, cancel)
 
   window.addEventListener('message', (event) => {
-    if (event.origin !== location.origin || event.source !== opener || ceremony) return
+    if (event.origin !== location.origin || event.source !== opener) return
     const message = parsePasskeyWindowMessage(event.data)
     if (message?.type !== 'ceremony') return
+    // A follow-up (the second prompt of the ceremony the person just approved here) runs at once.
+    if (ceremony && answered && message.followUp) {
+      clearTimeout(closing)
+      ceremony = message
+      answered = false
+      void run()
+      return
+    }
+    if (ceremony) return
     ceremony = message
     purpose.textContent = purposes[message.purpose] ?? message.purpose
     site.textContent = `Asked by the wallet on ${message.site}`
@@ -78,7 +90,7 @@ function boot(): void {
     proceed.focus()
   })
 
-  proceed.addEventListener('click', async () => {
+  const run = async () => {
     if (!ceremony || answered) return
     const { id, kind, options } = ceremony
     proceed.disabled = true
@@ -94,7 +106,8 @@ function boot(): void {
       status.textContent = 'The passkey prompt did not complete. Back to the site to try again.'
     }
     closeSoon()
-  })
+  }
+  proceed.addEventListener('click', () => void run())
 
   cancel.addEventListener('click', () => {
     if (!ceremony || answered) return

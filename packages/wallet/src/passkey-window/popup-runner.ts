@@ -39,6 +39,8 @@ function cancelled(why: string): BaseError {
 export class PopupRunner implements CeremonyRunner {
   readonly kind = 'popup'
   readonly #deps: PopupRunnerDependencies
+  /** A window whose registration just answered, kept for the same ceremony's follow-up prompt (the creation proof). */
+  readonly #kept = new WeakMap<AbortSignal, Window>()
 
   constructor(deps: PopupRunnerDependencies) {
     this.#deps = deps
@@ -48,9 +50,15 @@ export class PopupRunner implements CeremonyRunner {
   authenticate: CeremonyRunner['authenticate'] = (options, context) => this.#run('authenticate', options, context) as ReturnType<CeremonyRunner['authenticate']>
 
   async #run(kind: CeremonyKind, options: object, { label, signal }: CeremonyContext): Promise<unknown> {
-    const popup = await this.#open(signal)
+    const kept = this.#kept.get(signal)
+    this.#kept.delete(signal)
+    const followUp = kept !== undefined && !kept.closed
+    const popup = followUp ? kept : await this.#open(signal)
     this.#deps.windows?.add(popup)
     const id = toBase64Url(crypto.getRandomValues(new Uint8Array(16)))
+    const ceremony = (): PasskeyWindowMessage => ({ tag: passkeyWindowTag, type: 'ceremony', id, kind, options: options as never, purpose: label, site: this.#deps.hostOrigin(), ...(followUp ? { followUp } : {}) })
+    // The window is already listening: the follow-up goes to it at once.
+    if (followUp) popup.postMessage(ceremony(), location.origin)
     return new Promise((resolve, reject) => {
       const onMessage = (event: MessageEvent) => {
         // Only the window this frame opened, only from the wallet's own origin.
@@ -58,13 +66,14 @@ export class PopupRunner implements CeremonyRunner {
         const message = parsePasskeyWindowMessage(event.data)
         if (!message) return
         if (message.type === 'ready') {
-          const ceremony: PasskeyWindowMessage = { tag: passkeyWindowTag, type: 'ceremony', id, kind, options: options as never, purpose: label, site: this.#deps.hostOrigin() }
-          popup.postMessage(ceremony, location.origin)
+          popup.postMessage(ceremony(), location.origin)
         } else if ((message.type === 'result' || message.type === 'failure') && message.id === id) {
           done()
-          // The frame closes the window once it has the answer: were the window to close itself,
-          // the frame could see it closed before the answer's message arrived.
-          popup.close()
+          // A new passkey is proved at once by an assertion in the same window (the window closes
+          // itself shortly if none comes). Otherwise the frame closes the window once it has the
+          // answer: were the window to close itself, the frame could see it closed before the answer arrived.
+          if (message.type === 'result' && kind === 'register') this.#kept.set(signal, popup)
+          else popup.close()
           if (message.type === 'result') resolve(message.response)
           else reject(fromWireError(message.error))
         }

@@ -23,10 +23,17 @@ export type SignRequestWithPasskeyParameters = {
  * to low-S raw r‖s before it leaves the iframe, so the contract can refuse malleable ones.
  */
 export async function signRequestWithPasskey({ rpId, credentialId, payload, prompt, timeoutMs = 120_000 }: SignRequestWithPasskeyParameters): Promise<PasskeyProof> {
+  return signChallengeWithPasskey({ rpId, credentialId, challenge: requestChallenge(payload), prompt, timeoutMs })
+}
+
+export type SignChallengeWithPasskeyParameters = Omit<SignRequestWithPasskeyParameters, 'payload'> & { challenge: Uint8Array }
+
+/** An assertion by `credentialId` over `challenge`, as a proof the contract verifies (low-S raw r‖s). */
+export async function signChallengeWithPasskey({ rpId, credentialId, challenge, prompt, timeoutMs = 120_000 }: SignChallengeWithPasskeyParameters): Promise<PasskeyProof> {
   let response
   try {
     response = await prompt.authenticate({
-      challenge: toBase64Url(requestChallenge(payload)),
+      challenge: toBase64Url(challenge),
       rpId,
       allowCredentials: [{ id: credentialId, type: 'public-key' }],
       userVerification: 'required',
@@ -35,10 +42,15 @@ export async function signRequestWithPasskey({ rpId, credentialId, payload, prom
   } catch (error) {
     throw toPasskeyError(error, rpId)
   }
+  return assertionProof(response.response)
+}
+
+/** A browser assertion as the contract reads it: authenticator data, the exact clientDataJSON text, low-S raw r‖s. */
+export function assertionProof(response: { authenticatorData: string; clientDataJSON: string; signature: string }): PasskeyProof {
   return {
     type: 'passkey',
-    authenticatorData: response.response.authenticatorData,
-    clientDataJSON: new TextDecoder().decode(fromBase64Url(response.response.clientDataJSON)),
-    signature: formatP256Signature(normalizeP256Signature(fromBase64Url(response.response.signature))),
+    authenticatorData: response.authenticatorData,
+    clientDataJSON: new TextDecoder().decode(fromBase64Url(response.clientDataJSON)),
+    signature: formatP256Signature(normalizeP256Signature(fromBase64Url(response.signature))),
   }
 }

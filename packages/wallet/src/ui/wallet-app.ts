@@ -1,5 +1,5 @@
 import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
-import { type AccessToRemove, type ExternalChain, type WalletState, bindingWarning } from '@crosschain-lending/protocol/messenger'
+import { type AccessToRemove, type ExternalChain, type PendingAccessChange, type WalletState, bindingWarning } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import type { OperationActivity } from '../wallet-actions'
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
@@ -293,12 +293,36 @@ export class WalletApp extends LitElement {
             </li>`,
           )}
         </ul>
+        ${this.#pendingChanges(account.pending ?? [])}
         <p class="hint">
           ${account.bound
             ? 'Removing needs your bound wallet’s signature. The last way into the account can never be removed.'
             : 'Bind a wallet to manage who can use this account.'}
         </p>
       </details>
+    `
+  }
+
+  /**
+   * Ways in added less than the security period ago, and the time left before each can remove an
+   * older one or move assets: a person who did not add one sees it here while it can still be cancelled.
+   */
+  #pendingChanges(pending: PendingAccessChange[]) {
+    const now = Date.now()
+    const waiting = pending.filter((change) => change.maturesAtMs > now)
+    if (waiting.length === 0) return nothing
+    const short = (text: string) => (text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text)
+    return html`
+      <p class="pending-title"><strong>Pending changes</strong></p>
+      <ul class="pending" id="pending">
+        ${waiting.map(
+          (change) => html`<li>
+            <span>${change.kind === 'passkey' ? html`New passkey <code>${short(change.credentialId)}</code>` : html`New ${walletChainNames[change.chain]} wallet <code>${short(change.address)}</code>`}</span>
+            <span class="time-left">full access in ${timeLeft(change.maturesAtMs - now)}</span>
+          </li>`,
+        )}
+      </ul>
+      <p class="hint">Until then it cannot remove an older passkey or wallet, nor move funds, and an older one can cancel it. If you did not add it, remove it.</p>
     `
   }
 
@@ -372,4 +396,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'ccl-wallet-app': WalletApp
   }
+}
+
+/** "47 h 5 min", "12 min": how long until a pending change matures. */
+function timeLeft(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000))
+  const hours = Math.floor(minutes / 60)
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`
 }

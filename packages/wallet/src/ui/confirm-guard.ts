@@ -34,6 +34,7 @@ export class ConfirmGuard {
   #scaled = false
   #steadySince: number | undefined
   #armed = false
+  #reportedScaled = false
   #stopWatchingRatio: (() => void) | undefined
 
   constructor(onChange: (armed: boolean) => void, options: { delayMs?: number; now?: () => number; pixelRatio?: () => number } = {}) {
@@ -50,8 +51,9 @@ export class ConfirmGuard {
   /** Why the button is disarmed (undefined while armed): what the hint tells the person. */
   get reason(): DisarmReason | undefined {
     if (this.#armed) return undefined
-    if (!this.#visible) return 'hidden'
+    // Zoom first: a zoomed panel can also read as partly out of view, and the zoom is the cause.
     if (this.#scaled || !this.#naturalRatio()) return 'scaled'
+    if (!this.#visible) return 'hidden'
     return 'settling'
   }
 
@@ -133,9 +135,13 @@ export class ConfirmGuard {
 
   /** Tells the panel when Confirm arms or disarms, and when the reason it is disarmed changes. */
   #set(armed: boolean): void {
-    const before = { armed: this.#armed, reason: this.reason }
+    const wasArmed = this.#armed
     this.#armed = armed
-    if (armed === before.armed && this.reason === before.reason) return
+    // The reason reads live state (devicePixelRatio), so compare with what was last reported;
+    // the panel's hint tells only "zoomed" apart from the other waits.
+    const scaled = this.reason === 'scaled'
+    if (armed === wasArmed && scaled === this.#reportedScaled) return
+    this.#reportedScaled = scaled
     this.#onChange(armed)
   }
 }

@@ -19,12 +19,18 @@ export const keyDwellMs = 500
 const moveTolerancePx = 2
 /** Below this much pointer travel the scale measurement is rounding noise. */
 const minTravelPx = 6
+/**
+ * Two samples closer than this are one motion: a move between them happened as the pointer
+ * moved, which restarts the arming wait. Further apart (a scroll while the hand rested), a
+ * changed offset only voids the pointer's arrival: it must be seen off Confirm again.
+ */
+const motionGapMs = 150
 /** Frame pixels per page pixel outside 1 ± this means the host scaled or zoomed the frame. */
 const scaleTolerance = 0.08
 
 export type IntentRefusal = 'not-armed' | 'not-arrived' | 'rapid' | 'not-focused-by-person' | 'too-quick'
 
-type PointerSample = { clientX: number; clientY: number; screenX: number; screenY: number }
+type PointerSample = { clientX: number; clientY: number; screenX: number; screenY: number; at: number }
 type PointerInput = Pick<PointerEvent, 'type' | 'isTrusted' | 'clientX' | 'clientY' | 'screenX' | 'screenY' | 'composedPath'> & { pointerType?: string }
 
 export type IntentEvents = {
@@ -112,7 +118,7 @@ export class ConfirmIntent {
   /** One trusted pointer event anywhere in the frame. Public so the rules can be tested without a browser. */
   pointer(event: PointerInput): void {
     if (!event.isTrusted) return
-    const sample = { clientX: event.clientX, clientY: event.clientY, screenX: event.screenX, screenY: event.screenY }
+    const sample = { clientX: event.clientX, clientY: event.clientY, screenX: event.screenX, screenY: event.screenY, at: this.#now() }
     const last = this.#last
     this.#last = sample
     if (last && this.#disturbed(last, sample)) {
@@ -177,21 +183,25 @@ export class ConfirmIntent {
     return undefined
   }
 
-  /** Compares two pointer samples: a changed offset is a move, a changed ratio a scale. */
+  /**
+   * Compares two pointer samples: a changed offset (screen minus client) is a move, and within
+   * one motion a travel ratio off 1 is a scale. Either voids the arrival.
+   */
   #disturbed(last: PointerSample, next: PointerSample): boolean {
     const screenDx = next.screenX - last.screenX
     const screenDy = next.screenY - last.screenY
     const clientDx = next.clientX - last.clientX
     const clientDy = next.clientY - last.clientY
+    const oneMotion = next.at - last.at < motionGapMs
     const screenTravel = Math.hypot(screenDx, screenDy)
-    if (screenTravel >= minTravelPx) {
+    if (oneMotion && screenTravel >= minTravelPx) {
       const ratio = Math.hypot(clientDx, clientDy) / screenTravel
       const scaled = Math.abs(ratio - 1) > scaleTolerance
       this.#events.onScaled(scaled)
       if (scaled) return true
     }
     const moved = Math.abs(screenDx - clientDx) > moveTolerancePx || Math.abs(screenDy - clientDy) > moveTolerancePx
-    if (moved) this.#events.onMoved()
+    if (moved && oneMotion) this.#events.onMoved()
     return moved
   }
 

@@ -77,7 +77,10 @@ export class WalletApp extends LitElement {
       // A keyboard user already in the wallet lands on what they must read. Only then: the wallet
       // never takes focus from the host page, so a host that opens a confirmation while the
       // person types in its own form cannot pull their keystrokes into the wallet.
+      // Otherwise the panel is only brought into view, as focusing it used to do: it must be
+      // wholly visible to arm, and the person should not have to hunt for it.
       if (document.hasFocus()) panel.focus()
+      else panel.scrollIntoView({ block: 'nearest' })
     } else this.#guard.stop()
   }
 

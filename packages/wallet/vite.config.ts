@@ -7,7 +7,8 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in production: they would hand any page the wallet's sources and layout.
+    sourcemap: false,
     rollupOptions: { input: { wallet: 'index.html', passkey: 'passkey.html' } },
   },
 })

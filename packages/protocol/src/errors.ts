@@ -26,6 +26,8 @@ export const ErrorCode = {
   PasskeyCancelled: 'PASSKEY_CANCELLED',
   /** The browser blocked the window the wallet opens for passkey prompts (see passkeyWindow). */
   PasskeyWindowBlocked: 'PASSKEY_WINDOW_BLOCKED',
+  /** The wallet paused confirmations this page asks for, after the person cancelled several in a row; wait and ask again. */
+  ConfirmationsPaused: 'CONFIRMATIONS_PAUSED',
   /** The person declined what the wallet asked them to confirm. */
   UserRejected: 'USER_REJECTED',
   /** The host page has no wallet for that chain (no extension announced one), or it is not responding. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import type { Connect, Plugin } from 'vite'
 import type { WalletConfig } from '../src/config'
-import { walletSecurityHeaders } from './headers'
+import { walletIsolationHeaders, walletSecurityHeaders } from './headers'
 import { injectWalletConfig } from './html'
 
 const isDocumentRequest = (req: IncomingMessage) => {
@@ -19,8 +19,17 @@ const isDocumentRequest = (req: IncomingMessage) => {
 export function walletOriginPlugin(config: WalletConfig): Plugin {
   const setHeaders =
     (dev: boolean): Connect.NextHandleFunction =>
-    (_req, res, next) => {
+    (req, res, next) => {
+      const pathname = new URL(req.url ?? '/', 'http://wallet').pathname
       for (const [name, value] of Object.entries(walletSecurityHeaders(config, { dev }))) res.setHeader(name, value)
+      for (const [name, value] of Object.entries(walletIsolationHeaders(pathname))) res.setHeader(name, value)
+      // The production build has no source maps; a request for one is refused rather than
+      // answered with the wallet's sources, should a map ever be left in dist/ by hand.
+      if (!dev && pathname.endsWith('.map')) {
+        res.statusCode = 404
+        res.end()
+        return
+      }
       next()
     }
   return {

@@ -21,13 +21,16 @@ import {
 import { type RemoteProxy, WindowMessenger, connect } from 'penpal'
 import type { WalletConfig } from './config'
 import { type MessageGate, installMessageGate } from './message-gate'
+import { gateMethodPaths } from './method-path-gate'
 
 /**
  * Wraps each wallet method so it runs only as the policy table allows. A method missing from
  * the table is refused: the table is the list of what the host may ask.
  */
 export function enforcePolicy(methods: WalletMethods, env: { hasUserActivation(): boolean; isVisible(): boolean }): WalletMethods {
-  const guarded = {} as Record<string, (...args: unknown[]) => Promise<unknown>>
+  // No prototype: penpal looks a method up by walking properties, and an ordinary object would
+  // answer `constructor`, `toString` or `__proto__` with members no policy names.
+  const guarded = Object.create(null) as Record<string, (...args: unknown[]) => Promise<unknown>>
   for (const [name, method] of Object.entries(methods) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     guarded[name] = async (...args: unknown[]) => {
       const policy = policyFor(name)
@@ -84,7 +87,7 @@ export function connectToHost(config: WalletConfig, methods: WalletMethods, opti
     },
   })
   const connection = connect<HostMethods>({
-    messenger: new WindowMessenger({ remoteWindow: window.parent, allowedOrigins: config.allowedHostOrigins }),
+    messenger: gateMethodPaths(new WindowMessenger({ remoteWindow: window.parent, allowedOrigins: config.allowedHostOrigins }), (name) => policyFor(name) !== undefined),
     methods: enforcePolicy(methods, {
       hasUserActivation: () => navigator.userActivation?.isActive ?? false,
       isVisible: () => document.visibilityState === 'visible',

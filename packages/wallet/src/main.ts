@@ -1,7 +1,8 @@
-import { toWireError } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
 import type { AccessToRemove, ExternalChain } from '@crosschain-lending/protocol/messenger'
 import { normalizeAddress } from './chain/normalize-address'
 import { readWalletConfig } from './config'
+import { ConfirmThrottle } from './confirm-throttle'
 import { Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
@@ -37,6 +38,20 @@ function boot(): void {
   }
 
   const store = new WalletStore(config.rpId)
+  // Confirmations the host page opens are paused after the person keeps cancelling them (see
+  // ConfirmThrottle); the same flows started from the wallet's own buttons never go through it.
+  const throttle = new ConfirmThrottle()
+  async function fromHost<T>(start: () => Promise<T>): Promise<T> {
+    throttle.check()
+    try {
+      const value = await start()
+      throttle.approved()
+      return value
+    } catch (error) {
+      if (error instanceof BaseError && error.code === ErrorCode.UserRejected) throttle.cancelled()
+      throw error
+    }
+  }
   // The passkey windows this wallet has open (popup mode): the only other senders it listens to.
   const passkeyWindows = new Set<MessageEventSource>()
   const channel = connectToHost(
@@ -45,10 +60,10 @@ function boot(): void {
       getState: () => store.state,
       createAccount: () => actions.createAccount(),
       signIn: () => actions.signIn(),
-      bindWallet: (chain) => actions.bindWallet(chain),
-      operate: (request) => track(actions.operate(request)),
-      recover: (chain) => track(actions.recover(chain)),
-      removeAccess: (target) => track(actions.removeAccess(target)),
+      bindWallet: (chain) => fromHost(() => actions.bindWallet(chain)),
+      operate: (request) => fromHost(() => track(actions.operate(request))),
+      recover: (chain) => fromHost(() => track(actions.recover(chain))),
+      removeAccess: (target) => fromHost(() => track(actions.removeAccess(target))),
       setTheme: (theme) => {
         const { tokens, adjusted } = resolveTheme(theme)
         // Values are hex colors, pixel counts and fixed font stacks: nothing here is host CSS.

@@ -58,4 +58,37 @@ describe('the confirmation button arms only when a person can see it', () => {
     guard.update({ isIntersecting: true, intersectionRatio: 1 })
     expect(guard.armed).toBe(true)
   })
+
+  it('error: zoomed (devicePixelRatio 0.3, as CSS zoom 0.3 on the element gives the frame): never armed, and says why', () => {
+    let now = 0
+    const guard = new ConfirmGuard(() => undefined, { now: () => now, pixelRatio: () => 0.3 })
+    guard.update(seen)
+    now = 10 * confirmDelayMs
+    guard.update(seen)
+    expect(guard.armed).toBe(false)
+    expect(guard.reason).toBe('scaled')
+  })
+
+  it('error: a move or a measured scale restarts the wait; it arms only after a full delay at rest', () => {
+    let now = 0
+    const guard = new ConfirmGuard(() => undefined, { now: () => now })
+    guard.update(seen)
+    now = confirmDelayMs
+    guard.update(seen)
+    expect(guard.armed).toBe(true)
+    guard.disturb()
+    expect(guard.armed).toBe(false)
+    now += confirmDelayMs
+    guard.update(seen)
+    expect(guard.armed).toBe(true)
+    guard.setScaled(true)
+    now += 10 * confirmDelayMs
+    guard.update(seen)
+    expect(guard.reason).toBe('scaled')
+    guard.setScaled(false)
+    expect(guard.armed).toBe(false)
+    now += confirmDelayMs
+    guard.update(seen)
+    expect(guard.armed).toBe(true)
+  })
 })

@@ -103,6 +103,9 @@ describe('accessibility of the element and the wallet panel', function () {
     // The panel holds the focus; Tab passes the "exact request" disclosure, then reaches Confirm.
     await sendKeys({ press: 'Tab' })
     await sendKeys({ press: 'Tab' })
+    // A person reads the focused button before pressing it: an Enter that comes as Confirm gets
+    // focus does not count (typed ahead into a form, it would confirm; see keystrokes.test.ts).
+    await new Promise((resolve) => setTimeout(resolve, 700))
     await sendKeys({ press: 'Enter' })
     expect((await final).detail.operation).to.deep.include({ type: 'supply', amount: '2' })
   })

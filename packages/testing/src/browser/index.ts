@@ -50,6 +50,9 @@ export const controlEnvironment = (name: string) => run('ccl:control-environment
 /** The text of `selector` (searched through shadow roots) inside the wallet iframe, or null when absent. */
 export const readInWallet = async (selector: string) => (await run('ccl:read-in-wallet', { selector })).text
 
+/** Where `selector` inside the wallet iframe is drawn, in the test page's coordinates (zoom and transforms included), or null. */
+export const boxInWallet = async (selector: string) => (await run('ccl:box-in-wallet', { selector })).box
+
 /** Every child frame on the page, with what the wallet frames report about themselves. */
 export const walletFrames = () => run('ccl:wallet-frames')
 

@@ -74,7 +74,21 @@ export async function clickInWallet(page: Page, selector: string, options: { tim
     last = box
     await page.waitForTimeout(100)
   }
-  await target.click({ timeout: Math.max(1000, deadline - Date.now()) })
+  // As a person's hand moves (the wallet's Confirm requires it, see
+  // packages/wallet/src/ui/confirm-intent.ts): into the wallet beside the target, onto it in a few
+  // steps, a moment's rest, then the click. A pointer that appears on the button from nowhere,
+  // as when a page slides the wallet under it, does not count.
+  const box = await target.boundingBox({ timeout: Math.max(1000, deadline - Date.now()) })
+  if (!box) throw new Error(`${selector} in the wallet has no box to click.`)
+  const frameBox = await page.locator('crosschain-lending iframe[part="wallet-frame"]').first().boundingBox()
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  const above = box.y - 6
+  await page.mouse.move(x, !frameBox || above > frameBox.y + 1 ? above : box.y + box.height + 6)
+  await page.mouse.move(x, y, { steps: 4 })
+  await page.waitForTimeout(60)
+  await page.mouse.down()
+  await page.mouse.up()
 }
 
 /** The text of `selector` inside the wallet iframe, or null when it is not there now. */

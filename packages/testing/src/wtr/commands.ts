@@ -17,6 +17,7 @@ export const commands = {
   'ccl:read-in-passkey-window': true,
   'ccl:close-passkey-window': true,
   'ccl:axe-in-wallet': true,
+  'ccl:box-in-wallet': true,
 } as const
 
 /** A frame seen on the page, as the plugin reports it. */
@@ -49,6 +50,7 @@ export type CommandPayloads = {
   'ccl:close-passkey-window': { timeoutMs?: number } | undefined
   /** axe-core tags to check (default WCAG 2 A and AA). */
   'ccl:axe-in-wallet': { tags?: string[] } | undefined
+  'ccl:box-in-wallet': { selector: string }
 }
 
 export type CommandResults = {
@@ -70,4 +72,6 @@ export type CommandResults = {
   'ccl:close-passkey-window': true
   /** One line per violation: rule, impact, help and where. */
   'ccl:axe-in-wallet': string[]
+  /** Where the element is drawn, in the test page's coordinates; `box` null when absent. */
+  'ccl:box-in-wallet': { box: { x: number; y: number; width: number; height: number } | null }
 }

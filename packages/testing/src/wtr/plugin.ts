@@ -186,7 +186,7 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             // A person clicks what they see at rest. The wallet's frame resizes as its panel
             // changes, and a click aimed while the layout moves lands on another button.
             await waitForStableBox(handle, timeoutMs)
-            await handle.click()
+            await aimAndClick(page, handle, await frame.frameElement())
             await handle.dispose()
             return true
           }
@@ -228,7 +228,15 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
               return result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
             }, tags)
           }
-          case 'ccl:read-in-wallet': {
+          case 'ccl:box-in-wallet': {
+            // Read-only: where the browser draws the element (zoom and transforms included), as an
+            // attacker who knows the wallet's layout would compute it.
+            const handle = await walletFrame(page).$(`pierce/${(payload as CommandPayloads['ccl:box-in-wallet']).selector}`)
+            const box = handle ? await handle.boundingBox() : null
+            await handle?.dispose()
+            return { box }
+          }
+                    case 'ccl:read-in-wallet': {
             // Read-only, like a person reading the panel: the text of an element, or null.
             const { selector, styles = [] } = payload as CommandPayloads['ccl:read-in-wallet']
             const handle = await walletFrame(page).$(`pierce/${selector}`)
@@ -266,6 +274,30 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
       return run()
     },
   }
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+
+/**
+ * Clicks the element the way a person's hand does, which the wallet's Confirm requires (see
+ * packages/wallet/src/ui/confirm-intent.ts): the pointer comes into the wallet beside the
+ * target, then moves onto it in a few steps, rests a moment, and clicks. A pointer that appears
+ * on the button from nowhere, as when a page slides the wallet under it, does not count.
+ */
+async function aimAndClick(page: Page, handle: { boundingBox(): Promise<Box | null> }, frameElement: { boundingBox(): Promise<Box | null> } | null): Promise<void> {
+  const box = await handle.boundingBox()
+  if (!box) throw new Error('the element has no box to click')
+  const frameBox = await frameElement?.boundingBox()
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  // Beside the target inside the frame: just above it, or just below if it sits at the top.
+  const above = box.y - 6
+  const besideY = !frameBox || above > frameBox.y + 1 ? above : box.y + box.height + 6
+  await page.mouse.move(x, besideY)
+  await page.mouse.move(x, y, { steps: 4 })
+  await new Promise((resolve) => setTimeout(resolve, 60))
+  await page.mouse.down()
+  await page.mouse.up()
 }
 
 /** Resolves once the element's box (in page coordinates, so frame moves count) is the same three times 50 ms apart. */

@@ -3,7 +3,8 @@ import { type AccessToRemove, type ExternalChain, type PendingAccessChange, type
 import type { Confirmation } from '../confirmations'
 import type { OperationActivity } from '../wallet-actions'
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
-import { ConfirmGuard } from './confirm-guard'
+import { ConfirmGuard, type DisarmReason } from './confirm-guard'
+import { ConfirmIntent, type IntentRefusal } from './confirm-intent'
 
 /**
  * The wallet's panel inside the iframe. It holds the buttons that start passkey ceremonies,
@@ -27,6 +28,8 @@ export class WalletApp extends LitElement {
     confirmation: { attribute: false },
     activity: { attribute: false },
     armed: { state: true },
+    disarmReason: { state: true },
+    refusal: { state: true },
   }
 
   declare state: WalletState | undefined
@@ -40,9 +43,22 @@ export class WalletApp extends LitElement {
   declare activity: OperationActivity | undefined
   /** Whether the open confirmation's button works yet (see ConfirmGuard). */
   declare private armed: boolean
+  /** Why Confirm is disarmed, for the hint (see ConfirmGuard). */
+  declare private disarmReason: DisarmReason | undefined
+  /** Why the last press of an armed Confirm did not count, for the hint (see ConfirmIntent). */
+  declare private refusal: IntentRefusal | undefined
 
-  readonly #guard = new ConfirmGuard((armed) => {
+  readonly #guard: ConfirmGuard = new ConfirmGuard((armed) => {
+    this.#intent.setArmed(armed)
     this.armed = armed
+    this.disarmReason = this.#guard.reason
+    this.refusal = undefined
+  })
+
+  // Moves and scale changes the pointer reveals restart the guard's wait (see ConfirmIntent).
+  readonly #intent: ConfirmIntent = new ConfirmIntent(() => this.renderRoot.querySelector('#confirm'), {
+    onMoved: () => this.#guard.disturb(),
+    onScaled: (scaled) => this.#guard.setScaled(scaled),
   })
 
   constructor() {
@@ -58,14 +74,25 @@ export class WalletApp extends LitElement {
     const panel = this.renderRoot.querySelector<HTMLElement>('.confirmation')
     if (this.confirmation && panel) {
       this.#guard.watch(panel)
-      // Focus moves into the dialog, so a keyboard user lands on what they must read.
-      panel.focus()
+      // A keyboard user already in the wallet lands on what they must read. Only then: the wallet
+      // never takes focus from the host page, so a host that opens a confirmation while the
+      // person types in its own form cannot pull their keystrokes into the wallet.
+      // Otherwise the panel is only brought into view, as focusing it used to do: it must be
+      // wholly visible to arm, and the person should not have to hunt for it.
+      if (document.hasFocus()) panel.focus()
+      else panel.scrollIntoView({ block: 'nearest' })
     } else this.#guard.stop()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.#intent.attach(window, this.renderRoot)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.#guard.stop()
+    this.#intent.detach()
   }
 
   static override styles = css`
@@ -346,7 +373,7 @@ export class WalletApp extends LitElement {
           : nothing}
         <button id="confirm" type="button" ?disabled=${!this.armed} aria-describedby="confirm-hint" @click=${this.#confirm}>${confirmation.confirmLabel}</button>
         <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>Cancel</button>
-        <p class="hint" id="confirm-hint">${this.armed ? 'Your passkey will ask you to confirm.' : 'Confirm works once this panel is fully visible and nothing covers it.'}</p>
+        <p class="hint" id="confirm-hint" aria-live="polite">${confirmHint(this.armed, this.disarmReason, this.refusal)}</p>
       </section>
     `
   }
@@ -369,10 +396,12 @@ export class WalletApp extends LitElement {
     </p>`
   }
 
-  #confirm() {
-    // The button is disabled while disarmed; this guards the click that races the re-render.
-    if (!this.#guard.armed) return
-    this.#send('ccl-wallet-confirm')
+  #confirm(event: MouseEvent) {
+    // The button is disabled while disarmed; this guards the click that races the re-render, and
+    // a press of an armed button that no person aimed (see ConfirmIntent).
+    const counts = this.#guard.armed && this.#intent.accepts(event)
+    this.refusal = this.#intent.refusal
+    if (counts) this.#send('ccl-wallet-confirm')
   }
 
   #chainEvent(type: 'ccl-wallet-bind' | 'ccl-wallet-recover', chain: ExternalChain) {
@@ -389,6 +418,27 @@ export class WalletApp extends LitElement {
 
   #create() {
     this.dispatchEvent(new Event('ccl-wallet-create', { bubbles: true, composed: true }))
+  }
+}
+
+/** What the hint under Confirm says: what the person can do next, never blame. */
+export function confirmHint(armed: boolean, reason: DisarmReason | undefined, refusal: IntentRefusal | undefined): string {
+  if (!armed) {
+    return reason === 'scaled'
+      ? 'Confirm works once this panel is shown at its normal size; the page has shrunk or zoomed it.'
+      : 'Confirm works once this panel is fully visible and nothing covers it.'
+  }
+  switch (refusal) {
+    case 'not-arrived':
+      return 'To confirm, move the pointer onto Confirm, then click it.'
+    case 'rapid':
+      return 'That click came in a quick series; click Confirm once when you mean to.'
+    case 'not-focused-by-person':
+      return 'To confirm with the keyboard, press Tab until Confirm is focused, then press Enter.'
+    case 'too-quick':
+      return 'Enter came as Confirm got focus; press Enter again to confirm.'
+    default:
+      return 'Your passkey will ask you to confirm.'
   }
 }
 

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const chainPort = Number(process.env.CCL_DEVNET_PORT ?? 3030)
   process.env.CCL_RPC_URL ??= `http://127.0.0.1:${chainPort}`
   process.env.CCL_RELAYER_URL ??= `http://127.0.0.1:${process.env.CCL_RELAYER_PORT ?? 8787}`
-  const walletConfig = walletServerConfigFromEnv()
+  // The demo's wallet window gets the development wallets (CCL_DEV_WALLETS=0 leaves them out), so a
+  // person trying it binds, recovers and co-signs by clicking, with no extension installed.
+  const walletConfig = walletServerConfigFromEnv({ CCL_DEV_WALLETS: '1', ...process.env })
   // Read by the demo when it is built or served (Vite exposes CCL_PUBLIC_* variables); the
   // build below runs in a child that inherits it.
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletConfig.walletOrigin

@@ -23,7 +23,8 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   const wallet = await startWalletServer({
     mode: 'dev',
     hotReload: false,
-    config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url }),
+    // The wallet window gets the development wallets, as a person's browser has its extensions.
+    config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url, CCL_DEV_WALLETS: '1' }),
   })
   return {
     origin: wallet.origin,

@@ -1,13 +1,14 @@
 import { defineConfig } from 'vite'
 
 // Builds the wallet app into dist/: the frame (index.html) and the passkey window
-// (passkey.html, for browsers that need passkey prompts in a top-level window).
+// (passkey.html, for browsers that need passkey prompts in a top-level window) and the
+// external-wallet window (wallet-window.html, where the person's own wallets connect and sign).
 // Serving (dev or preview) goes through server/start.ts, which adds the security headers and
 // the runtime configuration: run `pnpm start` at the root.
 export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: { wallet: 'index.html', passkey: 'passkey.html' } },
+    rollupOptions: { input: { wallet: 'index.html', passkey: 'passkey.html', walletWindow: 'wallet-window.html' } },
   },
 })

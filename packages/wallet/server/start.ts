@@ -26,7 +26,7 @@ export async function startWalletServer({ config, mode, hotReload = true }: Star
     configFile: false as const,
     logLevel: 'warn' as const,
     clearScreen: false,
-    plugins: [walletOriginPlugin(config)],
+    plugins: [walletOriginPlugin(config, { devWallets: config.devWallets })],
   }
   if (mode === 'dev') {
     const server = await createServer({
@@ -38,7 +38,7 @@ export async function startWalletServer({ config, mode, hotReload = true }: Star
       // (named through the protocol package, whose dependencies they are).
       optimizeDeps: {
         noDiscovery: true,
-        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base'],
+        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base', '@crosschain-lending/widget > mipd', '@crosschain-lending/widget > @wallet-standard/app', '@crosschain-lending/widget > @stellar/freighter-api', '@crosschain-lending/widget > @scure/base', '@crosschain-lending/widget > @noble/hashes/utils.js'],
       },
     })
     await server.listen()

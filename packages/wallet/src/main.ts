@@ -37,7 +37,7 @@ function boot(): void {
   }
 
   const store = new WalletStore(config.rpId)
-  // The passkey windows this wallet has open (popup mode): the only other senders it listens to.
+  // The passkey and wallet windows this wallet has open: the only other senders it listens to.
   const passkeyWindows = new Set<MessageEventSource>()
   const channel = connectToHost(
     config,
@@ -73,8 +73,9 @@ function boot(): void {
       channel.emit(event)
     },
     {
-      host: () => channel.host(),
       confirm: (confirmation) => confirmations.ask(confirmation),
+      // External wallets connect and sign in the wallet origin's own window, never the host page.
+      walletWindow: { confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows },
       onActivity: (activity) => {
         app.activity = activity
       },

@@ -1,6 +1,5 @@
 import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError, walletChainNames } from '@crosschain-lending/protocol'
-import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import type { AccessToRemove, AccountInfo, ExternalChain, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import { recoverAccount } from './access/recover-account'
 import { removeAccess } from './access/remove-access'
 import { bindWallet } from './binding/bind-wallet'
@@ -23,6 +22,7 @@ import { type PendingOperation, PendingOperations } from './operations/pending-s
 import { prepareOperation } from './operations/prepare-operation'
 import { signRequestWithPasskey } from './passkeys/sign-request'
 import type { WalletStore } from './wallet-store'
+import type { WalletWindowDependencies } from './wallet-window/window-session'
 
 /**
  * What the wallet's panel shows about work on its way to the chain: a signed request, or
@@ -43,7 +43,7 @@ export class WalletActions {
   readonly #emit: (event: WalletEvent) => void
   readonly lock: CeremonyLock
 
-  readonly #host: () => Promise<RemoteProxy<HostMethods>>
+  readonly #walletWindow: WalletWindowDependencies
   readonly #confirm: (confirmation: Confirmation) => Promise<void>
   readonly #reads: LendingReads
   readonly #onActivity: (activity: OperationActivity | undefined) => void
@@ -57,7 +57,11 @@ export class WalletActions {
     store: WalletStore,
     emit: (event: WalletEvent) => void,
     deps: {
-      host: () => Promise<RemoteProxy<HostMethods>>
+      /**
+       * Where external wallets connect and sign: the wallet origin's own window (wallet-window/),
+       * never the host page. Defaults to asking `confirm` before opening it.
+       */
+      walletWindow?: WalletWindowDependencies
       confirm: (confirmation: Confirmation) => Promise<void>
       onActivity?: (activity: OperationActivity | undefined) => void
       reads?: LendingReads
@@ -72,7 +76,7 @@ export class WalletActions {
     this.#config = config
     this.#store = store
     this.#emit = emit
-    this.#host = deps.host
+    this.#walletWindow = deps.walletWindow ?? { confirm: deps.confirm }
     this.#confirm = deps.confirm
     this.#reads = deps.reads ?? lendingReads(config)
     this.#onActivity = deps.onActivity ?? (() => undefined)
@@ -111,7 +115,7 @@ export class WalletActions {
     })
   }
 
-  /** Binds the host page's wallet on `chain` (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
+  /** Binds the person's wallet on `chain`, connected in the wallet window (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
   async bindWallet(chain: ExternalChain): Promise<AccountInfo> {
     try {
       const state = this.#store.state
@@ -119,7 +123,7 @@ export class WalletActions {
       const wallet = await bindWallet(chain, {
         config: this.#config,
         state,
-        host: await this.#host(),
+        walletWindow: this.#walletWindow,
         confirm: this.#confirm,
         lock: this.lock,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
@@ -159,7 +163,15 @@ export class WalletActions {
       let cosignature
       if (prepared.cosigner) {
         await this.#confirm(describeOtherRecipient(prepared))
-        cosignature = await cosignWithBoundWallet(await this.#host(), { payload: prepared.payload, nonce: prepared.nonce, cosigner: prepared.cosigner, contractId: this.#config.contractId })
+        cosignature = await cosignWithBoundWallet(this.#walletWindow, {
+          payload: prepared.payload,
+          nonce: prepared.nonce,
+          cosigner: prepared.cosigner,
+          contractId: this.#config.contractId,
+          site: hostOrigin(),
+          accountId: prepared.accountId,
+          summary: `${prepared.operation.amount} ${prepared.market.asset} to ${prepared.recipient ? `${walletChainNames[prepared.recipient.chain]} ${prepared.recipient.address}` : 'your bound wallet'}`,
+        })
       }
       const proof = await this.lock.run('approve operation', (prompt) =>
         signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload, prompt }),
@@ -191,7 +203,7 @@ export class WalletActions {
     return this.#report('account-recovered', async () => {
       const { passkey, accountId } = await recoverAccount(chain, {
         config: this.#config,
-        host: await this.#host(),
+        walletWindow: this.#walletWindow,
         reads: this.#reads,
         confirm: this.#confirm,
         lock: this.lock,
@@ -211,7 +223,8 @@ export class WalletActions {
       if (!account) throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `The account ${state.account.id} is not on the chain.` })
       await removeAccess(target, {
         config: this.#config,
-        host: await this.#host(),
+        walletWindow: this.#walletWindow,
+        hostOrigin: hostOrigin(),
         account,
         confirm: this.#confirm,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),

@@ -5,9 +5,7 @@
  */
 import type { WalletChain } from '@crosschain-lending/protocol'
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
-import { build } from 'esbuild'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { devWalletsScript } from '../dev-wallets/script'
 import { type CdpSessionLike, type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
 
 export type { VirtualAuthenticatorOptions, VirtualCredential }
@@ -91,44 +89,52 @@ export type DevWalletOptions = {
   secretKeys?: Partial<Record<WalletChain, string>>
 }
 
-let pageScript: Promise<string> | undefined
-/** The development wallets bundled as one classic script (built once per process). */
-function devWalletsScript(): Promise<string> {
-  pageScript ??= build({
-    entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), '../dev-wallets/page-script.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text)
-  return pageScript
-}
-
 /**
- * Installs the development wallets (EVM, Solana, NEAR, Stellar) into every page of `target`
- * before its own scripts run, as extensions would be. The element's default connector finds
- * them; answer their approval cards with `answerDevWallet`.
+ * Installs the development wallets (EVM, Solana, NEAR, Stellar) as extensions would be: before
+ * any script of the page runs, into the wallet's external-wallet window (`/wallet-window.html`
+ * on the wallet origin), where the wallet connects the person's wallets. Pass the browser
+ * context: its init scripts reach the windows the wallet opens, a page's own do not. Answer
+ * their approval cards with `answerDevWallet`.
  */
 export async function installDevWallets(target: Page | BrowserContext, options: DevWalletOptions = {}): Promise<void> {
-  await target.addInitScript({ content: `window.__cclDevWalletOptions = ${JSON.stringify(options)};\n${await devWalletsScript()}` })
+  await target.addInitScript({ content: await devWalletsScript(options) })
 }
 
-/** The development wallets' addresses on the current page. */
+/** The wallet's external-wallet window, once it opens (the newest, if several). */
+export async function walletWindow(page: Page, options: { timeoutMs?: number } = {}): Promise<Page> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+  for (;;) {
+    const open = page.context().pages().filter((candidate) => !candidate.isClosed() && new URL(candidate.url() || 'about:blank', 'http://x').pathname === '/wallet-window.html' && candidate.url().startsWith('http'))
+    const newest = open.at(-1)
+    if (newest) return newest
+    if (Date.now() > deadline) throw new Error(`The wallet window (/wallet-window.html) did not open within ${options.timeoutMs ?? 10_000} ms.`)
+    await page.waitForTimeout(50)
+  }
+}
+
+/** Picks a wallet in the wallet window (the first offered, or the one named), as a person would. */
+export async function chooseInWalletWindow(page: Page, name?: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  const windowPage = await walletWindow(page, options)
+  const choice = name ? windowPage.locator('.wallet-choice', { hasText: name }) : windowPage.locator('.wallet-choice').first()
+  await choice.click({ timeout: options.timeoutMs ?? 10_000 })
+}
+
+/** The development wallets' addresses, as the open wallet window holds them. */
 export async function devWalletAddresses(page: Page): Promise<Partial<Record<WalletChain, string>>> {
-  return page.evaluate(() => {
+  return (await walletWindow(page)).evaluate(() => {
     const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
     return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
   })
 }
 
 /**
- * Answers the oldest open approval card of a development wallet with a real click: `approve`
- * (Connect / Sign) or `reject`. Resolves with the card's text, so a test can check what the
- * wallet was asked to sign.
+ * Answers the oldest open approval card of a development wallet, in the wallet window, with a
+ * real click: `approve` (Connect / Sign) or `reject`. Resolves with the card's text, so a test
+ * can check what the wallet was asked to sign.
  */
 export async function answerDevWallet(page: Page, answer: 'approve' | 'reject' = 'approve', options: { timeoutMs?: number } = {}): Promise<string> {
-  const card = page.locator('ccl-dev-wallet-prompt section').first()
+  const windowPage = await walletWindow(page, options)
+  const card = windowPage.locator('ccl-dev-wallet-prompt section').first()
   await card.waitFor({ timeout: options.timeoutMs ?? 10_000 })
   const text = (await card.innerText()).replace(/\s+/g, ' ').trim()
   await card.locator(`button[data-action="${answer}"]`).click()

@@ -6,6 +6,7 @@
  */
 import { devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
+import { devWalletsScript } from '@crosschain-lending/testing/dev-wallets/script'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
         contractId: devnetContractId,
       })
     : undefined
-  const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
+  const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview', devWalletsScript: () => devWalletsScript({ persist: true }) })
   const demoOptions = {
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn' as const,

@@ -7,6 +7,13 @@ import type { Connect } from 'vite'
 export const devWalletsScriptPath = '/__ccl-dev-wallets.js'
 const windowPath = '/wallet-window.html'
 
+/**
+ * Where the development wallets' script comes from: the testing kit's
+ * `devWalletsScript({ persist: true })`, passed in by whoever starts the server (the wallet
+ * package does not depend on the testing kit, which depends on it).
+ */
+export type DevWalletsScript = () => Promise<string>
+
 /** Puts the development wallets' script first in the wallet window's head, as an extension injects at document start. */
 export function injectDevWallets(html: string): string {
   if (!html.includes('<head>')) throw new Error('The wallet window has no <head> to put the development wallets in.')
@@ -19,16 +26,14 @@ export function injectDevWallets(html: string): string {
  * extension installs its own, so a person trying the demo can bind, recover and co-sign by
  * clicking. The production build holds none of it: this server adds the script at request time.
  */
-export function devWalletsMiddleware(options: { outDir?: string }): Connect.NextHandleFunction {
+export function devWalletsMiddleware(options: { outDir?: string; script: DevWalletsScript }): Connect.NextHandleFunction {
   let script: Promise<string> | undefined
   return async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
     const pathname = new URL(req.url ?? '/', 'http://wallet').pathname
     if (req.method !== 'GET') return next()
     try {
       if (pathname === devWalletsScriptPath) {
-        // Loaded only here, so a server without the opt-in never touches the testing kit.
-        const { devWalletsScript } = await import('@crosschain-lending/testing/dev-wallets/script')
-        script ??= devWalletsScript({ persist: true })
+        script ??= options.script()
         res.setHeader('Content-Type', 'text/javascript; charset=utf-8')
         res.end(await script)
         return

@@ -116,14 +116,14 @@ export class WalletActions {
   }
 
   /** Binds the person's wallet on `chain`, connected in the wallet window (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
-  async bindWallet(chain: ExternalChain): Promise<AccountInfo> {
+  async bindWallet(chain: ExternalChain, started: { fromPanel?: boolean } = {}): Promise<AccountInfo> {
     try {
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before binding a wallet.' })
       const wallet = await bindWallet(chain, {
         config: this.#config,
         state,
-        walletWindow: this.#walletWindow,
+        walletWindow: this.#windowFor(started),
         confirm: this.#confirm,
         lock: this.lock,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
@@ -199,11 +199,11 @@ export class WalletActions {
    * On a device without the passkey: the bound wallet adds a new one (see access/recover-account.ts).
    * Resolves signed in with the new passkey.
    */
-  recover(chain: ExternalChain): Promise<SignedIn> {
+  recover(chain: ExternalChain, started: { fromPanel?: boolean } = {}): Promise<SignedIn> {
     return this.#report('account-recovered', async () => {
       const { passkey, accountId } = await recoverAccount(chain, {
         config: this.#config,
-        walletWindow: this.#walletWindow,
+        walletWindow: this.#windowFor(started),
         reads: this.#reads,
         confirm: this.#confirm,
         lock: this.lock,
@@ -382,6 +382,15 @@ export class WalletActions {
         this.#emit({ type: 'error', error: toWireError(error) })
       }
     }
+  }
+
+  /**
+   * How the wallet window opens for a flow: straight away when the person started it with a
+   * button of the panel, after the panel's own "Open wallet window" when the host asked (even
+   * if the person clicked in the wallet a moment ago: the host's call never opens a window).
+   */
+  #windowFor(started: { fromPanel?: boolean }): WalletWindowDependencies {
+    return { ...this.#walletWindow, askFirst: !started.fromPanel }
   }
 
   /** The operation on its way to the chain, if any. */

@@ -100,14 +100,21 @@ export async function installDevWallets(target: Page | BrowserContext, options: 
   await target.addInitScript({ content: await devWalletsScript(options) })
 }
 
+/** The wallet windows open in the page's browser context, oldest first. */
+function openWalletWindows(page: Page): Page[] {
+  return page.context().pages().filter((candidate) => {
+    if (candidate.isClosed() || !candidate.url().startsWith('http')) return false
+    return new URL(candidate.url()).pathname === '/wallet-window.html'
+  })
+}
+
 /** The wallet's external-wallet window, once it opens (the newest, if several). */
 export async function walletWindow(page: Page, options: { timeoutMs?: number } = {}): Promise<Page> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000)
   for (;;) {
-    const open = page.context().pages().filter((candidate) => !candidate.isClosed() && new URL(candidate.url() || 'about:blank', 'http://x').pathname === '/wallet-window.html' && candidate.url().startsWith('http'))
-    const newest = open.at(-1)
+    const newest = openWalletWindows(page).at(-1)
     if (newest) return newest
-    if (Date.now() > deadline) throw new Error(`The wallet window (/wallet-window.html) did not open within ${options.timeoutMs ?? 10_000} ms.`)
+    if (Date.now() > deadline) throw new Error(`The wallet window (/wallet-window.html) did not open within ${options.timeoutMs ?? 10_000} ms. Did the person click the wallet panel's button that opens it?`)
     await page.waitForTimeout(50)
   }
 }
@@ -119,12 +126,51 @@ export async function chooseInWalletWindow(page: Page, name?: string, options: {
   await choice.click({ timeout: options.timeoutMs ?? 10_000 })
 }
 
-/** The development wallets' addresses, as the open wallet window holds them. */
+/**
+ * The development wallets' addresses, as the wallet window holds them: the open one, or one
+ * opened for the moment in the same browser context (the wallets keep their keys there).
+ */
 export async function devWalletAddresses(page: Page): Promise<Partial<Record<WalletChain, string>>> {
-  return (await walletWindow(page)).evaluate(() => {
-    const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
-    return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
-  })
+  const read = (windowPage: Page) =>
+    windowPage.evaluate(() => {
+      const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
+      return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
+    })
+  const open = openWalletWindows(page).at(-1)
+  return open ? read(open) : onWalletOrigin(page, read)
+}
+
+/** A top-level page of the wallet origin in the same browser context, for the moment of `work`. */
+async function onWalletOrigin<T>(page: Page, work: (walletPage: Page) => Promise<T>): Promise<T> {
+  const frameSource = await walletFrame(page).owner().getAttribute('src')
+  if (!frameSource) throw new Error('The page has no wallet frame to find the wallet origin from.')
+  const walletPage = await page.context().newPage()
+  try {
+    await walletPage.goto(new URL('/wallet-window.html', frameSource).href)
+    return await work(walletPage)
+  } finally {
+    await walletPage.close()
+  }
+}
+
+/**
+ * The development wallets' keys (base64, per chain) as the wallet origin keeps them with the
+ * wallet server's `CCL_DEV_WALLETS=1` (persisted, as an extension keeps its own): export them
+ * from one browser context and import them into another for the same wallet on a new device.
+ */
+export function exportDevWalletKeys(page: Page): Promise<Record<string, string>> {
+  return onWalletOrigin(page, (walletPage) =>
+    walletPage.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((key) => key.startsWith('ccl-dev-wallet:')).map((key) => [key, localStorage.getItem(key)!]))),
+  )
+}
+
+/** Puts keys from `exportDevWalletKeys` into this context's wallet origin: the next wallet window holds those wallets. */
+export function importDevWalletKeys(page: Page, keys: Record<string, string>): Promise<void> {
+  return onWalletOrigin(page, (walletPage) =>
+    walletPage.evaluate((entries) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value)
+    }, keys),
+  )
 }
 
 /**

@@ -8,6 +8,8 @@ export type WalletWindowDependencies = {
   confirm: (confirmation: Confirmation) => Promise<void>
   /** Where open windows are registered, so the wallet's message gate lets them (and only them) speak. */
   windows?: Set<MessageEventSource>
+  /** Ask on the panel before opening, even right after a click in the wallet (host-started flows). */
+  askFirst?: boolean
   /** For tests: how often to look whether the person closed the window. */
   closedPollMs?: number
 }
@@ -68,9 +70,9 @@ export class WalletWindowSession {
   }
 
   /**
-   * Opens the window for `request`. The panel asks first ("Connect your EVM wallet") unless the
-   * person just clicked inside the wallet: the host can start a flow, but only the person's
-   * click in the wallet opens the window.
+   * Opens the window for `request`. The panel asks first ("Connect your EVM wallet") when the
+   * host started the flow (`askFirst`) or the person's last click in the wallet has expired:
+   * the host can start a flow, but only the person's click in the wallet opens the window.
    */
   static async open(request: WalletWindowRequest, deps: WalletWindowDependencies): Promise<WalletWindowSession> {
     const { openLabel, ...task } = request
@@ -85,7 +87,7 @@ export class WalletWindowSession {
       confirmLabel: 'Open wallet window',
     }
     let asked = false
-    if (!activation?.isActive) {
+    if (deps.askFirst || !activation?.isActive) {
       await deps.confirm(ask)
       asked = true
     }

@@ -34,7 +34,7 @@ describe('a lost device: recovery through the bound wallet', function () {
     await clickInWallet('#recover-evm')
     expect(await connectInWindow()).to.contain(wallet.address)
     await clickInWallet('#confirm', { timeoutMs: 15000 })
-    expect(await answerDevWallet('approve')).to.contain('"add_passkey"')
+    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: recover your account with a new passkey')
     const { detail } = await recovered
 
     expect(detail.account.id).to.equal(accountId)

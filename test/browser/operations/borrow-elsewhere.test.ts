@@ -1,3 +1,4 @@
+import { requestId } from '@crosschain-lending/protocol'
 import { answerDevWallet, clickInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
@@ -68,8 +69,10 @@ describe('Borrow to an address that is not the bound wallet', function () {
     expect(connector.asked, 'the wallet asked the page to co-sign').to.equal(0)
     expect(await connectInWindow()).to.contain(wallet.address)
     const card = await answerDevWallet('approve')
-    // The bound wallet was asked to sign exactly the request the panel showed, byte for byte.
-    expect(card).to.contain(payload)
+    // The bound wallet was asked to co-sign, in words, exactly the request the panel showed: its
+    // first line names the role, and it names that request by its id (sha256 of the payload).
+    expect(card).to.contain('CrossChain Lending: co-sign a Borrow to another address')
+    expect(card).to.contain(`Request: ${requestId(payload)}`)
     await final
     expect(connector.asked).to.equal(0)
   })

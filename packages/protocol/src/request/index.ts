@@ -20,3 +20,4 @@ export {
 } from './envelope'
 export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'
 export { verifyPasskeyProof, verifyWalletProof, type BoundWalletKey, type ProofContext } from './verify-proof'
+export { walletMessage, walletRequestRole, type WalletMessageRole } from './wallet-messages'

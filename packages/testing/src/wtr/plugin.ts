@@ -105,13 +105,26 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
     }
   }
 
+  // Pages in the order the browser created them: a window left open by an earlier test is never
+  // the one a test is asking about (the browser's own target list has no such order).
+  const created: Target[] = []
+  const watched = new WeakSet<object>()
+  const watch = (browser: ReturnType<Page['browser']>) => {
+    if (watched.has(browser)) return
+    watched.add(browser)
+    created.push(...browser.targets())
+    browser.on('targetcreated', (target: Target) => created.push(target))
+  }
+
   /** The wallet's external-wallet window (`/wallet-window.html`), the newest open one, once it opens. */
   async function walletWindowPage(state: SessionState, timeoutMs: number): Promise<Page | undefined> {
     if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
     const prefix = `${walletOrigin}/wallet-window.html`
     const deadline = Date.now() + timeoutMs
+    watch(state.page.browser())
     for (;;) {
-      const target = state.page.browser().targets().filter((candidate) => candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
+      const open = new Set(state.page.browser().targets())
+      const target = created.filter((candidate) => open.has(candidate) && candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
       const windowPage = await target?.page()
       if (windowPage && !windowPage.isClosed()) return windowPage
       if (Date.now() > deadline) return undefined

@@ -1,4 +1,4 @@
-import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletProof, walletChainNames } from '@crosschain-lending/protocol'
+import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletMessageRole, type WalletProof, walletChainNames, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
 import { verifyExternalSignature } from '../binding/verify-external'
 import { nep413NonceOf, newRequest } from '../chain/new-request'
 import { normalizeAddress } from '../chain/normalize-address'
@@ -10,8 +10,10 @@ export type WalletSigner = { chain: WalletChain; address: string; publicKey?: st
 
 export type BoundWalletSignatureParameters = {
   wallet: WalletSigner
-  /** The exact payload; NEAR wallets sign it as NEP-413 with the request's nonce and the contract as recipient. */
+  /** The exact payload; the wallet signs its readable message in `role` (NEAR: NEP-413 with the request's nonce and the contract as recipient). */
   payload: string
+  /** Co-signature or a request of the wallet's own: the contract checks the role it expects. */
+  role: WalletMessageRole
   nonce: string
   contractId: string
   /** The code to refuse with when the signature does not check out. */
@@ -40,15 +42,16 @@ export async function connectBoundWallet(session: WalletWindowSession, wallet: W
  */
 export async function boundWalletSignature(session: WalletWindowSession, parameters: BoundWalletSignatureParameters): Promise<WalletProof> {
   const { wallet, payload } = parameters
+  const message = walletMessage(parameters.role, payload)
   const nep413 = wallet.chain === 'near' ? { nonce: nep413NonceOf(parameters.nonce), recipient: parameters.contractId } : undefined
-  const answer = await session.sign({ message: payload, ...(nep413 ? { nep413 } : {}) })
+  const answer = await session.sign({ message, ...(nep413 ? { nep413 } : {}) })
   // A NEAR signature must come from the key recorded at binding.
   const publicKey = wallet.chain === 'near' ? (wallet.publicKey ?? answer.publicKey) : answer.publicKey
   try {
     const verified = await verifyExternalSignature({
       chain: wallet.chain,
       address: wallet.address,
-      message: payload,
+      message,
       signature: answer.signature,
       ...(publicKey ? { publicKey } : {}),
       ...(nep413 ? { nep413 } : {}),
@@ -73,6 +76,6 @@ export async function signWithBoundWallet(
 ): Promise<{ signed: SignedRequest; deadline: number }> {
   const { wallet } = request
   const { payload, nonce, deadline } = newRequest(config, request.accountId, { type: 'wallet', chain: wallet.chain, address: wallet.address }, request.actions)
-  const proof = await boundWalletSignature(session, { wallet, payload, nonce, contractId: config.contractId, refusal: ErrorCode.InvalidSignature })
+  const proof = await boundWalletSignature(session, { wallet, payload, nonce, contractId: config.contractId, role: walletRequestRole(request.actions), refusal: ErrorCode.InvalidSignature })
   return { signed: { payload, proof }, deadline }
 }

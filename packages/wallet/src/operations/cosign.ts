@@ -30,7 +30,7 @@ export function cosignWithBoundWallet(
     walletWindow,
     async (session) => {
       await connectBoundWallet(session, cosigner)
-      return boundWalletSignature(session, { wallet: cosigner, payload: request.payload, nonce: request.nonce, contractId: request.contractId, refusal: ErrorCode.InvalidCosignature })
+      return boundWalletSignature(session, { wallet: cosigner, payload: request.payload, nonce: request.nonce, contractId: request.contractId, role: 'cosign', refusal: ErrorCode.InvalidCosignature })
     },
   )
 }

@@ -89,7 +89,7 @@ function boot(): void {
     if (received.type === 'task' && !task) {
       task = received
       purpose.textContent = roleHeadings[received.role]
-      site.textContent = `Asked by the wallet on ${received.site}, for ${received.title.toLowerCase()}`
+      site.textContent = `Asked by the wallet on ${received.site}: ${received.title}`
       facts.replaceChildren(...received.lines.flatMap((line) => [element('dt', {}, line.label), element('dd', {}, line.value)]))
       main.append(purpose, site, facts, choices, messageHeading, message, cancel)
       status.textContent = `Looking for your ${walletChainNames[received.chain]} wallets…`
@@ -131,6 +131,14 @@ function boot(): void {
   cancel.addEventListener('click', () => {
     fail(new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'You cancelled in the wallet window. Nothing was signed; you can try again.' }))
   })
+
+  // The wallet frame closes this window when the flow ends. Should the frame be gone (the site
+  // navigated away, or removed the element), nobody is left to answer: the window closes itself.
+  const orphaned = setInterval(() => {
+    if (!opener.closed) return
+    clearInterval(orphaned)
+    window.close()
+  }, 500)
 
   post({ tag: walletWindowTag, type: 'ready' })
 }

@@ -6,6 +6,7 @@
  */
 import { devRpcOriginsFromEnv, devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
+import { devWalletsScript } from '@crosschain-lending/testing/dev-wallets/script'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   const chainPort = Number(process.env.CCL_DEVNET_PORT ?? 3030)
   process.env.CCL_RPC_URL ??= `http://127.0.0.1:${chainPort}`
   process.env.CCL_RELAYER_URL ??= `http://127.0.0.1:${process.env.CCL_RELAYER_PORT ?? 8787}`
-  const walletConfig = walletServerConfigFromEnv()
+  // The demo's wallet window gets the development wallets (CCL_DEV_WALLETS=0 leaves them out), so a
+  // person trying it binds, recovers and co-signs by clicking, with no extension installed.
+  const walletConfig = walletServerConfigFromEnv({ CCL_DEV_WALLETS: '1', ...process.env })
   // Read by the demo when it is built or served (Vite exposes CCL_PUBLIC_* variables); the
   // build below runs in a child that inherits it.
   process.env.CCL_PUBLIC_WALLET_ORIGIN = walletConfig.walletOrigin
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
         contractId: devnetContractId,
       })
     : undefined
-  const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview' })
+  const wallet = await startWalletServer({ config: walletConfig, mode: dev ? 'dev' : 'preview', devWalletsScript: () => devWalletsScript({ persist: true }) })
   const demoOptions = {
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn' as const,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startDevnet } from '../packages/devnet/src/index.ts'
 import { relayerConfigFromEnv, startRelayer } from '../packages/relayer/src/index.ts'
+import { devWalletsScript } from '../packages/testing/src/dev-wallets/script.ts'
 import { startWalletServer, walletServerConfigFromEnv } from '../packages/wallet/server/index.ts'
 import { SoftwarePasskey, relayerCreationBody } from '../packages/testing/src/signers/index.ts'
 
@@ -24,8 +25,10 @@ export async function startTestEnvironment({ testPageOrigin, walletPort }) {
   let relayerRunning = true
   const wallet = await startWalletServer({
     mode: 'dev',
+    devWalletsScript: () => devWalletsScript({ persist: true }),
     hotReload: false,
-    config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url }),
+    // The wallet window gets the development wallets, as a person's browser has its extensions.
+    config: walletServerConfigFromEnv({ CCL_WALLET_ORIGIN: walletOrigin, CCL_ALLOWED_HOST_ORIGINS: testPageOrigin, CCL_RELAYER_URL: relayer.url, CCL_RPC_URL: chain.url, CCL_DEV_WALLETS: '1' }),
   })
   return {
     origin: wallet.origin,

@@ -1,7 +1,6 @@
-import { createDevWallet } from '@crosschain-lending/testing/signers'
-import { clickInPasskeyWindow, clickInWallet, closePasskeyWindow, getCredentials, readInPasskeyWindow, walletOrigin } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, clickInPasskeyWindow, clickInWallet, closePasskeyWindow, getCredentials, readInPasskeyWindow, walletOrigin } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { devConnector } from './binding/support'
+import { connectInWindow, windowWallet } from './binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWallet, useVirtualAuthenticator } from './helpers'
 
 const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
@@ -48,10 +47,11 @@ describe('passkey prompts in the wallet’s own window (popup mode)', function (
 
     // The binding's passkey approval is an assertion made in a top-level window: the contract
     // accepts it, since it checks the wallet origin, not whether the prompt ran in a frame.
-    const wallet = createDevWallet('evm')
-    later.walletConnector = devConnector(wallet)
+    const wallet = await windowWallet('evm')
     const bound = nextOutcome(later, 'ccl-wallet-bound', 30000)
     await clickInWallet('#bind-evm')
+    await connectInWindow()
+    await answerDevWallet('approve')
     await clickInWallet('#confirm', { timeoutMs: 15000 })
     expect(await readInPasskeyWindow('#passkey-purpose')).to.equal('Approve binding your wallet')
     await clickInPasskeyWindow()

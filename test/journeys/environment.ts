@@ -4,6 +4,7 @@
  * the wallet origin, and the demo site on two partner origins and on one the wallet does not allow. Ports are the journeys' own.
  */
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
+import { devWalletsScript } from '@crosschain-lending/testing/dev-wallets/script'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -75,12 +76,15 @@ export async function startJourneyEnvironment(): Promise<JourneyEnvironment> {
   )
   const wallet = await startWalletServer({
     mode: 'dev',
+    devWalletsScript: () => devWalletsScript({ persist: true }),
     hotReload: false,
     config: walletServerConfigFromEnv({
       CCL_WALLET_ORIGIN: walletOrigin,
       CCL_ALLOWED_HOST_ORIGINS: `${partnerOrigin},${otherPartnerOrigin}`,
       CCL_RELAYER_URL: relayer.url,
       CCL_RPC_URL: rpcUrl,
+      // The wallet window gets the development wallets, as the demo's does (`pnpm start`).
+      CCL_DEV_WALLETS: '1',
     }),
   })
   // The demo reads these when Vite serves it (CCL_PUBLIC_* reach import.meta.env).

@@ -1,4 +1,4 @@
-import { answerDevWallet, clickInWallet } from '@crosschain-lending/testing/playwright'
+import { answerDevWallet, chooseInWalletWindow, clickInWallet } from '@crosschain-lending/testing/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
@@ -31,13 +31,17 @@ export async function createAccount(page: Page): Promise<string> {
   return (await created()).account.id
 }
 
-/** Binds the page's development wallet on `chain`: connect and sign in the wallet's card, confirm with the passkey. */
+/**
+ * Binds the development wallet on `chain` as a person would: the panel's button opens the
+ * wallet window, where the person picks the wallet, connects and signs in its card; then the
+ * passkey confirms in the panel.
+ */
 export async function bindWallet(page: Page, chain: 'evm' | 'solana' | 'near' | 'stellar', accountId: string): Promise<void> {
   const bound = await nextElementEvent(page, 'ccl-wallet-bound')
   await clickInWallet(page, `#bind-${chain}`)
-  // Connect (skipped by a wallet this page already connected), then the binding message.
-  const first = await answerDevWallet(page)
-  const signed = first.includes('asks to connect') ? await answerDevWallet(page) : first
+  await chooseInWalletWindow(page)
+  expect(await answerDevWallet(page)).toContain('asks to connect')
+  const signed = await answerDevWallet(page)
   expect(signed).toContain(accountId)
   await clickInWallet(page, '#confirm')
   await bound()

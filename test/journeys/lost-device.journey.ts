@@ -1,5 +1,4 @@
-import { addVirtualAuthenticator, answerDevWallet, clickInWallet, devWalletAddresses, installDevWallets } from '@crosschain-lending/testing/playwright'
-import { randomBytes } from 'node:crypto'
+import { addVirtualAuthenticator, answerDevWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, exportDevWalletKeys, importDevWalletKeys } from '@crosschain-lending/testing/playwright'
 import { chainRpc, chainView, expect, position, test } from './fixtures'
 import { bindWallet, createAccount, lendingElement, nextElementEvent, operateFromForm } from './lending'
 
@@ -8,32 +7,32 @@ type Account = { id: string; passkeys: { credentialId: string }[] }
 // Journey 3 with the EVM wallet as the recovery path; journey 4 repeats it with the others.
 for (const chain of ['evm', 'solana', 'near', 'stellar'] as const) {
 test(`journey ${chain === 'evm' ? 3 : 4}: a lost device: on a new authenticator without the passkey, the bound ${chain} wallet recovers the account, and the new passkey signs an operation`, async ({ browser, product }) => {
-  // The person's wallet is the same on both devices (a seed phrase restored, an extension synced).
-  const wallets = { persist: false, chains: [chain], secretKeys: { [chain]: randomBytes(32).toString('hex') } }
   const plainPage = `${product.otherPartnerOrigin}/plain.html`
 
   const first = await browser.newContext()
   const firstPage = await first.newPage()
   await addVirtualAuthenticator(firstPage)
-  await installDevWallets(firstPage, wallets)
   await firstPage.goto(plainPage)
   const accountId = await createAccount(firstPage)
   await bindWallet(firstPage, chain, accountId)
   const address = (await devWalletAddresses(firstPage))[chain]
+  // The person's wallet is the same on the new device (a seed phrase restored, an extension synced).
+  const walletKeys = await exportDevWalletKeys(firstPage)
   await first.close() // the device is gone, and its passkey with it
 
   const second = await browser.newContext()
   try {
     const page = await second.newPage()
     const authenticator = await addVirtualAuthenticator(page)
-    await installDevWallets(page, wallets)
     await page.goto(plainPage)
+    await importDevWalletKeys(page, walletKeys)
     expect((await devWalletAddresses(page))[chain]).toBe(address)
 
     const recovered = await nextElementEvent<{ account: { id: string }; passkey: { credentialId: string } }>(page, 'ccl-account-recovered')
     await clickInWallet(page, '#recover summary')
     await clickInWallet(page, `#recover-${chain}`)
-    expect(await answerDevWallet(page)).toContain('asks to connect')
+    await chooseInWalletWindow(page)
+    expect(await answerDevWallet(page)).toContain(`asks to connect to ${address}`)
     await clickInWallet(page, '#confirm')
     // The bound wallet signs the new passkey's addition: the card shows the exact request.
     expect(await answerDevWallet(page)).toContain(accountId)

@@ -29,6 +29,8 @@ import {
   requestChallenge,
   verifyPasskeyProof,
   verifyWalletProof,
+  walletRequestRole,
+  type WalletMessageRole,
   verifyWalletSignature,
 } from '@crosschain-lending/protocol'
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -626,7 +628,8 @@ export class LendingContract {
       if (proof.chain !== fields.signer.chain || proof.address !== fields.signer.address) {
         throw refuse(ErrorCode.UnknownSigner, 'The proof is from another wallet than the request names as its signer.')
       }
-      return this.#verifyBoundWalletProof(account, proof, payload, fields, ctx, ErrorCode.UnknownSigner)
+      // A request's proof is a Recover, Remove or Request message over it, never a co-signature.
+      return this.#verifyBoundWalletProof(account, proof, payload, fields, ctx, ErrorCode.UnknownSigner, walletRequestRole(fields.actions))
     }
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
   }
@@ -645,11 +648,12 @@ export class LendingContract {
   }
 
   async #verifyCosignature(account: Account, cosignature: WalletProof, payload: string, fields: RequestFields, ctx: CallContext): Promise<BoundWallet> {
-    return this.#verifyBoundWalletProof(account, cosignature, payload, fields, ctx, ErrorCode.InvalidCosignature)
+    // A co-signature is a Cosign message: it can never pass as a request's proof, nor one as it.
+    return this.#verifyBoundWalletProof(account, cosignature, payload, fields, ctx, ErrorCode.InvalidCosignature, 'cosign')
   }
 
-  /** A bound wallet's chain signature over the exact payload. NEAR wallets sign NEP-413 with the request nonce. */
-  async #verifyBoundWalletProof(account: Account, proof: WalletProof, payload: string, fields: RequestFields, ctx: CallContext, code: ErrorCode): Promise<BoundWallet> {
+  /** A bound wallet's chain signature over the request's message in `role`. NEAR wallets sign NEP-413 with the request nonce. */
+  async #verifyBoundWalletProof(account: Account, proof: WalletProof, payload: string, fields: RequestFields, ctx: CallContext, code: ErrorCode, role: WalletMessageRole): Promise<BoundWallet> {
     let address: string
     try {
       address = normalizeAddress(proof.chain, proof.address)
@@ -660,7 +664,7 @@ export class LendingContract {
     if (!wallet) throw refuse(code, `The ${proof.chain} wallet ${address} is not bound to this account.`)
     let result
     try {
-      result = await verifyWalletProof(proof, wallet, payload, fields.nonce, this.#state.config)
+      result = await verifyWalletProof(proof, wallet, payload, fields.nonce, this.#state.config, role)
     } catch (error) {
       // Which wallet may sign is this contract's rule, so its refusals carry the caller's code.
       if ((error as { code?: string }).code === ErrorCode.UnknownSigner) throw refuse(code, (error as BaseError).shortMessage)

@@ -339,6 +339,28 @@ describe('borrowing to other addresses, recovery and removal', () => {
     expect(outcome.transfers[0]).toMatchObject({ chain: 'solana', address: elsewhere.address })
   })
 
+  // Issue 14, attack 3: a co-signature message swapped for a full wallet-signed request. Each
+  // role's message differs from its first line, and the contract rebuilds the one it expects.
+  // Mutation checked: with one message for every role (as when every role signed the raw
+  // payload), the first request here executed.
+  it('error: a bound wallet\'s co-signature message never serves as a full wallet-signed request, nor a request\'s message as a co-signature', async () => {
+    const world = new World()
+    await liquidity(world)
+    const user = await fundedBoundUser(world)
+    const wallet = user.wallets[0]!
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'ETH', amount: eth(1), collateral: true }]))
+    const attacker = (await import('@crosschain-lending/testing/signers')).createDevWallet('evm')
+    const toAttacker = { type: 'borrow' as const, asset: 'USDC', amount: usdc(100), recipient: { chain: 'evm' as const, address: attacker.address } }
+    // The wallet signed what it was shown as a co-signature; the request is the wallet's own.
+    await expect(world.execute(await world.sign(user, { wallet }, [toAttacker], { proofRole: 'cosign' }))).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' })
+    // The other way: a request-role signature offered as the co-signature.
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [toAttacker], { cosigner: wallet, cosignRole: 'request' }))).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' })
+    // And a recovery's message does not authorize a removal.
+    await expect(world.execute(await world.sign(user, { wallet }, [{ type: 'remove_passkey', credentialId: user.passkey.credentialId }], { proofRole: 'recover' }))).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' })
+    // The right roles still work.
+    await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [toAttacker], { cosigner: wallet }))).resolves.toMatchObject({ accountId: user.accountId })
+  })
+
   it('behavior: on a new device, the bound wallet adds a new passkey (recovery), which then signs', async () => {
     const world = new World()
     const user = await fundedBoundUser(world)

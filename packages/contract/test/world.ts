@@ -7,6 +7,10 @@ import {
   encodeRequest,
   fromBase64Url,
   toBase64Url,
+  type WalletMessageRole,
+  parseRequest,
+  walletMessage,
+  walletRequestRole,
 } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { type DevWallet, SoftwarePasskey, type SoftwarePasskeySignOptions, createDevWallet } from '@crosschain-lending/testing/signers'
@@ -90,9 +94,9 @@ export class World {
       deadline: options.deadline ?? this.now + 5 * 60 * 1000,
       actions,
     })
-    const proof = 'passkey' in signer ? signer.passkey.sign(payload, options.passkey) : await walletProof(signer.wallet, payload, nonce)
+    const proof = 'passkey' in signer ? signer.passkey.sign(payload, options.passkey) : await walletProof(signer.wallet, payload, nonce, options.proofRole)
     const signed: SignedRequest = { payload: options.tamper ? options.tamper(payload) : payload, proof }
-    if (options.cosigner) signed.cosignature = await walletProof(options.cosigner, payload, nonce)
+    if (options.cosigner) signed.cosignature = await walletProof(options.cosigner, payload, nonce, options.cosignRole ?? 'cosign')
     return signed
   }
 
@@ -119,11 +123,16 @@ export type SignOptions = {
   accountId?: string
   passkey?: SoftwarePasskeySignOptions
   cosigner?: DevWallet
+  /** The role a wallet signer's message names (by default the request's own; a test may swap it). */
+  proofRole?: WalletMessageRole
+  /** The role the co-signer's message names (a test may swap it for another role's). */
+  cosignRole?: WalletMessageRole
   tamper?: (payload: string) => string
 }
 
-export async function walletProof(wallet: DevWallet, payload: string, nonce: string) {
-  const signature = await wallet.signMessage(payload, wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: config.contractId } : undefined)
+/** A bound wallet's signature of the request's readable message in `role` (by default the role the request has). */
+export async function walletProof(wallet: DevWallet, payload: string, nonce: string, role: WalletMessageRole = walletRequestRole(parseRequest(payload).actions)) {
+  const signature = await wallet.signMessage(walletMessage(role, payload), wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: config.contractId } : undefined)
   return { type: 'wallet' as const, chain: wallet.chain, address: wallet.address, signature, ...(wallet.publicKey && wallet.chain === 'near' ? { publicKey: wallet.publicKey } : {}) }
 }
 

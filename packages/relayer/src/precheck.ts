@@ -10,6 +10,7 @@ import {
   requestChallenge,
   verifyPasskeyProof,
   verifyWalletProof,
+  walletRequestRole,
 } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 
@@ -84,7 +85,7 @@ async function verifyBoundWallet(account: AccountView, proof: WalletProof, paylo
   const wallet = walletOf(account, proof.chain, proof.address)
   if (!wallet) throw refuse(ErrorCode.UnknownSigner, `The ${proof.chain} wallet ${proof.address} is not bound to this account.`)
   // Whether a named NEAR account still holds its key is the contract's question to the chain.
-  await verifyWalletProof(proof, wallet, payload, fields.nonce, config)
+  await verifyWalletProof(proof, wallet, payload, fields.nonce, config, walletRequestRole(fields.actions))
 }
 
 function walletOf(account: AccountView, chain: WalletProof['chain'], address: string): AccountView['wallets'][number] | undefined {

@@ -1,5 +1,5 @@
 import { type RunningDevnet, startDevnet } from '@crosschain-lending/devnet'
-import { type Action, type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { type Action, type SignedRequest, bindingMessage, encodeRequest, toBase64Url, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
 import { type DevWallet, SoftwarePasskey, createDevWallet, relayerCreationBody } from '@crosschain-lending/testing/signers'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,7 +60,7 @@ async function sign(user: User, actions: Action[], options: { by?: 'passkey' | '
     actions,
   })
   if (!byWallet) return { payload, proof: user.passkey.sign(payload) }
-  const signature = await user.wallet!.signMessage(payload)
+  const signature = await user.wallet!.signMessage(walletMessage(walletRequestRole(actions), payload))
   return { payload, proof: { type: 'wallet', chain: user.wallet!.chain, address: user.wallet!.address, signature } }
 }
 

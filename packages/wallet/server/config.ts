@@ -1,5 +1,6 @@
-import { parseOrigin } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, parseOrigin } from '@crosschain-lending/protocol'
 import { parseWalletConfig, type WalletConfig } from '../src/config'
+import { devWalletsAllowed } from './dev-wallets'
 
 /** Everything the wallet origin's server needs: where it listens, and the wallet's config. */
 export type WalletServerConfig = WalletConfig & {
@@ -8,6 +9,11 @@ export type WalletServerConfig = WalletConfig & {
   /** Address the server binds to. */
   listenHost: string
   port: number
+  /**
+   * `CCL_DEV_WALLETS=1`: the wallet window gets the development wallets (demo and tests only;
+   * refused for a wallet origin that is not on this machine). Never in the production build.
+   */
+  devWallets: boolean
 }
 
 export const defaultWalletPort = 5174
@@ -29,6 +35,7 @@ export const defaultDemoPort = 5173
  * | `CCL_CONTRACT_ID` | `lending.devnet` |
  * | `CCL_NETWORK` | `devnet` |
  * | `CCL_PASSKEY_WINDOW` | `auto` (`iframe`, or `popup` to open every passkey prompt in a window of its own) |
+ * | `CCL_DEV_WALLETS` | unset (`1`: the wallet window gets the development wallets; only on a local wallet origin) |
  *
  * Invalid values throw typed errors naming the variable; nothing falls back silently.
  */
@@ -54,5 +61,16 @@ export function walletServerConfigFromEnv(env: Record<string, string | undefined
     },
     url.hostname,
   )
-  return { ...config, walletOrigin, listenHost: env.CCL_WALLET_LISTEN_HOST ?? '127.0.0.1', port }
+  const devWallets = env.CCL_DEV_WALLETS === '1'
+  if (env.CCL_DEV_WALLETS !== undefined && env.CCL_DEV_WALLETS !== '1' && env.CCL_DEV_WALLETS !== '0') {
+    throw new BaseError({ code: ErrorCode.InvalidConfiguration, shortMessage: `CCL_DEV_WALLETS must be 1 or 0, got "${env.CCL_DEV_WALLETS}".` })
+  }
+  if (devWallets && !devWalletsAllowed(walletOrigin)) {
+    throw new BaseError({
+      code: ErrorCode.InvalidConfiguration,
+      shortMessage: `CCL_DEV_WALLETS=1 is for a wallet on this machine only, not ${walletOrigin}: development wallets hold test keys in the browser. Unset it for this deployment.`,
+      docsPath: '/docs/operate.md#wallet-configuration',
+    })
+  }
+  return { ...config, walletOrigin, listenHost: env.CCL_WALLET_LISTEN_HOST ?? '127.0.0.1', port, devWallets }
 }

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer, preview } from 'vite'
+import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import type { DevWalletsScript } from './dev-wallets'
 import type { WalletServerConfig } from './config'
 import { walletOriginPlugin } from './vite-plugin'
 
@@ -15,18 +17,29 @@ export type StartWalletServerParameters = {
    * finishes late it reloads the page, which restarts the wallet mid-flow.
    */
   hotReload?: boolean
+  /**
+   * The development wallets' script, needed when `config.devWallets` (`CCL_DEV_WALLETS=1`):
+   * `() => devWalletsScript({ persist: true })` from `@crosschain-lending/testing/dev-wallets/script`.
+   */
+  devWalletsScript?: DevWalletsScript
 }
 
 export type WalletServer = { origin: string; close(): Promise<void> }
 
 /** Starts the wallet origin on `config.listenHost:config.port`. */
-export async function startWalletServer({ config, mode, hotReload = true }: StartWalletServerParameters): Promise<WalletServer> {
+export async function startWalletServer({ config, mode, hotReload = true, devWalletsScript }: StartWalletServerParameters): Promise<WalletServer> {
+  if (config.devWallets && !devWalletsScript) {
+    throw new BaseError({
+      code: ErrorCode.InvalidConfiguration,
+      shortMessage: 'CCL_DEV_WALLETS=1 needs the development wallets: pass devWalletsScript (from @crosschain-lending/testing/dev-wallets/script) to startWalletServer.',
+    })
+  }
   const shared = {
     root: walletRoot,
     configFile: false as const,
     logLevel: 'warn' as const,
     clearScreen: false,
-    plugins: [walletOriginPlugin(config)],
+    plugins: [walletOriginPlugin(config, { devWallets: config.devWallets ? devWalletsScript : undefined })],
   }
   if (mode === 'dev') {
     const server = await createServer({
@@ -38,7 +51,7 @@ export async function startWalletServer({ config, mode, hotReload = true }: Star
       // (named through the protocol package, whose dependencies they are).
       optimizeDeps: {
         noDiscovery: true,
-        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base'],
+        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base', '@crosschain-lending/widget > mipd', '@crosschain-lending/widget > @wallet-standard/app', '@crosschain-lending/widget > @stellar/freighter-api', '@crosschain-lending/widget > @scure/base', '@crosschain-lending/widget > @noble/hashes/utils.js'],
       },
     })
     await server.listen()

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import type { Connect, Plugin } from 'vite'
 import type { WalletConfig } from '../src/config'
+import { type DevWalletsScript, devWalletsMiddleware, injectDevWallets } from './dev-wallets'
 import { walletIsolationHeaders, walletSecurityHeaders } from './headers'
 import { injectWalletConfig } from './html'
 
@@ -16,7 +17,7 @@ const isDocumentRequest = (req: IncomingMessage) => {
  * every response, and the configuration written into the page at request time (never baked
  * into the build, so one build serves every deployment).
  */
-export function walletOriginPlugin(config: WalletConfig): Plugin {
+export function walletOriginPlugin(config: WalletConfig, options: { devWallets?: DevWalletsScript | undefined } = {}): Plugin {
   const setHeaders =
     (dev: boolean): Connect.NextHandleFunction =>
     (req, res, next) => {
@@ -36,14 +37,20 @@ export function walletOriginPlugin(config: WalletConfig): Plugin {
     name: 'crosschain-lending:wallet-origin',
     transformIndexHtml: {
       order: 'post',
-      handler: (html, ctx) => (ctx.server ? injectWalletConfig(html, config) : html),
+      handler: (html, ctx) => {
+        if (!ctx.server) return html
+        if (ctx.path === '/wallet-window.html') return options.devWallets ? injectDevWallets(html) : html
+        return injectWalletConfig(html, config)
+      },
     },
     configureServer(server) {
       server.middlewares.use(setHeaders(true))
+      if (options.devWallets) server.middlewares.use(devWalletsMiddleware({ script: options.devWallets }))
     },
     configurePreviewServer(server) {
       server.middlewares.use(setHeaders(false))
       const outDir = path.resolve(server.config.root, server.config.build.outDir)
+      if (options.devWallets) server.middlewares.use(devWalletsMiddleware({ outDir, script: options.devWallets }))
       server.middlewares.use(async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
         if (req.method !== 'GET' || !isDocumentRequest(req)) return next()
         try {

@@ -52,7 +52,7 @@ function boot(): void {
       throw error
     }
   }
-  // The passkey windows this wallet has open (popup mode): the only other senders it listens to.
+  // The passkey and wallet windows this wallet has open: the only other senders it listens to.
   const passkeyWindows = new Set<MessageEventSource>()
   const channel = connectToHost(
     config,
@@ -88,8 +88,9 @@ function boot(): void {
       channel.emit(event)
     },
     {
-      host: () => channel.host(),
       confirm: (confirmation) => confirmations.ask(confirmation),
+      // External wallets connect and sign in the wallet origin's own window, never the host page.
+      walletWindow: { confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows },
       onActivity: (activity) => {
         app.activity = activity
       },
@@ -117,8 +118,8 @@ function boot(): void {
   const run = (action: () => Promise<unknown>) => void track(action()).catch(() => undefined)
   app.addEventListener('ccl-wallet-create', () => run(() => actions.createAccount()))
   app.addEventListener('ccl-wallet-sign-in', () => run(() => actions.signIn()))
-  app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
-  app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain)))
+  app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain, { fromPanel: true })))
+  app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain, { fromPanel: true })))
   app.addEventListener('ccl-wallet-remove-access', (event) => run(() => actions.removeAccess((event as CustomEvent<{ target: AccessToRemove }>).detail.target)))
   app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
   app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())

@@ -1,6 +1,5 @@
 import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError, walletChainNames } from '@crosschain-lending/protocol'
-import type { AccessToRemove, AccountInfo, ExternalChain, HostMethods, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import type { AccessToRemove, AccountInfo, ExternalChain, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
 import { recoverAccount } from './access/recover-account'
 import { removeAccess } from './access/remove-access'
 import { bindWallet } from './binding/bind-wallet'
@@ -25,6 +24,7 @@ import { type PendingOperation, PendingOperations } from './operations/pending-s
 import { prepareOperation } from './operations/prepare-operation'
 import { signRequestWithPasskey } from './passkeys/sign-request'
 import type { WalletStore } from './wallet-store'
+import type { WalletWindowDependencies } from './wallet-window/window-session'
 
 /**
  * What the wallet's panel shows about work on its way to the chain: a signed request, or
@@ -45,7 +45,7 @@ export class WalletActions {
   readonly #emit: (event: WalletEvent) => void
   readonly lock: CeremonyLock
 
-  readonly #host: () => Promise<RemoteProxy<HostMethods>>
+  readonly #walletWindow: WalletWindowDependencies
   readonly #confirm: (confirmation: Confirmation) => Promise<void>
   readonly #reads: LendingReads
   readonly #onActivity: (activity: OperationActivity | undefined) => void
@@ -59,7 +59,11 @@ export class WalletActions {
     store: WalletStore,
     emit: (event: WalletEvent) => void,
     deps: {
-      host: () => Promise<RemoteProxy<HostMethods>>
+      /**
+       * Where external wallets connect and sign: the wallet origin's own window (wallet-window/),
+       * never the host page. Defaults to asking `confirm` before opening it.
+       */
+      walletWindow?: WalletWindowDependencies
       confirm: (confirmation: Confirmation) => Promise<void>
       onActivity?: (activity: OperationActivity | undefined) => void
       reads?: LendingReads
@@ -74,7 +78,7 @@ export class WalletActions {
     this.#config = config
     this.#store = store
     this.#emit = emit
-    this.#host = deps.host
+    this.#walletWindow = deps.walletWindow ?? { confirm: deps.confirm }
     this.#confirm = deps.confirm
     this.#reads = deps.reads ?? lendingReads(config)
     this.#onActivity = deps.onActivity ?? (() => undefined)
@@ -126,15 +130,15 @@ export class WalletActions {
     })
   }
 
-  /** Binds the host page's wallet on `chain` (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
-  async bindWallet(chain: ExternalChain): Promise<AccountInfo> {
+  /** Binds the person's wallet on `chain`, connected in the wallet window (see binding/bind-wallet.ts); resolves with the account once the chain has it. */
+  async bindWallet(chain: ExternalChain, started: { fromPanel?: boolean } = {}): Promise<AccountInfo> {
     try {
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before binding a wallet.' })
       const wallet = await bindWallet(chain, {
         config: this.#config,
         state,
-        host: await this.#host(),
+        walletWindow: this.#windowFor(started),
         confirm: this.#confirm,
         lock: this.lock,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
@@ -174,7 +178,15 @@ export class WalletActions {
       let cosignature
       if (prepared.cosigner) {
         await this.#confirm(describeOtherRecipient(prepared))
-        cosignature = await cosignWithBoundWallet(await this.#host(), { payload: prepared.payload, nonce: prepared.nonce, cosigner: prepared.cosigner, contractId: this.#config.contractId })
+        cosignature = await cosignWithBoundWallet(this.#walletWindow, {
+          payload: prepared.payload,
+          nonce: prepared.nonce,
+          cosigner: prepared.cosigner,
+          contractId: this.#config.contractId,
+          site: hostOrigin(),
+          accountId: prepared.accountId,
+          summary: `${prepared.operation.amount} ${prepared.market.asset} to ${prepared.recipient ? `${walletChainNames[prepared.recipient.chain]} ${prepared.recipient.address}` : 'your bound wallet'}`,
+        })
       }
       const proof = await this.lock.run('approve operation', (prompt) =>
         signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload, prompt }),
@@ -202,11 +214,11 @@ export class WalletActions {
    * On a device without the passkey: the bound wallet adds a new one (see access/recover-account.ts).
    * Resolves signed in with the new passkey.
    */
-  recover(chain: ExternalChain): Promise<SignedIn> {
+  recover(chain: ExternalChain, started: { fromPanel?: boolean } = {}): Promise<SignedIn> {
     return this.#report('account-recovered', async () => {
       const { passkey, accountId } = await recoverAccount(chain, {
         config: this.#config,
-        host: await this.#host(),
+        walletWindow: this.#windowFor(started),
         reads: this.#reads,
         confirm: this.#confirm,
         lock: this.lock,
@@ -226,7 +238,8 @@ export class WalletActions {
       if (!account) throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `The account ${state.account.id} is not on the chain.` })
       await removeAccess(target, {
         config: this.#config,
-        host: await this.#host(),
+        walletWindow: this.#walletWindow,
+        hostOrigin: hostOrigin(),
         account,
         confirm: this.#confirm,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),
@@ -387,6 +400,15 @@ export class WalletActions {
         this.#emit({ type: 'error', error: toWireError(error) })
       }
     }
+  }
+
+  /**
+   * How the wallet window opens for a flow: straight away when the person started it with a
+   * button of the panel, after the panel's own "Open wallet window" when the host asked (even
+   * if the person clicked in the wallet a moment ago: the host's call never opens a window).
+   */
+  #windowFor(started: { fromPanel?: boolean }): WalletWindowDependencies {
+    return { ...this.#walletWindow, askFirst: !started.fromPanel }
   }
 
   /** The operation on its way to the chain, if any. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { walletServerConfigFromEnv } from '../server/config'
+import { devWalletsScriptPath, injectDevWallets } from '../server/dev-wallets'
 import { walletSecurityHeaders } from '../server/headers'
 import { injectWalletConfig } from '../server/html'
 import { parseWalletConfig } from '../src/config'
@@ -18,7 +19,24 @@ describe('wallet configuration', () => {
       walletOrigin: 'http://localhost:5174',
       listenHost: '127.0.0.1',
       port: 5174,
+      devWallets: false,
     })
+  })
+
+  it('behavior: CCL_DEV_WALLETS=1 puts the development wallets in the wallet window of a local wallet, and only there', () => {
+    expect(walletServerConfigFromEnv({ CCL_DEV_WALLETS: '1' }).devWallets).toBe(true)
+    expect(walletServerConfigFromEnv({ CCL_DEV_WALLETS: '0' }).devWallets).toBe(false)
+    const html = injectDevWallets('<html><head><title>w</title></head><body><script type="module" src="/src/wallet-window/window-main.ts"></script></body></html>')
+    // First in the head: installed before the window's own script looks for wallets, as an extension would be.
+    expect(html.indexOf(devWalletsScriptPath)).toBeGreaterThan(0)
+    expect(html.indexOf(devWalletsScriptPath)).toBeLessThan(html.indexOf('<title>'))
+  })
+
+  it.each([
+    [{ CCL_DEV_WALLETS: '1', CCL_WALLET_ORIGIN: 'https://wallet.example.com' }],
+    [{ CCL_DEV_WALLETS: 'yes' }],
+  ])('error: %j fails closed with INVALID_CONFIGURATION (development wallets only on a wallet on this machine)', (env) => {
+    expect(() => walletServerConfigFromEnv(env)).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIGURATION' }))
   })
 
   it('behavior: every value comes from the environment; origins are normalized and deduplicated', () => {

@@ -1,7 +1,6 @@
-import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
-import { addVirtualAuthenticator, clickInWallet, controlEnvironment, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, answerDevWallet, clickInWallet, controlEnvironment, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { devConnector } from '../binding/support'
+import { connectInWindow } from '../binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWalletMatching } from '../helpers'
 import { boundElement } from '../operations/support'
 
@@ -66,18 +65,14 @@ describe('passkeys that could end up controlling nothing', function () {
     authenticators.push(await addVirtualAuthenticator())
 
     const element = await mountConnectedElement()
-    const connector = devConnector(wallet)
-    element.walletConnector = {
-      connect: connector.connect,
-      signMessage: async (request) => {
-        if (request.purpose === 'recover') throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'The person declined in their wallet.' })
-        return connector.signMessage(request)
-      },
-    }
+    expect(wallet.address).to.be.a('string')
     const failed = nextEvent(element, 'ccl-error', 30000)
     await clickInWallet('#recover summary')
     await clickInWallet('#recover-evm')
+    await connectInWindow()
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    // The person declines the signature in their wallet.
+    await answerDevWallet('reject')
     expect((await failed).detail.code).to.equal('USER_REJECTED')
 
     expect((await chainView<Account>('get_account', { account_id: accountId })).passkeys).to.have.length(1)

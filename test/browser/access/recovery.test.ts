@@ -1,6 +1,6 @@
-import { addVirtualAuthenticator, clickInWallet, controlEnvironment, getCredentials, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, answerDevWallet, clickInWallet, controlEnvironment, getCredentials, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { devConnector } from '../binding/support'
+import { attackerConnector, connectInWindow, windowWallet } from '../binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextOutcome } from '../helpers'
 import { approveOperation, boundElement, deposit } from '../operations/support'
 
@@ -16,7 +16,7 @@ describe('a lost device: recovery through the bound wallet', function () {
     authenticators = []
   })
 
-  /** An account with a bound wallet whose device is lost; on a new authenticator, the bound wallet adds a new passkey. */
+  /** An account with a bound wallet whose device is lost; on a new authenticator, the bound wallet (connected in the wallet window) adds a new passkey. */
   async function recoveredOnNewDevice() {
     authenticators.push(await addVirtualAuthenticator())
     const { accountId, wallet } = await boundElement()
@@ -28,12 +28,14 @@ describe('a lost device: recovery through the bound wallet', function () {
     authenticators.push(await addVirtualAuthenticator())
 
     const element = await mountConnectedElement()
-    element.walletConnector = devConnector(wallet)
     const recovered = nextOutcome(element, 'ccl-account-recovered', 30000)
     recovered.catch(() => undefined)
     await clickInWallet('#recover summary')
+    // The click opens the wallet window, where the person's wallet (still the bound one) connects.
     await clickInWallet('#recover-evm')
+    expect(await connectInWindow()).to.contain(wallet.address)
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: recover your account with a new passkey')
     const { detail } = await recovered
     return { accountId, lost, element, detail }
   }
@@ -60,6 +62,8 @@ describe('a lost device: recovery through the bound wallet', function () {
       (failure: { code: string }) => failure.code,
     )
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await connectInWindow()
+    await answerDevWallet('approve')
     expect(await early).to.equal('IN_SECURITY_PERIOD')
     expect((await chainView<Account>('get_account', { account_id: accountId })).passkeys).to.have.length(2)
     // The panel shows the new passkey as a pending change, with the time left.
@@ -76,6 +80,8 @@ describe('a lost device: recovery through the bound wallet', function () {
     // The wallet is older than the new passkey: it may cancel it at once.
     const cancelled = element.removeAccess({ passkey: added })
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await connectInWindow()
+    await answerDevWallet('approve')
     expect((await cancelled).id).to.equal(accountId)
     expect((await chainView<Account>('get_account', { account_id: accountId })).passkeys.map((passkey) => passkey.credentialId)).to.not.include(added)
 
@@ -91,13 +97,47 @@ describe('a lost device: recovery through the bound wallet', function () {
   it('error: a wallet that is bound to no account recovers nothing, and no passkey is created', async () => {
     authenticators.push(await addVirtualAuthenticator())
     const element = await mountConnectedElement()
-    const { createDevWallet } = await import('@crosschain-lending/testing/signers')
-    element.walletConnector = devConnector(createDevWallet('evm'))
+    await windowWallet('evm')
     const outcome = element.recover('evm').then(
       () => 'recovered',
       (failure: { code: string }) => failure.code,
     )
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await connectInWindow()
     expect(await outcome).to.equal('ACCOUNT_NOT_FOUND')
     expect(await getCredentials(authenticators[0]!)).to.deep.equal([])
+  })
+
+  // Issue 14, attack 4. Before the wallet window, "Recover with EVM wallet" took the wallet the
+  // page supplied: this page answered with the attacker's wallet, the person's new passkey was
+  // added to the attacker's account and the person signed in there (checked against the previous
+  // commit: this test failed there, with the page asked to connect and sign).
+  it('error: a page that answers with the attacker\'s wallet recovers nothing into the attacker\'s account; the wallet the person connects in the wallet window decides the account', async () => {
+    authenticators.push(await addVirtualAuthenticator())
+    const attackerSide = await boundElement()
+    cleanUp()
+    const victim = await boundElement()
+    cleanUp()
+    await removeVirtualAuthenticator(authenticators.shift()!)
+    authenticators.push(await addVirtualAuthenticator())
+    await windowWallet('evm', victim.wallet.secretKey)
+
+    const element = await mountConnectedElement()
+    const connector = attackerConnector(attackerSide.wallet)
+    element.walletConnector = connector
+    const recovered = nextOutcome(element, 'ccl-account-recovered', 30000)
+    recovered.catch(() => undefined)
+    void element.recover('evm').catch(() => undefined)
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(connector.asked, 'the wallet asked the page to connect or sign').to.equal(0)
+    expect(await connectInWindow()).to.contain(victim.wallet.address)
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await answerDevWallet('approve')
+
+    expect((await recovered).detail.account.id).to.equal(victim.accountId)
+    expect(connector.asked).to.equal(0)
+    expect((await chainView<Account>('get_account', { account_id: attackerSide.accountId })).passkeys).to.have.length(1)
+    expect((await chainView<Account>('get_account', { account_id: victim.accountId })).passkeys).to.have.length(2)
   })
 })

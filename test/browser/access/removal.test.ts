@@ -1,6 +1,6 @@
-import { clickInWallet, getCredentials, readInWallet } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, clickInWallet, getCredentials, readInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { signedUpElement } from '../binding/support'
+import { connectInWindow, signedUpElement } from '../binding/support'
 import { base64ToBase64Url, chainView, textInWallet, useVirtualAuthenticator, waitFor } from '../helpers'
 import { boundElement } from '../operations/support'
 
@@ -24,7 +24,11 @@ describe('removing a passkey or a wallet', function () {
   it('behavior: the bound wallet removes itself; the passkey stays, and the account is unbound again', async () => {
     const { element, accountId, wallet } = await boundElement()
     const removed = element.removeAccess({ wallet: { chain: 'evm', address: wallet.address } })
+    // The panel's confirmation; its click opens the wallet window, where the bound wallet signs.
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Remove access with your wallet')
+    await connectInWindow()
+    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: remove access to your account')
     expect(await removed).to.deep.include({ id: accountId, bound: false })
     expect(await chainView<Account>('get_account', { account_id: accountId })).to.deep.include({ bound: false, wallets: [] })
     // With the wallet gone, the warning is back.
@@ -39,6 +43,8 @@ describe('removing a passkey or a wallet', function () {
     expect(await readInWallet('#access li:nth-child(2)')).to.contain('EVM wallet')
     await clickInWallet('#remove-wallet-0')
     await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await connectInWindow()
+    await answerDevWallet('approve')
     await waitFor(() => element.walletState?.status === 'signed-in' && !element.walletState.account.bound, 'the account is unbound', 30000)
     expect(await chainView<Account>('get_account', { account_id: accountId })).to.deep.include({ bound: false, wallets: [] })
     // One way in is left: nothing more can be removed, and the panel says why.

@@ -1,26 +1,54 @@
 import { BaseError, ErrorCode, type WalletChain } from '@crosschain-lending/protocol'
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
-import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, clickInWallet, clickInWalletWindow, readInWallet, setDevWalletKeys } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { chainView, mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 
-/** A host-side connector backed by a development wallet with a real key, as an injected wallet would be. */
-export function devConnector(wallet: DevWallet, options: { forge?: boolean; cosign?: 'refuse' | DevWallet } = {}): ExternalWalletConnector {
-  return {
-    connect: async (chain) => ({ chain, address: wallet.address, ...(wallet.publicKey ? { publicKey: wallet.publicKey } : {}) }),
-    signMessage: async (request) => {
-      if (request.purpose === 'cosign' && options.cosign === 'refuse') {
-        throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'The person declined to co-sign in their wallet.' })
-      }
-      // A page that answers with another key's signature.
-      if (request.purpose === 'cosign' && options.cosign !== undefined && options.cosign !== 'refuse') return { signature: await options.cosign.signMessage(request.message) }
+/**
+ * The person's own wallet on `chain`: the development wallet in the wallet window (installed by
+ * the test wallet server, as an extension would be), given a fresh key the test also holds.
+ */
+export async function windowWallet(chain: WalletChain, secretKey: Uint8Array = crypto.getRandomValues(new Uint8Array(32))): Promise<DevWallet & { secretKey: Uint8Array }> {
+  await setDevWalletKeys({ [chain]: [...secretKey].map((byte) => byte.toString(16).padStart(2, '0')).join('') })
+  return Object.assign(createDevWallet(chain, secretKey), { secretKey })
+}
+
+/**
+ * In the open wallet window, as a person would: pick the wallet, approve the connection in its
+ * card. Resolves with the card's text.
+ */
+export async function connectInWindow(): Promise<string> {
+  await clickInWalletWindow('.wallet-choice')
+  return answerDevWallet('approve')
+}
+
+/**
+ * A hostile page's connector: it answers every connect and sign request the wallet could send
+ * the page with the attacker's own key, and counts them (the wallet must send none).
+ */
+export function attackerConnector(attacker: DevWallet): ExternalWalletConnector & { asked: number } {
+  const connector = {
+    asked: 0,
+    connect: async (chain: WalletChain) => {
+      connector.asked++
+      return { chain, address: attacker.address, ...(attacker.publicKey ? { publicKey: attacker.publicKey } : {}) }
+    },
+    signMessage: async (request: { message: string; nep413?: { nonce: string; recipient: string } }) => {
+      connector.asked++
       const nep413 = request.nep413 ? { nonce: Uint8Array.from(atob(request.nep413.nonce), (c) => c.charCodeAt(0)), recipient: request.nep413.recipient } : undefined
-      // A forging page signs something other than what the wallet asked for.
-      const message = options.forge ? request.message.replace('Nonce:', 'Nonce: 0') : request.message
-      return { signature: await wallet.signMessage(message, nep413), ...(wallet.publicKey ? { publicKey: wallet.publicKey } : {}) }
+      return { signature: await attacker.signMessage(request.message, nep413), ...(attacker.publicKey ? { publicKey: attacker.publicKey } : {}) }
     },
   }
+  return connector
+}
+
+/** Kept for tests that check the element ignores a page connector entirely. */
+export function refusingConnector(): ExternalWalletConnector {
+  const refuse = async (): Promise<never> => {
+    throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'A page connector was asked; the wallet must never ask the page.' })
+  }
+  return { connect: refuse, signMessage: refuse }
 }
 
 export { chainView }
@@ -33,16 +61,19 @@ export async function signedUpElement() {
 }
 
 /**
- * A new account with a development wallet on `chain` bound by clicking through the wallet as a
- * person would. A refusal fails the caller with its code and message rather than a bare timeout.
+ * A new account with the person's wallet on `chain` bound by clicking as a person would: the
+ * panel's bind button opens the wallet window, where the wallet connects and signs; the passkey
+ * approves in the panel. A refusal fails the caller with its code and message rather than a bare
+ * timeout.
  */
-export async function boundElement(chain: WalletChain = 'evm') {
+export async function boundElement(chain: WalletChain = 'evm', existing?: DevWallet & { secretKey: Uint8Array }) {
   const { element, account } = await signedUpElement()
-  const wallet = createDevWallet(chain)
-  element.walletConnector = devConnector(wallet)
+  const wallet = existing ? await windowWallet(chain, existing.secretKey) : await windowWallet(chain)
   const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
   bound.catch(() => undefined)
   await clickInWallet(`#bind-${chain}`)
+  await connectInWindow()
+  await answerDevWallet('approve')
   await clickInWallet('#confirm', { timeoutMs: 15000 })
   return { element, accountId: account.id, wallet, bound: (await bound).detail }
 }
@@ -50,15 +81,15 @@ export async function boundElement(chain: WalletChain = 'evm') {
 export const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
 
 /**
- * Binds a development wallet on `chain` by clicking in the wallet as a person would, and checks
- * the chain and both UIs agree. Each chain runs in its own test file: a fresh page each.
+ * Binds the person's wallet on `chain` by clicking as a person would, and checks the chain and
+ * both UIs agree. Each chain runs in its own test file: a fresh page each.
  */
 export function bindingBehaviour(chain: WalletChain): void {
   describe(`binding a ${chain} wallet`, function () {
     this.timeout(60_000)
     useVirtualAuthenticator()
 
-    it(`behavior: a ${chain} wallet on the host page signs the wallet's binding message; the passkey approves; the chain binds it`, async () => {
+    it(`behavior: the ${chain} wallet, connected in the wallet window, signs the wallet's binding message; the passkey approves; the chain binds it`, async () => {
       const { element, accountId, wallet, bound: detail } = await boundElement(chain)
 
       expect(detail.wallet).to.deep.equal({ chain, address: wallet.address })

@@ -1,32 +1,29 @@
 import type { WalletChain } from '@crosschain-lending/protocol'
-import { answerDevWallet, clickInWallet } from '@crosschain-lending/testing/browser'
-import { installEvmDevWallet, installNearDevWallet, installSolanaDevWallet, installStellarDevWallet, openAsks } from '@crosschain-lending/testing/dev-wallets'
+import { answerDevWallet, clickInWallet, walletOrigin, walletWindowOpen } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
-import { chainView, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
-import { signedUpElement } from '../binding/support'
+import { chainView, nextOutcome, useVirtualAuthenticator } from '../helpers'
+import { connectInWindow, signedUpElement, windowWallet } from '../binding/support'
 
-export const installers = {
-  evm: installEvmDevWallet,
-  solana: installSolanaDevWallet,
-  near: installNearDevWallet,
-  stellar: installStellarDevWallet,
-} satisfies Record<WalletChain, (options?: { name?: string }) => { address: string }>
-
-/** What the page's injected-wallet connector must do for `chain`, with that chain's development wallet installed as an extension would be. */
+/**
+ * What the wallet window must do for `chain`: find that chain's wallet the way its ecosystem
+ * announces it (the element's connector modules, run in the wallet origin's window), connect and
+ * sign only after the person's clicks there, with the wallet origin named as the site asking.
+ */
 export function connectorBehaviour(chain: WalletChain, standard: string): void {
-  describe(`the ${chain} connector (${standard})`, function () {
+  describe(`the ${chain} wallet in the wallet window (${standard})`, function () {
     this.timeout(60_000)
     useVirtualAuthenticator()
-    const wallet = installers[chain]()
 
-    it(`behavior: with no walletConnector set, the element finds the ${chain} wallet on the page, which connects and signs only after a click; the chain binds it`, async () => {
+    it(`behavior: the wallet window finds the ${chain} wallet installed as an extension would be; it connects and signs only after clicks there; the chain binds it`, async () => {
       const { element, account } = await signedUpElement()
+      const wallet = await windowWallet(chain)
       const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
       bound.catch(() => undefined)
       await clickInWallet(`#bind-${chain}`)
 
-      const connectCard = await answerDevWallet('approve')
-      expect(connectCard).to.include(`${location.origin} asks to connect to ${wallet.address}`)
+      // The wallet sees the wallet origin asking, not the partner page.
+      const connectCard = await connectInWindow()
+      expect(connectCard).to.include(`${await walletOrigin()} asks to connect to ${wallet.address}`)
       // The wallet shows exactly what it signs: the binding message names the account and the site.
       const signCard = await answerDevWallet('approve')
       expect(signCard).to.include(account.id)
@@ -39,17 +36,20 @@ export function connectorBehaviour(chain: WalletChain, standard: string): void {
 
     it(`error: rejecting in the ${chain} wallet reports USER_REJECTED and binds nothing`, async () => {
       const { element, account } = await signedUpElement()
+      await windowWallet(chain)
       const failed = nextOutcome(element, 'ccl-wallet-bound', 30000).then(
         () => undefined,
         (error: Error) => error.message,
       )
       await clickInWallet(`#bind-${chain}`)
-      // Connected earlier in this page: the wallet goes straight to the signature.
+      await connectInWindow()
       const card = await answerDevWallet('reject')
       expect(card).to.include(account.id)
       expect(await failed).to.match(/^USER_REJECTED: /)
       expect(await chainView<{ bound: boolean }>('get_account', { account_id: account.id })).to.deep.include({ bound: false })
-      await waitFor(() => openAsks().length === 0, 'no card is left open')
+      // The frame closes the window once the flow ends.
+      for (let i = 0; i < 40 && (await walletWindowOpen()); i++) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await walletWindowOpen()).to.equal(false)
     })
   })
 }

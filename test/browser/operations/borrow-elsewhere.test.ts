@@ -1,8 +1,9 @@
-import { clickInWallet } from '@crosschain-lending/testing/browser'
+import { requestId } from '@crosschain-lending/protocol'
+import { answerDevWallet, clickInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
-import { devConnector } from '../binding/support'
-import { textInWallet, useVirtualAuthenticator } from '../helpers'
+import { attackerConnector, connectInWindow, windowWallet } from '../binding/support'
+import { nextOutcome, textInWallet, useVirtualAuthenticator } from '../helpers'
 import { approveOperation, boundElement, deposit, devRpc } from './support'
 
 type Ledger = { totals: Record<string, string> }
@@ -22,7 +23,7 @@ describe('Borrow to an address that is not the bound wallet', function () {
   it('behavior: a second confirmation and the bound wallet\'s co-signature send it there', async () => {
     const { element } = await borrower()
     const elsewhere = createDevWallet('evm')
-    const final = approveOperation(element, { type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }, 1)
+    const final = approveOperation(element, { type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }, { cosign: true })
     const receipt = await final
     expect(receipt.operation).to.deep.include({ recipient: { chain: 'evm', address: elsewhere.address } })
     expect(receipt.transfers).to.deep.equal([{ asset: 'USDC', amount: '10000000', chain: 'evm', address: elsewhere.address }])
@@ -47,26 +48,68 @@ describe('Borrow to an address that is not the bound wallet', function () {
     expect(ledger.totals.USDC).to.equal(undefined)
   })
 
-  for (const [name, cosign, code] of [
-    ['without the co-signature nothing is signed or sent', 'refuse', 'USER_REJECTED'],
-    ['a co-signature by another key is caught in the wallet (INVALID_COSIGNATURE) before the passkey is asked', createDevWallet('evm'), 'INVALID_COSIGNATURE'],
-  ] as const) {
-    it(`error: ${name}`, async () => {
-      const { element, wallet } = await borrower()
-      element.walletConnector = devConnector(wallet, { cosign })
-      const elsewhere = createDevWallet('evm')
-      const outcome = element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).then(
-        () => 'sent',
-        (failure: { code: string }) => failure.code,
-      )
-      await clickInWallet('#confirm')
-      await waitForTitle('Send to an address that is not yours?')
-      await clickInWallet('#confirm')
-      expect(await outcome).to.equal(code)
-      expect((await devRpc<Ledger>('dev_ledger', { chain: 'evm', address: elsewhere.address })).totals.USDC).to.equal(undefined)
-    })
-  }
+  // Issue 14, attack 3. Before the wallet window, the co-signature was asked of the page, which
+  // could show the person's wallet another message (a full wallet-signed request) or answer
+  // with its own key (checked against the previous commit: this test failed there, with the page
+  // asked to co-sign). Now the page is never asked, and the window shows the exact payload the
+  // wallet's panel showed.
+  it('error: a page that answers co-signature requests itself co-signs nothing; the bound wallet co-signs in the wallet window exactly the payload shown', async () => {
+    const { element, wallet } = await borrower()
+    const connector = attackerConnector(createDevWallet('evm'))
+    element.walletConnector = connector
+    const elsewhere = createDevWallet('evm')
+    const final = nextOutcome(element, 'ccl-operation-final', 30000)
+    final.catch(() => undefined)
+    void element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).catch(() => undefined)
+    const payload = await textInWallet('#confirm-payload pre')
+    await clickInWallet('#confirm')
+    await waitForTitle('Send to an address that is not yours?')
+    await clickInWallet('#confirm')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(connector.asked, 'the wallet asked the page to co-sign').to.equal(0)
+    expect(await connectInWindow()).to.contain(wallet.address)
+    const card = await answerDevWallet('approve')
+    // The bound wallet was asked to co-sign, in words, exactly the request the panel showed: its
+    // first line names the role, and it names that request by its id (sha256 of the payload).
+    expect(card).to.contain('CrossChain Lending: co-sign a Borrow to another address')
+    expect(card).to.contain(`Request: ${requestId(payload)}`)
+    await final
+    expect(connector.asked).to.equal(0)
+  })
+
+  it('error: declining the co-signature in the wallet window signs and sends nothing', async () => {
+    const { element } = await borrower()
+    const { elsewhere, outcome } = await borrowToAnotherAddress(element)
+    expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Co-sign a Borrow with your wallet')
+    await connectInWindow()
+    await answerDevWallet('reject')
+    expect(await outcome).to.equal('USER_REJECTED')
+    expect((await devRpc<Ledger>('dev_ledger', { chain: 'evm', address: elsewhere.address })).totals.USDC).to.equal(undefined)
+  })
+
+  it('error: a wallet in the window that is not the bound one is refused (EXTERNAL_WALLET_MISMATCH) before it is asked to sign', async () => {
+    const { element } = await borrower()
+    // The person's browser now holds another EVM wallet than the bound one.
+    await windowWallet('evm')
+    const { elsewhere, outcome } = await borrowToAnotherAddress(element)
+    await connectInWindow()
+    expect(await outcome).to.equal('EXTERNAL_WALLET_MISMATCH')
+    expect((await devRpc<Ledger>('dev_ledger', { chain: 'evm', address: elsewhere.address })).totals.USDC).to.equal(undefined)
+  })
 })
+
+/** Asks for a Borrow to a new address and confirms both panels, which opens the wallet window to co-sign. */
+async function borrowToAnotherAddress(element: Awaited<ReturnType<typeof borrower>>['element']) {
+  const elsewhere = createDevWallet('evm')
+  const outcome = element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).then(
+    () => 'sent',
+    (failure: { code: string }) => failure.code,
+  )
+  await clickInWallet('#confirm')
+  await waitForTitle('Send to an address that is not yours?')
+  await clickInWallet('#confirm')
+  return { elsewhere, outcome }
+}
 
 async function waitForTitle(title: string): Promise<void> {
   const deadline = Date.now() + 10000

@@ -1,7 +1,7 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
-import { clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
 import { nextOutcome } from '../helpers'
-import { boundElement } from '../binding/support'
+import { boundElement, connectInWindow } from '../binding/support'
 
 /** A dev-only method of the local chain (faucet deposits, prices, external ledgers). */
 export async function devRpc<T>(method: string, params: Record<string, unknown>): Promise<T> {
@@ -21,15 +21,21 @@ export { boundElement }
 
 /**
  * Asks the element for an operation and approves it in the wallet as a person would: the
- * wallet's confirmation, then the passkey. Resolves with the receipt.
+ * wallet's confirmation, then the passkey. With `cosign`, the second confirmation ("Send to an
+ * address that is not yours?") opens the wallet window, where the bound wallet connects and
+ * co-signs. Resolves with the receipt.
  */
-export async function approveOperation(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0], extraConfirmations = 0) {
+export async function approveOperation(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0], options: { cosign?: boolean } = {}) {
   const final = nextOutcome(element, 'ccl-operation-final', 30000)
   final.catch(() => undefined)
   const receipt = element.operate(request)
   receipt.catch(() => undefined)
   await clickInWallet('#confirm', { timeoutMs: 15000 })
-  for (let i = 0; i < extraConfirmations; i++) await clickInWallet('#confirm', { timeoutMs: 15000 })
+  if (options.cosign) {
+    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await connectInWindow()
+    await answerDevWallet('approve')
+  }
   await final
   return receipt
 }

@@ -68,10 +68,11 @@ export type WalletMethods = {
    */
   signIn(): Promise<WireResult<SignedIn>>
   /**
-   * Starts binding an external wallet on `chain`: the wallet asks the host page's wallet to
-   * connect and sign the binding message it writes, verifies the signature itself, and shows a
-   * confirmation; the person approves it with the passkey inside the iframe. Resolves once the
-   * chain has the binding.
+   * Starts binding an external wallet on `chain`: the wallet's panel asks the person to open
+   * the wallet window (on the wallet origin), where their own wallet connects and signs the
+   * binding message the wallet writes; the wallet verifies the signature itself, shows a
+   * confirmation, and the person approves it with the passkey. `chain` is only a suggestion of
+   * which wallet to connect. Resolves once the chain has the binding.
    */
   bindWallet(request: { chain: ExternalChain }): Promise<WireResult<AccountInfo>>
   /**
@@ -81,8 +82,8 @@ export type WalletMethods = {
    */
   operate(request: OperationRequest): Promise<WireResult<OperationReceipt>>
   /**
-   * On a device without the passkey: the bound wallet on `chain` (on the host page) proves the
-   * account is the person's, a new passkey is created in the wallet after they confirm there,
+   * On a device without the passkey: the bound wallet on `chain`, connected in the wallet window,
+   * proves the account is the person's, a new passkey is created in the wallet after they confirm there,
    * and the bound wallet signs its addition. Resolves signed in with the new passkey.
    */
   recover(request: { chain: ExternalChain }): Promise<WireResult<SignedIn>>
@@ -139,21 +140,19 @@ export type WalletEvent =
   | { type: 'resize'; height: number }
 
 /**
- * Methods the host exposes; the wallet calls them. Extension wallets inject into the top page,
- * not into the wallet's iframe, so connecting one and signing with it happen on the host side;
- * the wallet verifies every signature it gets back before it uses it.
+ * Methods the host exposes; the wallet calls them. Only events: the host page is never asked to
+ * connect a wallet or sign anything. External wallets connect and sign in the wallet origin's own
+ * window (`/wallet-window.html`), so no address or signature that grants authority over an
+ * account can come from the host page (see docs/security.md).
  */
 export type HostMethods = {
   walletEvent(event: WalletEvent): void
-  /** Connects the host page's wallet for `chain` (the person chooses it there). */
-  connectExternalWallet(request: { chain: ExternalChain }): Promise<WireResult<ExternalWalletAccount>>
-  /** Has that wallet sign `message` in its chain's message-signing form (NEAR: NEP-413 with the given nonce and recipient). */
-  signWithExternalWallet(request: ExternalSignatureRequest): Promise<WireResult<{ signature: string; publicKey?: string }>>
 }
 
 /** An external wallet's address, and its public key where the chain needs one to verify (NEAR). */
 export type ExternalWalletAccount = { chain: ExternalChain; address: string; publicKey?: string }
 
+/** What a wallet is asked to sign, in the wallet window (and by the element's page connectors). */
 export type ExternalSignatureRequest = {
   chain: ExternalChain
   address: string
@@ -161,7 +160,7 @@ export type ExternalSignatureRequest = {
   /** NEP-413 parameters for NEAR wallets; the nonce is base64 of 32 bytes. */
   nep413?: { nonce: string; recipient: string }
   /**
-   * Why the wallet asks, for the host's wallet prompt: binding this wallet, co-signing a Borrow
+   * Why the wallet asks, for the wallet's prompt: binding this wallet, co-signing a Borrow
    * to another address, recovering the account with a new passkey, or removing a passkey or wallet.
    */
   purpose: 'bind' | 'cosign' | 'recover' | 'remove'

@@ -1,6 +1,7 @@
 import type { WalletChain } from '../chains'
 import type { ChainId } from './envelope'
 import { invalidRequest } from './fields'
+import { readableMessage } from './readable-message'
 
 /**
  * The message an external wallet signs to be bound to an account. Written for the person who
@@ -22,18 +23,14 @@ const title = 'CrossChain Lending: bind this wallet to your account'
 const warning = 'Only sign this if you asked to bind this wallet. It will be able to recover and control the account.'
 
 export function bindingMessage(fields: BindingMessageFields): string {
-  return [
-    title,
-    '',
-    warning,
-    '',
+  return readableMessage(title, warning, [
     `Account: ${fields.accountId}`,
     `Contract: ${fields.contractId}`,
     `Network: ${fields.chainId}`,
     `Wallet: ${fields.wallet.chain}:${fields.wallet.address}`,
     `Nonce: ${fields.nonce}`,
     `Site: ${fields.origin}`,
-  ].join('\n')
+  ])
 }
 
 const line = (label: string) => new RegExp(`^${label}: (.+)$`, 'm')

@@ -28,3 +28,4 @@ export {
   type AccountCreationFields,
   type AccountCreationProof,
 } from './account-creation'
+export { walletMessage, walletRequestRole, type WalletMessageRole } from './wallet-messages'

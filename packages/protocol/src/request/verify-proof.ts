@@ -5,6 +5,7 @@ import { verifyPasskeyAssertion } from '../verify/passkey-assertion'
 import { parseP256Signature } from '../verify/p256-signature'
 import { type VerifyWalletSignatureReturnType, type WalletChain, verifyWalletSignature } from '../verify/wallet-signature'
 import type { PasskeyProof, WalletProof } from './envelope'
+import { type WalletMessageRole, walletMessage } from './wallet-messages'
 
 /**
  * How a request's proof is checked, written once for everyone who checks it: the contract (the
@@ -68,9 +69,11 @@ function assertTopOriginAllowed(topOrigin: string | undefined, context: ProofCon
 export type BoundWalletKey = { chain: WalletChain; address: string; publicKey?: string }
 
 /**
- * A bound wallet's chain signature over the exact payload: EIP-191, Solana signMessage, SEP-53,
- * or for NEAR, NEP-413 with the request's nonce (its 32 bytes) and the contract as recipient,
- * by the key recorded at binding. The result says whether a NEAR key still needs the chain's word.
+ * A bound wallet's chain signature over the request's readable message in `role`
+ * (wallet-messages.ts): EIP-191, Solana signMessage, SEP-53, or for NEAR, NEP-413 with the
+ * request's nonce (its 32 bytes) and the contract as recipient, by the key recorded at binding.
+ * The role is the checker's: a co-signature (`cosign`) never verifies as a request's proof, nor
+ * a proof as a co-signature. The result says whether a NEAR key still needs the chain's word.
  */
 export async function verifyWalletProof(
   proof: WalletProof,
@@ -78,7 +81,9 @@ export async function verifyWalletProof(
   payload: string,
   nonce: string,
   context: ProofContext,
+  role: WalletMessageRole,
 ): Promise<VerifyWalletSignatureReturnType> {
+  const message = walletMessage(role, payload)
   if (wallet.chain === 'near') {
     if (!wallet.publicKey) {
       throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'The bound NEAR wallet has no key on record.' })
@@ -89,13 +94,13 @@ export async function verifyWalletProof(
     return verifyWalletSignature({
       chain: 'near',
       address: wallet.address,
-      message: payload,
+      message,
       signature: proof.signature,
       publicKey: wallet.publicKey,
       nep413: { nonce: decodeBase64Url(nonce, 'nonce'), recipient: context.contractId },
     })
   }
-  return verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message: payload, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+  return verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
 }
 
 function decodeBase64Url(text: string, field: string): Uint8Array {

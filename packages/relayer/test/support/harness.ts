@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
-import { type Action, type SignedRequest, bindingMessage, encodeRequest, fromBase64Url, toBase64Url } from '@crosschain-lending/protocol'
+import { type Action, type SignedRequest, bindingMessage, encodeRequest, fromBase64Url, toBase64Url, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import type { RelayerConfig } from '../../src/config'
@@ -101,7 +101,8 @@ export class Harness {
       actions,
     })
     if (!wallet) return { payload, proof: user.passkey.sign(payload) }
-    const signature = await wallet.signMessage(payload, wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: contractId } : undefined)
+    // A wallet signs the request's readable message in its role, never the raw payload.
+    const signature = await wallet.signMessage(walletMessage(walletRequestRole(actions), payload), wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: contractId } : undefined)
     return { payload, proof: { type: 'wallet', chain: wallet.chain, address: wallet.address, signature, ...(wallet.chain === 'near' ? { publicKey: wallet.publicKey! } : {}) } }
   }
 

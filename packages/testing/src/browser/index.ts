@@ -84,20 +84,25 @@ export async function clickOnPage(target: Element): Promise<void> {
 
 /**
  * Answers the oldest open approval card of a development wallet (`@crosschain-lending/testing/dev-wallets`)
- * with a real click, as a person would: `approve` (Connect / Sign, the default) or `reject`.
- * Resolves with the card's text (what the wallet showed); waits up to `timeoutMs` (10 s) for one.
+ * in the wallet's external-wallet window, with a real click, as a person would: `approve`
+ * (Connect / Sign, the default) or `reject`. Resolves with the card's text (what the wallet
+ * showed); waits up to `timeoutMs` (10 s) for one.
  */
 export async function answerDevWallet(answer: 'approve' | 'reject' = 'approve', options: { timeoutMs?: number } = {}): Promise<string> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000)
-  for (;;) {
-    const card = document.querySelector('ccl-dev-wallet-prompt')?.shadowRoot?.querySelector<HTMLElement>('section')
-    const button = card?.querySelector<HTMLButtonElement>(`button[data-action="${answer}"]`)
-    if (card && button) {
-      const text = card.innerText
-      await clickOnPage(button)
-      return text
-    }
-    if (Date.now() > deadline) throw new Error(`No development wallet asked for approval within ${options.timeoutMs ?? 10_000} ms.`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  return (await run('ccl:answer-dev-wallet', { answer, ...options })).text
 }
+
+/** A real click in the wallet's external-wallet window (`/wallet-window.html`), once it is open: e.g. `.wallet-choice`. */
+export const clickInWalletWindow = (selector: string, options: { timeoutMs?: number } = {}) => run('ccl:click-in-wallet-window', { selector, ...options })
+
+/** The text of `selector` in the wallet window (`#wallet-window-purpose`, `#wallet-window-message`, `#wallet-window-status`), or null. */
+export const readInWalletWindow = async (selector: string, options: { timeoutMs?: number } = {}) => (await run('ccl:read-in-wallet-window', { selector, ...options })).text
+
+/** Whether a wallet window is open now. */
+export const walletWindowOpen = async () => (await run('ccl:wallet-window-open')).open
+
+/**
+ * The keys (32 bytes as hex, per chain) the wallet window's development wallets hold from now
+ * on (the wallet server's `CCL_DEV_WALLETS=1`; they keep keys in the wallet origin's storage).
+ */
+export const setDevWalletKeys = (secretKeys: Record<string, string>) => run('ccl:set-dev-wallet-keys', { secretKeys })

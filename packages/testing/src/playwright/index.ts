@@ -5,9 +5,7 @@
  */
 import type { WalletChain } from '@crosschain-lending/protocol'
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
-import { build } from 'esbuild'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { devWalletsScript } from '../dev-wallets/script'
 import { type CdpSessionLike, type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
 
 export type { VirtualAuthenticatorOptions, VirtualCredential }
@@ -105,44 +103,98 @@ export type DevWalletOptions = {
   secretKeys?: Partial<Record<WalletChain, string>>
 }
 
-let pageScript: Promise<string> | undefined
-/** The development wallets bundled as one classic script (built once per process). */
-function devWalletsScript(): Promise<string> {
-  pageScript ??= build({
-    entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), '../dev-wallets/page-script.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text)
-  return pageScript
-}
-
 /**
- * Installs the development wallets (EVM, Solana, NEAR, Stellar) into every page of `target`
- * before its own scripts run, as extensions would be. The element's default connector finds
- * them; answer their approval cards with `answerDevWallet`.
+ * Installs the development wallets (EVM, Solana, NEAR, Stellar) as extensions would be: before
+ * any script of the page runs, into the wallet's external-wallet window (`/wallet-window.html`
+ * on the wallet origin), where the wallet connects the person's wallets. Pass the browser
+ * context: its init scripts reach the windows the wallet opens, a page's own do not. Answer
+ * their approval cards with `answerDevWallet`.
  */
 export async function installDevWallets(target: Page | BrowserContext, options: DevWalletOptions = {}): Promise<void> {
-  await target.addInitScript({ content: `window.__cclDevWalletOptions = ${JSON.stringify(options)};\n${await devWalletsScript()}` })
+  await target.addInitScript({ content: await devWalletsScript(options) })
 }
 
-/** The development wallets' addresses on the current page. */
-export async function devWalletAddresses(page: Page): Promise<Partial<Record<WalletChain, string>>> {
-  return page.evaluate(() => {
-    const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
-    return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
+/** The wallet windows open in the page's browser context, oldest first. */
+function openWalletWindows(page: Page): Page[] {
+  return page.context().pages().filter((candidate) => {
+    if (candidate.isClosed() || !candidate.url().startsWith('http')) return false
+    return new URL(candidate.url()).pathname === '/wallet-window.html'
   })
 }
 
+/** The wallet's external-wallet window, once it opens (the newest, if several). */
+export async function walletWindow(page: Page, options: { timeoutMs?: number } = {}): Promise<Page> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+  for (;;) {
+    const newest = openWalletWindows(page).at(-1)
+    if (newest) return newest
+    if (Date.now() > deadline) throw new Error(`The wallet window (/wallet-window.html) did not open within ${options.timeoutMs ?? 10_000} ms. Did the person click the wallet panel's button that opens it?`)
+    await page.waitForTimeout(50)
+  }
+}
+
+/** Picks a wallet in the wallet window (the first offered, or the one named), as a person would. */
+export async function chooseInWalletWindow(page: Page, name?: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  const windowPage = await walletWindow(page, options)
+  const choice = name ? windowPage.locator('.wallet-choice', { hasText: name }) : windowPage.locator('.wallet-choice').first()
+  await choice.click({ timeout: options.timeoutMs ?? 10_000 })
+}
+
 /**
- * Answers the oldest open approval card of a development wallet with a real click: `approve`
- * (Connect / Sign) or `reject`. Resolves with the card's text, so a test can check what the
- * wallet was asked to sign.
+ * The development wallets' addresses, as the wallet window holds them: the open one, or one
+ * opened for the moment in the same browser context (the wallets keep their keys there).
+ */
+export async function devWalletAddresses(page: Page): Promise<Partial<Record<WalletChain, string>>> {
+  const read = (windowPage: Page) =>
+    windowPage.evaluate(() => {
+      const installed = (window as unknown as { cclDevWallets?: Record<string, { address: string }> }).cclDevWallets ?? {}
+      return Object.fromEntries(Object.entries(installed).map(([chain, wallet]) => [chain, wallet.address]))
+    })
+  const open = openWalletWindows(page).at(-1)
+  return open ? read(open) : onWalletOrigin(page, read)
+}
+
+/** A top-level page of the wallet origin in the same browser context, for the moment of `work`. */
+async function onWalletOrigin<T>(page: Page, work: (walletPage: Page) => Promise<T>): Promise<T> {
+  const frameSource = await walletFrame(page).owner().getAttribute('src')
+  if (!frameSource) throw new Error('The page has no wallet frame to find the wallet origin from.')
+  const walletPage = await page.context().newPage()
+  try {
+    await walletPage.goto(new URL('/wallet-window.html', frameSource).href)
+    return await work(walletPage)
+  } finally {
+    await walletPage.close()
+  }
+}
+
+/**
+ * The development wallets' keys (base64, per chain) as the wallet origin keeps them with the
+ * wallet server's `CCL_DEV_WALLETS=1` (persisted, as an extension keeps its own): export them
+ * from one browser context and import them into another for the same wallet on a new device.
+ */
+export function exportDevWalletKeys(page: Page): Promise<Record<string, string>> {
+  return onWalletOrigin(page, (walletPage) =>
+    walletPage.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((key) => key.startsWith('ccl-dev-wallet:')).map((key) => [key, localStorage.getItem(key)!]))),
+  )
+}
+
+/** Puts keys from `exportDevWalletKeys` into this context's wallet origin: the next wallet window holds those wallets. */
+export function importDevWalletKeys(page: Page, keys: Record<string, string>): Promise<void> {
+  return onWalletOrigin(page, (walletPage) =>
+    walletPage.evaluate((entries) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value)
+    }, keys),
+  )
+}
+
+/**
+ * Answers the oldest open approval card of a development wallet, in the wallet window, with a
+ * real click: `approve` (Connect / Sign) or `reject`. Resolves with the card's text, so a test
+ * can check what the wallet was asked to sign.
  */
 export async function answerDevWallet(page: Page, answer: 'approve' | 'reject' = 'approve', options: { timeoutMs?: number } = {}): Promise<string> {
-  const card = page.locator('ccl-dev-wallet-prompt section').first()
+  const windowPage = await walletWindow(page, options)
+  const card = windowPage.locator('ccl-dev-wallet-prompt section').first()
   await card.waitFor({ timeout: options.timeoutMs ?? 10_000 })
   const text = (await card.innerText()).replace(/\s+/g, ' ').trim()
   await card.locator(`button[data-action="${answer}"]`).click()

@@ -18,6 +18,11 @@ export const commands = {
   'ccl:close-passkey-window': true,
   'ccl:axe-in-wallet': true,
   'ccl:box-in-wallet': true,
+  'ccl:answer-dev-wallet': true,
+  'ccl:click-in-wallet-window': true,
+  'ccl:read-in-wallet-window': true,
+  'ccl:set-dev-wallet-keys': true,
+  'ccl:wallet-window-open': true,
 } as const
 
 /** A frame seen on the page, as the plugin reports it. */
@@ -51,6 +56,14 @@ export type CommandPayloads = {
   /** axe-core tags to check (default WCAG 2 A and AA). */
   'ccl:axe-in-wallet': { tags?: string[] } | undefined
   'ccl:box-in-wallet': { selector: string }
+  /** Answers the oldest development-wallet card in the wallet window. */
+  'ccl:answer-dev-wallet': { answer: 'approve' | 'reject'; timeoutMs?: number }
+  /** A real click in the wallet window (`/wallet-window.html`), e.g. on a wallet to connect. */
+  'ccl:click-in-wallet-window': { selector: string; timeoutMs?: number }
+  'ccl:read-in-wallet-window': { selector: string; timeoutMs?: number }
+  /** The keys (32 bytes, hex) the wallet window's development wallets hold from now on, per chain. */
+  'ccl:set-dev-wallet-keys': { secretKeys: Record<string, string> }
+  'ccl:wallet-window-open': undefined
 }
 
 export type CommandResults = {
@@ -74,4 +87,10 @@ export type CommandResults = {
   'ccl:axe-in-wallet': string[]
   /** Where the element is drawn, in the test page's coordinates; `box` null when absent. */
   'ccl:box-in-wallet': { box: { x: number; y: number; width: number; height: number } | null }
+  'ccl:answer-dev-wallet': { text: string }
+  'ccl:click-in-wallet-window': true
+  'ccl:read-in-wallet-window': { text: string | null }
+  'ccl:set-dev-wallet-keys': true
+  /** Whether a wallet window is open now. */
+  'ccl:wallet-window-open': { open: boolean }
 }

@@ -107,6 +107,38 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
     }
   }
 
+  // Pages in the order the browser created them: a window left open by an earlier test is never
+  // the one a test is asking about (the browser's own target list has no such order).
+  const created: Target[] = []
+  const watched = new WeakSet<object>()
+  const watch = (browser: ReturnType<Page['browser']>) => {
+    if (watched.has(browser)) return
+    watched.add(browser)
+    created.push(...browser.targets())
+    browser.on('targetcreated', (target: Target) => created.push(target))
+  }
+
+  /** The wallet's external-wallet window (`/wallet-window.html`), the newest open one, once it opens. */
+  async function walletWindowPage(state: SessionState, timeoutMs: number): Promise<Page | undefined> {
+    if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
+    const prefix = `${walletOrigin}/wallet-window.html`
+    const deadline = Date.now() + timeoutMs
+    watch(state.page.browser())
+    for (;;) {
+      const open = new Set(state.page.browser().targets())
+      const target = created.filter((candidate) => open.has(candidate) && candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
+      const windowPage = await target?.page()
+      if (windowPage && !windowPage.isClosed()) return windowPage
+      if (Date.now() > deadline) return undefined
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  const needWalletWindow = async (state: SessionState, timeoutMs: number) => {
+    const found = await walletWindowPage(state, timeoutMs)
+    if (!found) throw new Error(`No wallet window (/wallet-window.html) opened within ${timeoutMs} ms. Did the person click the wallet panel's button that opens it?`)
+    return found
+  }
+
   return {
     name: 'crosschain-lending-testing',
 
@@ -214,6 +246,65 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             // The person closes the window with the browser's own control, not with a button of ours.
             const windowPage = await passkeyWindow(state, (payload as CommandPayloads['ccl:close-passkey-window'])?.timeoutMs ?? 5000)
             await windowPage.close({ runBeforeUnload: false })
+            return true
+          }
+          case 'ccl:answer-dev-wallet': {
+            // The card lives in the wallet window, where the wallets are installed; a real click.
+            const { answer, timeoutMs = 10_000 } = payload as CommandPayloads['ccl:answer-dev-wallet']
+            const deadline = Date.now() + timeoutMs
+            for (;;) {
+              const windowPage = await walletWindowPage(state, Math.max(0, deadline - Date.now()))
+              const card = windowPage ? await windowPage.$('pierce/section[data-kind]').catch(() => null) : null
+              if (windowPage && card) {
+                const text = await card.evaluate((element) => (element as HTMLElement).innerText)
+                const button = await card.$(`button[data-action="${answer}"]`)
+                await button!.click()
+                await button!.dispose()
+                await card.dispose()
+                return { text: text.replace(/\s+/g, ' ').trim() }
+              }
+              if (Date.now() > deadline) throw new Error(`No development wallet asked for approval in the wallet window within ${timeoutMs} ms.`)
+              await new Promise((resolve) => setTimeout(resolve, 50))
+            }
+          }
+          case 'ccl:click-in-wallet-window': {
+            const { selector, timeoutMs = 10_000 } = payload as CommandPayloads['ccl:click-in-wallet-window']
+            const windowPage = await needWalletWindow(state, timeoutMs)
+            const handle = await windowPage.waitForSelector(selector, { visible: true, timeout: timeoutMs })
+            if (!handle) throw new Error(`"${selector}" is not in the wallet window.`)
+            await windowPage.waitForFunction((element) => !(element as HTMLButtonElement).disabled, { timeout: timeoutMs }, handle)
+            await handle.click()
+            await handle.dispose()
+            return true
+          }
+          case 'ccl:read-in-wallet-window': {
+            const { selector, timeoutMs = 5000 } = payload as CommandPayloads['ccl:read-in-wallet-window']
+            const windowPage = await walletWindowPage(state, timeoutMs)
+            const handle = windowPage ? await windowPage.waitForSelector(selector, { timeout: timeoutMs }).catch(() => null) : null
+            const text = handle ? await handle.evaluate((element) => element.textContent) : null
+            await handle?.dispose()
+            return { text: text?.replace(/\s+/g, ' ').trim() ?? null }
+          }
+          case 'ccl:wallet-window-open':
+            return { open: (await walletWindowPage(state, 0)) !== undefined }
+          case 'ccl:set-dev-wallet-keys': {
+            // The development wallets keep their keys in the wallet origin's own storage, as an
+            // extension keeps its own: a page of that origin (top-level, so the same storage as the
+            // window) writes them.
+            const { secretKeys } = payload as CommandPayloads['ccl:set-dev-wallet-keys']
+            if (!walletOrigin) throw new Error('The wallet origin is unknown.')
+            const writer = await page.browserContext().newPage()
+            try {
+              await writer.goto(`${walletOrigin}/passkey.html`)
+              await writer.evaluate((keys) => {
+                for (const [chain, hex] of Object.entries(keys)) {
+                  const bytes = hex.match(/../g)!.map((pair) => Number.parseInt(pair, 16))
+                  localStorage.setItem(`ccl-dev-wallet:${chain}`, btoa(String.fromCharCode(...bytes)))
+                }
+              }, secretKeys)
+            } finally {
+              await writer.close()
+            }
             return true
           }
           case 'ccl:axe-in-wallet': {

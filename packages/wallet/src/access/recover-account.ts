@@ -1,18 +1,19 @@
-import { BaseError, ErrorCode, type SignedRequest, unwrap, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type SignedRequest, walletChainNames } from '@crosschain-lending/protocol'
 import { normalizeAddress } from '../chain/normalize-address'
-import type { ExternalChain, HostMethods, PasskeyInfo } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import type { ExternalChain, PasskeyInfo } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
 import type { CeremonyLock } from '../passkeys/ceremony-lock'
 import { createPasskey } from '../passkeys/create-passkey'
 import { forgetPasskey } from '../passkeys/forget-passkey'
+import { type WalletWindowDependencies, type WalletWindowSession, withWalletWindow } from '../wallet-window/window-session'
 import { signWithBoundWallet } from './wallet-approval'
 
 export type RecoverAccountDependencies = {
   config: WalletConfig
-  host: RemoteProxy<HostMethods>
+  /** Opens the external-wallet window, where the person's own wallet connects and signs. */
+  walletWindow: WalletWindowDependencies
   reads: Pick<LendingReads, 'accountByWallet'>
   confirm: (confirmation: Confirmation) => Promise<void>
   lock: CeremonyLock
@@ -23,17 +24,35 @@ export type RecoverAccountDependencies = {
 
 /**
  * Recovery on a device without the passkey, through the bound wallet:
- * 1. the host page connects the person's wallet on `chain`; the chain says which account it is bound to;
- * 2. the person confirms on the wallet's panel (that click is the gesture `create()` needs);
+ * 1. a click on the wallet's panel opens the external-wallet window, where the person connects
+ *    their own wallet on `chain` (the host page supplies nothing: no address, no signature);
+ * 2. the chain says which account that wallet is bound to, and the person confirms it on the
+ *    wallet's panel (that click is the gesture `create()` needs);
  * 3. a new passkey is created on this device;
- * 4. the bound wallet signs a request adding it (checked here), and the chain records it.
+ * 4. the same wallet, in the same window, signs a request adding it to that account, and the
+ *    frame verifies the signature against the bound address: the account is the one the proven
+ *    wallet controls, and the chain records the addition only with that signature.
  * If the wallet declines at step 4, the account is unchanged and the new passkey is forgotten
  * (the Signal API tells the person's passkey provider it controls nothing).
  */
-export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountDependencies): Promise<{ passkey: PasskeyInfo; accountId: string }> {
-  const { config, host } = deps
-  const connected = unwrap(await host.connectExternalWallet({ chain }))
-  if (connected.chain !== chain) throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The page connected a ${connected.chain} wallet, not ${chain}.` })
+export function recoverAccount(chain: ExternalChain, deps: RecoverAccountDependencies): Promise<{ passkey: PasskeyInfo; accountId: string }> {
+  return withWalletWindow(
+    {
+      role: 'recover',
+      chain,
+      site: deps.hostOrigin,
+      title: `Recovering your account with your ${walletChainNames[chain]} wallet`,
+      openLabel: `Recover with your ${walletChainNames[chain]} wallet`,
+      lines: [{ label: 'New passkey', value: `created on this device for ${deps.config.rpId} once you confirm` }],
+    },
+    deps.walletWindow,
+    (session) => recoverInWindow(chain, deps, session),
+  )
+}
+
+async function recoverInWindow(chain: ExternalChain, deps: RecoverAccountDependencies, session: WalletWindowSession): Promise<{ passkey: PasskeyInfo; accountId: string }> {
+  const { config } = deps
+  const connected = await session.connected()
   const address = await normalizeAddress(chain, connected.address)
   const account: AccountRecord | null = await deps.reads.accountByWallet(chain, address)
   if (!account) {
@@ -57,11 +76,10 @@ export async function recoverAccount(chain: ExternalChain, deps: RecoverAccountD
   })
   const { passkey } = await deps.lock.run('recover account', (prompt) => createPasskey({ rpId: config.rpId, rpName: config.rpName, prompt }))
   try {
-    const { signed, deadline } = await signWithBoundWallet(host, config, {
+    const { signed, deadline } = await signWithBoundWallet(session, config, {
       accountId: account.id,
       wallet,
       actions: [{ type: 'add_passkey', passkey: { credentialId: passkey.credentialId, publicKey: passkey.publicKey } }],
-      purpose: 'recover',
     })
     await deps.deliver(signed, deadline)
   } catch (error) {

@@ -1,15 +1,17 @@
 import { type Action, BaseError, ErrorCode, type SignedRequest, walletChainNames } from '@crosschain-lending/protocol'
 import { normalizeAddress } from '../chain/normalize-address'
-import type { AccessToRemove, HostMethods } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import type { AccessToRemove } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord } from '../chain/lending-reads'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
-import { type WalletSigner, signWithBoundWallet } from './wallet-approval'
+import { type WalletWindowDependencies, withWalletWindow } from '../wallet-window/window-session'
+import { type WalletSigner, connectBoundWallet, signWithBoundWallet } from './wallet-approval'
 
 export type RemoveAccessDependencies = {
   config: WalletConfig
-  host: RemoteProxy<HostMethods>
+  /** Opens the external-wallet window, where the bound wallet connects and signs. */
+  walletWindow: WalletWindowDependencies
+  hostOrigin: string
   account: AccountRecord
   confirm: (confirmation: Confirmation) => Promise<void>
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
@@ -60,6 +62,26 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
     warning: 'Whatever is removed can no longer sign for this account.',
     confirmLabel: 'Remove',
   })
-  const { signed, deadline } = await signWithBoundWallet(deps.host, deps.config, { accountId: account.id, wallet: signer, actions: [action], purpose: 'remove' })
+  const wallet = signer
+  const { signed, deadline } = await withWalletWindow(
+    {
+      role: 'remove',
+      chain: wallet.chain,
+      site: deps.hostOrigin,
+      title: `Removing ${what}`,
+      openLabel: `Sign the removal with your ${walletChainNames[wallet.chain]} wallet`,
+      expected: wallet.address,
+      lines: [
+        { label: 'Account', value: account.id },
+        { label: 'Remove', value: what },
+        { label: 'Signed by', value: `${walletChainNames[wallet.chain]} ${wallet.address}` },
+      ],
+    },
+    deps.walletWindow,
+    async (session) => {
+      await connectBoundWallet(session, wallet)
+      return signWithBoundWallet(session, deps.config, { accountId: account.id, wallet, actions: [action] })
+    },
+  )
   await deps.deliver(signed, deadline)
 }

@@ -1,40 +1,57 @@
-import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletProof, unwrap, walletChainNames } from '@crosschain-lending/protocol'
-import type { ExternalSignatureRequest, HostMethods } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletMessageRole, type WalletProof, walletChainNames, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
 import { verifyExternalSignature } from '../binding/verify-external'
 import { nep413NonceOf, newRequest } from '../chain/new-request'
+import { normalizeAddress } from '../chain/normalize-address'
 import type { WalletConfig } from '../config'
+import type { WalletWindowSession } from '../wallet-window/window-session'
 
 /** A bound wallet, as the contract records it (NEAR with the key it was bound with). */
 export type WalletSigner = { chain: WalletChain; address: string; publicKey?: string }
 
 export type BoundWalletSignatureParameters = {
   wallet: WalletSigner
-  /** The exact payload; NEAR wallets sign it as NEP-413 with the request's nonce and the contract as recipient. */
+  /** The exact payload; the wallet signs its readable message in `role` (NEAR: NEP-413 with the request's nonce and the contract as recipient). */
   payload: string
+  /** Co-signature or a request of the wallet's own: the contract checks the role it expects. */
+  role: WalletMessageRole
   nonce: string
   contractId: string
-  purpose: ExternalSignatureRequest['purpose']
   /** The code to refuse with when the signature does not check out. */
   refusal: typeof ErrorCode.InvalidCosignature | typeof ErrorCode.InvalidSignature
 }
 
 /**
- * A bound wallet's signature of a payload, asked of the host page (where wallet extensions
- * live) and checked here, against the bound address and key, before it is used: a page that
- * answers with another key's signature, or over other bytes, stops the flow.
+ * The wallet the person connected in the external-wallet window, checked to be `wallet` (the
+ * bound one that must sign). A wallet on another account is refused before it is asked to sign.
  */
-export async function boundWalletSignature(host: RemoteProxy<HostMethods>, parameters: BoundWalletSignatureParameters): Promise<WalletProof> {
+export async function connectBoundWallet(session: WalletWindowSession, wallet: WalletSigner): Promise<void> {
+  const connected = await session.connected()
+  const address = await normalizeAddress(wallet.chain, connected.address).catch(() => connected.address)
+  if (address !== wallet.address) {
+    throw new BaseError({
+      code: ErrorCode.ExternalWalletMismatch,
+      shortMessage: `The ${walletChainNames[wallet.chain]} wallet connected ${connected.address}, but the bound wallet ${wallet.address} must sign. Switch to that account in your wallet and try again.`,
+    })
+  }
+}
+
+/**
+ * A bound wallet's signature of a payload, asked in the external-wallet window (where the
+ * person's extensions live, on the wallet origin) and checked here, against the bound address
+ * and key, before it is used: a signature by another key, or over other bytes, stops the flow.
+ */
+export async function boundWalletSignature(session: WalletWindowSession, parameters: BoundWalletSignatureParameters): Promise<WalletProof> {
   const { wallet, payload } = parameters
+  const message = walletMessage(parameters.role, payload)
   const nep413 = wallet.chain === 'near' ? { nonce: nep413NonceOf(parameters.nonce), recipient: parameters.contractId } : undefined
-  const answer = unwrap(await host.signWithExternalWallet({ chain: wallet.chain, address: wallet.address, message: payload, purpose: parameters.purpose, ...(nep413 ? { nep413 } : {}) }))
+  const answer = await session.sign({ message, ...(nep413 ? { nep413 } : {}) })
   // A NEAR signature must come from the key recorded at binding.
   const publicKey = wallet.chain === 'near' ? (wallet.publicKey ?? answer.publicKey) : answer.publicKey
   try {
     const verified = await verifyExternalSignature({
       chain: wallet.chain,
       address: wallet.address,
-      message: payload,
+      message,
       signature: answer.signature,
       ...(publicKey ? { publicKey } : {}),
       ...(nep413 ? { nep413 } : {}),
@@ -51,14 +68,14 @@ export async function boundWalletSignature(host: RemoteProxy<HostMethods>, param
   return { type: 'wallet', chain: wallet.chain, address: wallet.address, signature: answer.signature, ...(publicKey ? { publicKey } : {}) }
 }
 
-/** A whole request signed by a bound wallet instead of a passkey (recovery, removing access). */
+/** A whole request signed by a bound wallet instead of a passkey (recovery, removing access), in the window's session. */
 export async function signWithBoundWallet(
-  host: RemoteProxy<HostMethods>,
+  session: WalletWindowSession,
   config: Pick<WalletConfig, 'chainId' | 'contractId'>,
-  request: { accountId: string; wallet: WalletSigner; actions: Action[]; purpose: ExternalSignatureRequest['purpose'] },
+  request: { accountId: string; wallet: WalletSigner; actions: Action[] },
 ): Promise<{ signed: SignedRequest; deadline: number }> {
   const { wallet } = request
   const { payload, nonce, deadline } = newRequest(config, request.accountId, { type: 'wallet', chain: wallet.chain, address: wallet.address }, request.actions)
-  const proof = await boundWalletSignature(host, { wallet, payload, nonce, contractId: config.contractId, purpose: request.purpose, refusal: ErrorCode.InvalidSignature })
+  const proof = await boundWalletSignature(session, { wallet, payload, nonce, contractId: config.contractId, role: walletRequestRole(request.actions), refusal: ErrorCode.InvalidSignature })
   return { signed: { payload, proof }, deadline }
 }

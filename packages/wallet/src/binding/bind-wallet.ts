@@ -1,17 +1,18 @@
-import { BaseError, ErrorCode, type SignedRequest, bindingMessage, unwrap, walletChainNames } from '@crosschain-lending/protocol'
-import type { ExternalChain, HostMethods, WalletState } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
+import { BaseError, ErrorCode, type SignedRequest, bindingMessage, walletChainNames } from '@crosschain-lending/protocol'
+import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
 import { newNonce, newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
 import type { CeremonyLock } from '../passkeys/ceremony-lock'
 import { signRequestWithPasskey } from '../passkeys/sign-request'
+import { type WalletWindowDependencies, type WalletWindowSession, withWalletWindow } from '../wallet-window/window-session'
 import { verifyExternalSignature } from './verify-external'
 
 export type BindWalletDependencies = {
   config: WalletConfig
   state: Extract<WalletState, { status: 'signed-in' }>
-  host: RemoteProxy<HostMethods>
+  /** Opens the external-wallet window, where the person's own wallet connects and signs. */
+  walletWindow: WalletWindowDependencies
   confirm: (confirmation: Confirmation) => Promise<void>
   lock: CeremonyLock
   /** Takes the signed request to its final outcome (the wallet's one delivery path). */
@@ -21,17 +22,61 @@ export type BindWalletDependencies = {
 }
 
 /**
- * Binds the host page's wallet on `chain` to the signed-in account:
- * 1. the host connects its wallet (extension wallets live in the top page, not in this iframe);
+ * Binds the person's wallet on `chain` to the signed-in account:
+ * 1. a click on the wallet's panel opens the external-wallet window (wallet-window/), a
+ *    top-level page of the wallet origin where the person's extensions inject themselves;
+ *    the person picks and connects their wallet there. The host page takes no part: nothing it
+ *    answers can name the wallet or sign for it;
  * 2. the wallet writes the binding message (account, contract, network, wallet, nonce, site);
- * 3. the host's wallet signs it, and the wallet verifies that signature here;
+ * 3. that wallet signs it in the window, and the frame verifies the signature here;
  * 4. the person confirms on the wallet's panel and approves with the passkey;
  * 5. the request goes to the relayer, and the binding is final once the chain has it.
  */
 export async function bindWallet(chain: ExternalChain, deps: BindWalletDependencies): Promise<{ chain: ExternalChain; address: string }> {
-  const { config, state, host } = deps
-  const connected = unwrap(await host.connectExternalWallet({ chain }))
-  if (connected.chain !== chain) throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The page connected a ${connected.chain} wallet, not ${chain}.` })
+  const { config, state } = deps
+  const signedProof = await withWalletWindow(
+    {
+      role: 'bind',
+      chain,
+      site: deps.hostOrigin,
+      title: `Binding your ${walletChainNames[chain]} wallet`,
+      lines: [
+        { label: 'Account', value: state.account.id },
+        { label: 'Network', value: `${config.chainId} (${config.contractId})` },
+      ],
+    },
+    deps.walletWindow,
+    (session) => signBindingInWindow(chain, deps, session),
+  )
+  const { message, signature, publicKey, nep413, verified, nonce } = signedProof
+
+  await deps.confirm({
+    title: `Bind your ${walletChainNames[chain]} wallet`,
+    lines: [
+      { label: 'Wallet', value: verified.address },
+      { label: 'Account', value: state.account.id },
+      { label: 'Site', value: deps.hostOrigin },
+    ],
+    warning: 'This wallet will be able to recover the account and must co-sign borrowing to other addresses. It is the wallet you connected in the wallet window.',
+    confirmLabel: 'Confirm with passkey',
+  })
+
+  const { payload, deadline } = newPasskeyRequest(config, state, [
+    {
+      type: 'add_wallet',
+      wallet: { chain, address: verified.address },
+      proof: { message, signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
+    },
+  ], { nonce })
+  const proof = await deps.lock.run('approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
+  await deps.deliver({ payload, proof }, deadline)
+  return { chain, address: verified.address }
+}
+
+/** In the open window: the person's wallet connects, signs the binding message, and the frame verifies it. */
+async function signBindingInWindow(chain: ExternalChain, deps: BindWalletDependencies, session: WalletWindowSession) {
+  const { config, state } = deps
+  const connected = await session.connected()
 
   const nonce = newNonce()
   const message = bindingMessage({
@@ -43,7 +88,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     origin: deps.hostOrigin,
   })
   const nep413 = chain === 'near' ? { nonce: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))), recipient: config.contractId } : undefined
-  const signed = unwrap(await host.signWithExternalWallet({ chain, address: connected.address, message, purpose: 'bind', ...(nep413 ? { nep413 } : {}) }))
+  const signed = await session.sign({ message, ...(nep413 ? { nep413 } : {}) })
   const publicKey = signed.publicKey ?? connected.publicKey
 
   let verified: { address: string; publicKey?: string }
@@ -58,25 +103,5 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     })
   }
 
-  await deps.confirm({
-    title: `Bind your ${walletChainNames[chain]} wallet`,
-    lines: [
-      { label: 'Wallet', value: verified.address },
-      { label: 'Account', value: state.account.id },
-      { label: 'Site', value: deps.hostOrigin },
-    ],
-    warning: 'This wallet will be able to recover the account and must co-sign borrowing to other addresses.',
-    confirmLabel: 'Confirm with passkey',
-  })
-
-  const { payload, deadline } = newPasskeyRequest(config, state, [
-    {
-      type: 'add_wallet',
-      wallet: { chain, address: verified.address },
-      proof: { message, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
-    },
-  ], { nonce })
-  const proof = await deps.lock.run('approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
-  await deps.deliver({ payload, proof }, deadline)
-  return { chain, address: verified.address }
+  return { message, signature: signed.signature, publicKey, nep413, verified, nonce }
 }

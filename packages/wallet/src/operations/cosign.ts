@@ -1,16 +1,36 @@
-import { ErrorCode, type WalletProof } from '@crosschain-lending/protocol'
-import type { HostMethods } from '@crosschain-lending/protocol/messenger'
-import type { RemoteProxy } from 'penpal'
-import { boundWalletSignature } from '../access/wallet-approval'
+import { ErrorCode, type WalletProof, walletChainNames } from '@crosschain-lending/protocol'
+import { boundWalletSignature, connectBoundWallet } from '../access/wallet-approval'
+import { type WalletWindowDependencies, withWalletWindow } from '../wallet-window/window-session'
 import type { BoundWallet } from './prepare-operation'
 
 /**
  * The bound wallet's co-signature over the exact payload of a Borrow to an address that is not
- * bound, checked in the iframe before the passkey is asked for anything.
+ * bound, asked in the external-wallet window and checked in the frame before the passkey is
+ * asked for anything. The host page never sees the message nor answers it.
  */
 export function cosignWithBoundWallet(
-  host: RemoteProxy<HostMethods>,
-  request: { payload: string; nonce: string; cosigner: BoundWallet; contractId: string },
+  walletWindow: WalletWindowDependencies,
+  request: { payload: string; nonce: string; cosigner: BoundWallet; contractId: string; site: string; accountId: string; summary: string },
 ): Promise<WalletProof> {
-  return boundWalletSignature(host, { wallet: request.cosigner, payload: request.payload, nonce: request.nonce, contractId: request.contractId, purpose: 'cosign', refusal: ErrorCode.InvalidCosignature })
+  const { cosigner } = request
+  return withWalletWindow(
+    {
+      role: 'cosign',
+      chain: cosigner.chain,
+      site: request.site,
+      title: 'Co-signing a Borrow to an address that is not yours',
+      openLabel: `Co-sign with your ${walletChainNames[cosigner.chain]} wallet`,
+      expected: cosigner.address,
+      lines: [
+        { label: 'Account', value: request.accountId },
+        { label: 'Borrow', value: request.summary },
+        { label: 'Signed by', value: `${walletChainNames[cosigner.chain]} ${cosigner.address} (your bound wallet)` },
+      ],
+    },
+    walletWindow,
+    async (session) => {
+      await connectBoundWallet(session, cosigner)
+      return boundWalletSignature(session, { wallet: cosigner, payload: request.payload, nonce: request.nonce, contractId: request.contractId, role: 'cosign', refusal: ErrorCode.InvalidCosignature })
+    },
+  )
 }

@@ -2,6 +2,7 @@ import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import { toPasskeyError } from '../passkeys/webauthn-errors'
 import { type PasskeyWindowMessage, parsePasskeyWindowMessage, passkeyWindowTag } from './messages'
+import { element, sameOrigin } from '../window-page'
 
 type Ceremony = Extract<PasskeyWindowMessage, { type: 'ceremony' }>
 
@@ -11,23 +12,6 @@ const purposes: Record<string, string> = {
   'approve operation': 'Approve the operation you confirmed',
   'approve binding': 'Approve binding your wallet',
   'recover account': 'Create a passkey to recover your account',
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
-  // Text only: the purpose and site come from the wallet frame, but nothing here is ever markup.
-  node.textContent = text
-  return node
-}
-
-/** Whether `other` is a document of this origin; reading a cross-origin location throws. */
-function sameOrigin(other: Window): boolean {
-  try {
-    return other.location.origin === location.origin
-  } catch {
-    return false
-  }
 }
 
 /**

@@ -14,8 +14,6 @@ export type WalletConnectionParameters = {
   walletOrigin: string
   timeoutMs: number
   onEvent: (event: WalletEvent) => void
-  /** What the wallet may ask of the host page besides telling it events. */
-  host: Omit<HostMethods, 'walletEvent'>
 }
 
 /**
@@ -27,7 +25,7 @@ export class WalletConnection {
   readonly #walletOrigin: string
   #remote: RemoteProxy<WalletMethods> | undefined
 
-  constructor({ iframe, walletOrigin, timeoutMs, onEvent, host }: WalletConnectionParameters) {
+  constructor({ iframe, walletOrigin, timeoutMs, onEvent }: WalletConnectionParameters) {
     const contentWindow = iframe.contentWindow
     if (!contentWindow) throw new Error('The wallet iframe must be in the document before connecting.')
     this.#walletOrigin = walletOrigin
@@ -35,8 +33,6 @@ export class WalletConnection {
       walletEvent: (event) => {
         if (isWalletEvent(event)) onEvent(event)
       },
-      connectExternalWallet: (request) => host.connectExternalWallet(request),
-      signWithExternalWallet: (request) => host.signWithExternalWallet(request),
     }
     this.#connection = connect<WalletMethods>({
       messenger: new WindowMessenger({ remoteWindow: contentWindow, allowedOrigins: [walletOrigin] }),

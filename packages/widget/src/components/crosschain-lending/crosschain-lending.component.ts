@@ -1,10 +1,9 @@
-import { BaseError, ErrorCode, type WalletChain, type WireError, parseOrigin, toWireError, toWireResult, walletChains } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type WalletChain, type WireError, parseOrigin, toWireError, walletChains } from '@crosschain-lending/protocol'
 import {
   type AccessToRemove,
   bindingWarning,
   type AccountInfo,
   type ExternalChain,
-  type HostMethods,
   type OperationReceipt,
   type OperationRequest,
   type OperationType,
@@ -19,7 +18,6 @@ import { type Appearance, appearanceAttribute, elementTokensFor, walletThemeFor 
 import { statusMessagesFor } from '../../i18n/status'
 import type { LendingController } from '../../internal/lending-controller'
 import type * as LendingUiModule from './lending-ui'
-import type * as PageWalletsModule from './page-wallets'
 import type { OperationForm } from '../../internal/lending-model'
 import type { ExternalWalletConnector } from '../../connector'
 import { html, nothing, type PropertyValues } from 'lit'
@@ -46,7 +44,6 @@ const listAttribute = (value: string | undefined) => {
 }
 
 type LendingUi = typeof LendingUiModule
-type PageWallets = typeof PageWalletsModule
 
 /** Where the element is in its life: before a wallet is set, connecting, connected, or failed. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
@@ -85,9 +82,6 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'error'
  * @csspart submit - "Review in wallet".
  * @csspart notice - Why an operation is closed (Supply and Borrow before binding).
  * @csspart history - Requests on their way and the account's executed requests.
- * @csspart wallet-chooser - Shown when the page has several wallets for the chain being bound: pick one.
- * @csspart wallet-choice - Each wallet in the chooser (`data-wallet` is its id).
- * @csspart wallet-choice-cancel - The chooser's Cancel.
  *
  * @cssproperty --ccl-color-surface - Panel background.
  * @cssproperty --ccl-color-text - Main text color.
@@ -153,44 +147,13 @@ export class CrossChainLending extends CclElement {
   declare appearance: Appearance | undefined
   declare private frameHeight: number | undefined
   /**
-   * Connects the page's own wallets (EVM, Solana, NEAR, Stellar) and signs with them when the
-   * person binds one, co-signs or recovers. Unset: the wallets the browser injects into the page
-   * (EIP-6963, Wallet Standard, injected NEAR wallets, Freighter), loaded when first needed; the
-   * element asks the person to choose when a chain has several.
+   * No longer used: the element never connects or signs with the page's wallets. Binding,
+   * recovery, co-signing and removal happen in the wallet's own window (on the wallet origin),
+   * where the person's wallet extensions connect; no address or signature from this page can
+   * grant authority over an account. Kept so existing pages that set it keep working.
+   * @deprecated Ignored; see docs/integrate.md#wallet-window.
    */
   walletConnector: ExternalWalletConnector | undefined
-
-  #pageWallets: Promise<{ module: PageWallets; connector: ExternalWalletConnector }> | undefined
-  /** Several wallets of one chain were found; the person is choosing (rendered by the chooser chunk). */
-  #walletChoice: { module: PageWallets; choice: PageWalletsModule.WalletChoice } | undefined
-
-  /** The injected-wallet connector, loaded the first time the wallet asks for a page wallet. */
-  #injectedConnector(): Promise<ExternalWalletConnector> {
-    this.#pageWallets ??= import('./page-wallets').then((module) => ({
-      module,
-      connector: module.injectedWallets({
-        choose: (chain, wallets) =>
-          new Promise((resolve, reject) => {
-            this.#walletChoice = {
-              module,
-              choice: {
-                chain,
-                wallets,
-                pick: (wallet) => {
-                  this.#walletChoice = undefined
-                  this.requestUpdate()
-                  if (wallet) resolve(wallet)
-                  else reject(new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'No wallet was chosen.' }))
-                },
-              },
-            }
-            this.requestUpdate()
-            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="wallet-choice"]')?.focus())
-          }),
-      }),
-    }))
-    return this.#pageWallets.then(({ connector }) => connector)
-  }
 
   #connection: WalletConnection | undefined
   /** The lending UI, once loaded (see lending-ui.ts), and its state. */
@@ -251,7 +214,6 @@ export class CrossChainLending extends CclElement {
       walletOrigin: origin,
       timeoutMs: this.connectTimeout,
       onEvent: (event) => this.#onWalletEvent(event),
-      host: this.#hostMethods(),
     })
     this.#connection = connection
     try {
@@ -319,8 +281,9 @@ export class CrossChainLending extends CclElement {
   }
 
   /**
-   * Starts binding the page's wallet on `chain` (through `walletConnector`); the person approves
-   * the binding with their passkey in the wallet panel. Resolves with the account once bound.
+   * Starts binding a wallet on `chain`: the wallet panel asks the person to open the wallet's own
+   * window, where their wallet connects and signs; they approve the binding with their passkey in
+   * the panel. The page only suggests the chain. Resolves with the account once bound.
    */
   bindWallet(chain: ExternalChain): Promise<AccountInfo> {
     return this.#ask('bindWallet', [{ chain }])
@@ -338,9 +301,9 @@ export class CrossChainLending extends CclElement {
   }
 
   /**
-   * Recovers the account on a device without its passkey: the page's wallet on `chain` (through
-   * `walletConnector`) must be one the account has bound. The person confirms in the wallet,
-   * which creates a new passkey, and the bound wallet signs its addition.
+   * Recovers the account on a device without its passkey: the person connects their bound wallet
+   * on `chain` in the wallet's own window. The person confirms in the wallet, which creates a new
+   * passkey, and the bound wallet signs its addition there.
    */
   recover(chain: ExternalChain): Promise<SignedIn> {
     return this.#ask('recover', [{ chain }])
@@ -366,15 +329,6 @@ export class CrossChainLending extends CclElement {
     }
   }
 
-  /** What the wallet may ask of this page: its own wallets, through `walletConnector` or the injected ones. */
-  #hostMethods(): Omit<HostMethods, 'walletEvent'> {
-    const connector = async () => this.walletConnector ?? (await this.#injectedConnector())
-    return {
-      connectExternalWallet: ({ chain }) => toWireResult(async () => (await connector()).connect(chain)),
-      signWithExternalWallet: (request) => toWireResult(async () => (await connector()).signMessage(request)),
-    }
-  }
-
   override connectedCallback(): void {
     super.connectedCallback()
     if (this.hasUpdated && this.appearance?.theme === 'system') this.#applyAppearance()
@@ -396,8 +350,6 @@ export class CrossChainLending extends CclElement {
     clearInterval(this.#poll)
     document.removeEventListener('visibilitychange', this.#refreshIfSeen)
     this.#darkQuery.removeEventListener('change', this.#onSchemeChange)
-    // An open chooser would leave the wallet's request waiting on a page that moved on: no wallet was chosen.
-    this.#walletChoice?.choice.pick(undefined)
     this.disconnect()
   }
 
@@ -465,7 +417,6 @@ export class CrossChainLending extends CclElement {
         ${this.lastError
           ? html`<p part="error" role="alert" data-code=${this.lastError.code}>${this.lastError.message}</p>`
           : nothing}
-        ${this.#walletChoice ? this.#walletChoice.module.renderWalletChooser(this.#walletChoice.choice, this.#lang) : nothing}
         ${this.#renderLending()}
       </div>
     `

@@ -50,25 +50,6 @@ export const crosschainLendingStyles = css`
     display: grid;
     gap: 4px;
   }
-  [part='wallet-chooser'] {
-    margin: 12px 0 0;
-    padding: 10px 12px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius-control);
-  }
-  [part='wallet-chooser'] ul {
-    list-style: none;
-    margin: 8px 0;
-    padding: 0;
-    display: grid;
-    gap: 6px;
-  }
-  [part='wallet-choice'] {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    width: 100%;
-  }
   section {
     margin-top: 16px;
   }

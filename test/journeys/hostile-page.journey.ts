@@ -1,16 +1,36 @@
 import { contractErrorIn } from '@crosschain-lending/protocol'
-import { clickInWallet, walletFrame } from '@crosschain-lending/testing/playwright'
+import { answerDevWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, walletFrame } from '@crosschain-lending/testing/playwright'
+import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { Account, KeyPair } from 'near-api-js'
 import type { Page, Request } from '@playwright/test'
 import { chainRpc, chainView, contractId, expect, test } from './fixtures'
 import type { JourneyEnvironment } from './environment'
-import { bindWallet, createAccount, doneRequests, lendingElement, operateFromForm, reviewFromForm, useFaucet } from './lending'
+import { bindWallet, createAccount, doneRequests, lendingElement, nextElementEvent, operateFromForm, reviewFromForm, useFaucet } from './lending'
 
 // Journey 5: a hostile page, and whoever holds a copy of what the wallet sent, try to get
 // something signed or changed. Each attempt is checked where it would land: the passkey's
 // signature counter, the account's position on chain, the ledgers where assets would arrive.
 
 const notArmed = 'Confirm works once this panel is fully visible and nothing covers it.'
+const armed = /passkey will ask you to confirm/
+
+/**
+ * The page asks the wallet for a Supply through the element's API, as a hostile script would;
+ * resolves with a function that waits for its outcome ('signed' or the refusal's code).
+ */
+async function pageAsksForSupply(page: Page, amount = '500'): Promise<() => Promise<string>> {
+  await page.evaluate((value) => {
+    const outcome = document
+      .querySelector('crosschain-lending')!
+      .operate({ type: 'supply', asset: 'USDC', amount: value })
+      .then(
+        () => 'signed',
+        (error: { code: string }) => error.code,
+      )
+    ;(window as unknown as { __cclOutcome: Promise<string> }).__cclOutcome = outcome
+  }, amount)
+  return () => page.evaluate(() => (window as unknown as { __cclOutcome: Promise<string> }).__cclOutcome)
+}
 
 /** How many assertions the page's passkeys have made: the virtual authenticator's counters. */
 const signatures = async (authenticator: { exportPasskeys(): Promise<{ signCount: number }[]> }) =>
@@ -226,4 +246,111 @@ test('journey 5: while the page covers the wallet with a decoy, or makes it near
   }
   expect(await footprint(product, accountId)).toEqual(before)
   await expect(history).toHaveCount(historyBefore)
+})
+
+test('journey 5: a page on the partner origin that answers the wallet\'s connect and sign requests with its own key binds nothing of its own; the wallet the person connects in the wallet window is bound', async ({ partner: page, product }) => {
+  const accountId = await createAccount(page)
+  // The attacker's EVM key, held by the page's script (here in Node, reached through an exposed function).
+  const attacker = createDevWallet('evm')
+  await page.exposeFunction('__attackerSign', (message: string) => attacker.signMessage(message))
+  const bound = await nextElementEvent<{ wallet: { chain: string; address: string } }>(page, 'ccl-wallet-bound')
+  await page.evaluate((address) => {
+    const scope = window as unknown as { __asked: number; __attackerSign(message: string): Promise<string> }
+    scope.__asked = 0
+    const element = document.querySelector('crosschain-lending')!
+    element.walletConnector = {
+      connect: async (chain) => {
+        scope.__asked++
+        return { chain, address }
+      },
+      signMessage: async (request) => {
+        scope.__asked++
+        return { signature: await scope.__attackerSign(request.message) }
+      },
+    }
+    // The page starts the binding itself; the person, trusting the wallet's panel, clicks on.
+    void element.bindWallet('evm').catch(() => undefined)
+  }, attacker.address)
+  const asked = () => page.evaluate(() => (window as unknown as { __asked: number }).__asked)
+  await expect(walletFrame(page).locator('#confirm-title')).toHaveText('Connect your EVM wallet')
+  await clickInWallet(page, '#confirm')
+  // The wallet opened its own window on the wallet origin; the page's connector was not asked.
+  await chooseInWalletWindow(page)
+  const person = (await devWalletAddresses(page)).evm!
+  expect(person.toLowerCase()).not.toBe(attacker.address.toLowerCase())
+  expect(await answerDevWallet(page)).toContain('asks to connect')
+  const signCard = await answerDevWallet(page)
+  expect(signCard).toContain(accountId)
+  expect(signCard).toContain(person)
+  await expect(walletFrame(page).locator('#confirm-title')).toHaveText('Bind your EVM wallet')
+  await clickInWallet(page, '#confirm')
+  expect((await bound()).wallet).toEqual({ chain: 'evm', address: person })
+  expect(await asked(), 'the wallet asked the page to connect or sign').toBe(0)
+
+  const onChain = await chainView<{ wallets: { address: string }[] }>(product, 'get_account', { account_id: accountId })
+  expect(onChain.wallets.map((wallet) => wallet.address)).toEqual([person])
+  expect(await chainView(product, 'get_account_by_wallet', { chain: 'evm', address: attacker.address })).toBeNull()
+})
+
+test('journey 5: the page calls operate() while the person types in its form; their Tab, Tab, Enter signs nothing and the wallet takes no focus', async ({ partner: page, product, authenticator }) => {
+  const accountId = await boundAccount(page)
+  const before = await footprint(product, accountId)
+  const signed = await signatures(authenticator)
+  // The page's own form, just before the element: its next tab stops lead into the element.
+  await page.evaluate(() => {
+    const field = document.createElement('input')
+    field.id = 'page-email'
+    field.setAttribute('aria-label', 'Your e-mail')
+    document.querySelector('crosschain-lending')!.before(field)
+  })
+  const field = page.locator('#page-email')
+  await field.click()
+  await page.keyboard.type('me@example')
+  const outcome = await pageAsksForSupply(page)
+  await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(armed)
+  // Focus stayed in the page's field; the person goes on typing as they meant to.
+  await expect(field).toBeFocused()
+  await page.keyboard.type('.com')
+  await expect(field).toHaveValue('me@example.com')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForTimeout(1000)
+  expect(await signatures(authenticator)).toBe(signed)
+  await expect(walletFrame(page).locator('#confirm-hint')).not.toHaveText(/Confirming|Waiting for your passkey/)
+
+  await clickInWallet(page, '#cancel')
+  expect(await outcome()).toBe('USER_REJECTED')
+  expect(await signatures(authenticator)).toBe(signed)
+  expect(await footprint(product, accountId)).toEqual(before)
+})
+
+test('journey 5: with zoom 0.3 on the element, Confirm stays disarmed and an aimed click where it sits does nothing', async ({ partner: page, product, authenticator }) => {
+  const accountId = await boundAccount(page)
+  const before = await footprint(product, accountId)
+  const signed = await signatures(authenticator)
+  const outcome = await pageAsksForSupply(page)
+  const confirm = walletFrame(page).locator('#confirm')
+  await confirm.scrollIntoViewIfNeeded()
+  await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(armed)
+
+  await page.evaluate(() => ((document.querySelector('crosschain-lending') as HTMLElement).style.zoom = '0.3'))
+  await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(/normal size/)
+  // Longer than the wallet's arming delay, then the person aims at Confirm and clicks.
+  await page.waitForTimeout(1500)
+  await expect(confirm).toBeDisabled()
+  const box = (await confirm.boundingBox())!
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
+  await page.mouse.move(x, box.y - 3)
+  await page.mouse.move(x, y, { steps: 4 })
+  await page.waitForTimeout(100)
+  await page.mouse.click(x, y)
+  await page.waitForTimeout(700)
+  await expect(walletFrame(page).locator('#confirm-hint')).toHaveText(/normal size/)
+  expect(await signatures(authenticator)).toBe(signed)
+
+  await page.evaluate(() => ((document.querySelector('crosschain-lending') as HTMLElement).style.zoom = ''))
+  await walletFrame(page).locator('#cancel').click()
+  expect(await outcome()).toBe('USER_REJECTED')
+  expect(await footprint(product, accountId)).toEqual(before)
 })

@@ -1,6 +1,8 @@
+import { BaseError, ErrorCode, toBase64Url } from '@crosschain-lending/protocol'
+
 /**
  * What the wallet origin's own top-level windows (the passkey window, the external-wallet
- * window) share: building text-only DOM, and checking who opened them.
+ * window) share: building text-only DOM, checking who opened them, and opening them.
  */
 
 /** An element with attributes and text. Text only: what these windows show is never markup. */
@@ -18,4 +20,39 @@ export function sameOrigin(other: Window): boolean {
   } catch {
     return false
   }
+}
+
+/** One of the wallet's own windows to open, and what to say when the browser will not. */
+export type OwnWindow = {
+  path: string
+  /** Prefix of the window's name; a random part is added each time. */
+  namePrefix: string
+  features: string
+  /** True when the panel has just asked for the click that opens it (it is not asked twice). */
+  asked: boolean
+  /** Asks the person for a click on the panel (a fresh user activation). */
+  ask: () => Promise<void>
+  blocked: { what: string; details: string; docsPath: string }
+}
+
+/**
+ * Opens a top-level window of this origin under a fresh name, so a window another page opened
+ * can never be picked up by name. When the browser blocks it and the panel has not just asked,
+ * the person is asked for a click and it is tried once more; blocked then, it is a typed error.
+ */
+export async function openOwnWindow(target: OwnWindow): Promise<Window> {
+  const url = new URL(target.path, location.origin).href
+  const name = () => `${target.namePrefix}-${toBase64Url(crypto.getRandomValues(new Uint8Array(8)))}`
+  let opened = window.open(url, name(), target.features)
+  if (!opened && !target.asked) {
+    await target.ask()
+    opened = window.open(url, name(), target.features)
+  }
+  if (opened) return opened
+  throw new BaseError({
+    code: ErrorCode.PasskeyWindowBlocked,
+    shortMessage: `The browser blocked the ${target.blocked.what}. Allow pop-ups for ${location.host}, then try again.`,
+    details: target.blocked.details,
+    docsPath: target.blocked.docsPath,
+  })
 }

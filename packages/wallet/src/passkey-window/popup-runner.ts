@@ -1,5 +1,6 @@
 import { BaseError, ErrorCode, fromWireError, toBase64Url } from '@crosschain-lending/protocol'
 import type { Confirmation } from '../confirmations'
+import { openOwnWindow } from '../window-page'
 import type { CeremonyContext, CeremonyRunner } from '../passkeys/ceremony-runner'
 import { type CeremonyKind, type PasskeyWindowMessage, parsePasskeyWindowMessage, passkeyWindowPath, passkeyWindowTag } from './messages'
 
@@ -102,9 +103,6 @@ export class PopupRunner implements CeremonyRunner {
 
   /** Opens the window, asking for a click on the panel first when the last one has expired. */
   async #open(signal: AbortSignal): Promise<Window> {
-    const url = new URL(passkeyWindowPath, location.origin).href
-    // A fresh name each time: a window another page opened can never be picked up by name.
-    const name = () => `ccl-passkey-${toBase64Url(crypto.getRandomValues(new Uint8Array(8)))}`
     const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation
     let asked = false
     if (activation && !activation.isActive) {
@@ -112,19 +110,17 @@ export class PopupRunner implements CeremonyRunner {
       asked = true
     }
     if (signal.aborted) throw cancelled('You cancelled the passkey prompt. Nothing was created or signed.')
-    let popup = window.open(url, name(), windowFeatures)
-    if (!popup && !asked) {
-      await this.#deps.confirm(askToOpen)
-      popup = window.open(url, name(), windowFeatures)
-    }
-    if (!popup) {
-      throw new BaseError({
-        code: ErrorCode.PasskeyWindowBlocked,
-        shortMessage: `The browser blocked the passkey window. Allow pop-ups for ${location.host}, then try again.`,
+    return openOwnWindow({
+      path: passkeyWindowPath,
+      namePrefix: 'ccl-passkey',
+      features: windowFeatures,
+      asked,
+      ask: () => this.#deps.confirm(askToOpen),
+      blocked: {
+        what: 'passkey window',
         details: 'The wallet opens passkey prompts in a window of its own on this browser (passkeyWindow: popup or auto).',
         docsPath: '/docs/integrate.md#passkey-window',
-      })
-    }
-    return popup
+      },
+    })
   }
 }

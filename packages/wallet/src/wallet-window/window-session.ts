@@ -1,6 +1,7 @@
 import { BaseError, ErrorCode, fromWireError, toBase64Url, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
+import { openOwnWindow } from '../window-page'
 import { type WalletWindowMessage, type WalletWindowSignature, type WalletWindowTask, parseWalletWindowMessage, walletWindowPath, walletWindowTag } from './messages'
 
 export type WalletWindowDependencies = {
@@ -91,22 +92,18 @@ export class WalletWindowSession {
       await deps.confirm(ask)
       asked = true
     }
-    const url = new URL(walletWindowPath, location.origin).href
-    // A fresh name each time: a window another page opened can never be picked up by name.
-    const name = () => `ccl-wallet-${toBase64Url(crypto.getRandomValues(new Uint8Array(8)))}`
-    let popup = window.open(url, name(), windowFeatures)
-    if (!popup && !asked) {
-      await deps.confirm(ask)
-      popup = window.open(url, name(), windowFeatures)
-    }
-    if (!popup) {
-      throw new BaseError({
-        code: ErrorCode.PasskeyWindowBlocked,
-        shortMessage: `The browser blocked the wallet window. Allow pop-ups for ${location.host}, then try again.`,
+    const popup = await openOwnWindow({
+      path: walletWindowPath,
+      namePrefix: 'ccl-wallet',
+      features: windowFeatures,
+      asked,
+      ask: () => deps.confirm(ask),
+      blocked: {
+        what: 'wallet window',
         details: 'External wallets connect and sign in a window of the wallet origin, never through the site.',
         docsPath: '/docs/integrate.md#wallet-window',
-      })
-    }
+      },
+    })
     return new WalletWindowSession(popup, { ...task, id: '' }, deps)
   }
 

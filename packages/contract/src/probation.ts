@@ -1,4 +1,4 @@
-import { ErrorCode } from '@crosschain-lending/protocol'
+import { ErrorCode, type MethodTimes, isCancellation as cancels, isOlder as olderTimes, isProbationary as probationaryTimes } from '@crosschain-lending/protocol'
 import { refuse } from './errors'
 import type { BoundWallet, Passkey } from './state'
 
@@ -22,20 +22,19 @@ export function maturesAtMs(method: ControlMethod): number | undefined {
   return method.kind === 'passkey' ? method.passkey.maturesAtMs : method.wallet.maturesAtMs
 }
 
-/** Still in its security period at `nowMs`. Methods without a date (the account's own passkey, state from before the rule) are not. */
-export function isProbationary(method: ControlMethod, nowMs: number): boolean {
-  const until = maturesAtMs(method)
-  return until !== undefined && until > nowMs
+/** The method's dates as the shared rules read them (protocol's security-period.ts). */
+function times(method: ControlMethod): MethodTimes {
+  return { addedAtMs: addedAtMs(method), maturesAtMs: maturesAtMs(method) }
 }
 
-/**
- * `method` was added before `other`: only then may it cancel `other`, and only then is it
- * protected from `other`. In one block, a method with no security period (the account's own
- * passkey) is the older; two added in one block are neither older than the other.
- */
+/** Still in its security period at `nowMs`. Methods without a date (the account's own passkey, state from before the rule) are not. */
+export function isProbationary(method: ControlMethod, nowMs: number): boolean {
+  return probationaryTimes(times(method), nowMs)
+}
+
+/** `method` was added before `other` (see protocol's isOlder). */
 export function isOlder(method: ControlMethod, other: ControlMethod): boolean {
-  const [a, b] = [addedAtMs(method), addedAtMs(other)]
-  return a < b || (a === b && maturesAtMs(method) === undefined && maturesAtMs(other) !== undefined)
+  return olderTimes(times(method), times(other))
 }
 
 /**
@@ -65,7 +64,7 @@ export function assertMayRemove(signer: ControlMethod, target: ControlMethod, no
 
 /** A removal by an older method of one still in its security period: allowed to any older method, a passkey too. */
 export function isCancellation(signer: ControlMethod, target: ControlMethod, nowMs: number): boolean {
-  return isProbationary(target, nowMs) && isOlder(signer, target)
+  return cancels(times(signer), times(target), nowMs)
 }
 
 export function describeMethod(method: ControlMethod): string {

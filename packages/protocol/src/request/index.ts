@@ -29,3 +29,4 @@ export {
   type AccountCreationProof,
 } from './account-creation'
 export { walletMessage, walletRequestRole, type WalletMessageRole } from './wallet-messages'
+export { isCancellation, isOlder, isProbationary, timeLeft, type MethodTimes } from './security-period'

@@ -2,7 +2,7 @@ import type { Action } from '@crosschain-lending/protocol'
 import type { WalletState } from '@crosschain-lending/protocol/messenger'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type User, World, config } from '../../contract/test/world'
+import { type User, World, bindAction, config, randomNonce, securityPeriodMs } from '../../contract/test/world'
 import type { LendingReads } from '../src/chain/lending-reads'
 import { describeOperation, describeOtherRecipient } from '../src/operations/describe-operation'
 import { prepareOperation } from '../src/operations/prepare-operation'
@@ -99,4 +99,74 @@ describe('the wallet prepares an operation against the policy table and the chai
     await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: '1000000000', collateral: false }]))
     await expect(prepare({ type: 'borrow', asset: 'USDC', amount: '1' })).rejects.toMatchObject({ code: 'HEALTH_FACTOR_TOO_LOW' })
   })
+})
+
+describe('the wallet refuses a Borrow that the security period forbids, before the passkey is asked', () => {
+  const minute = 60 * 1000
+  let world: World
+  let user: User
+
+  /** A person whose account and first wallet are past the security period, with collateral in a pool that can lend. */
+  beforeEach(async () => {
+    world = new World()
+    user = world.createUser()
+    await world.bind(user, 'evm')
+    world.deposit(user, 'USDC', '1000000000', 'evm')
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: '1000000000', collateral: true }]))
+    world.tick(securityPeriodMs + 1)
+  })
+
+  const prepareAs = (signer: User, request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(signer), reads: readsOf(world), now: world.now })
+  const borrow = (recipient?: { chain: 'evm'; address: string }) => ({ type: 'borrow' as const, asset: 'USDC', amount: '100', ...(recipient ? { recipient } : {}) })
+
+  // The contract's preview has no signature, so it cannot see the signer: without this check the
+  // person approved with the new passkey and only then met the chain's refusal.
+  it('error: a passkey added less than the security period ago cannot approve a Borrow (IN_SECURITY_PERIOD, with the time left)', async () => {
+    const device = world.newPasskey()
+    await world.execute(await world.sign(user, { wallet: user.wallets[0]! }, [{ type: 'add_passkey', passkey: { credentialId: device.credentialId, publicKey: device.publicKey } }]))
+    world.tick(minute)
+    const recovered = { ...user, passkey: device }
+    await expect(prepareAs(recovered, borrow())).rejects.toMatchObject({
+      code: 'IN_SECURITY_PERIOD',
+      shortMessage: expect.stringContaining("This device's passkey was added to the account recently, so it cannot approve a Borrow yet: it can in 47 h 59 min."),
+    })
+    // Repay moves nothing out: the new passkey may (here the contract's preview has the last word).
+    await expect(prepareAs(recovered, { type: 'repay', asset: 'USDC', amount: '1' })).rejects.toMatchObject({ code: 'NOTHING_TO_REPAY' })
+    world.tick(securityPeriodMs)
+    await expect(prepareAs(recovered, borrow())).resolves.toMatchObject({ operation: { type: 'borrow' } })
+  })
+
+  it('error: a co-signing wallet bound less than the security period ago cannot co-sign a Borrow to another address (IN_SECURITY_PERIOD)', async () => {
+    // The first wallet binds a replacement and leaves: the replacement is the co-signer now, and it is never a "first" wallet.
+    const [first] = user.wallets
+    const replacement = createDevWallet('evm')
+    const nonce = randomNonce()
+    await world.execute(await world.sign(user, { wallet: first! }, [await bindAction(replacement, user.accountId, nonce), { type: 'remove_wallet', wallet: { chain: 'evm', address: first!.address } }], { nonce }))
+    world.tick(2 * 60 * minute)
+    await expect(prepare(borrow({ chain: 'evm', address: createDevWallet('evm').address }))).rejects.toMatchObject({
+      code: 'IN_SECURITY_PERIOD',
+      shortMessage: expect.stringContaining(`Your EVM wallet ${replacement.address} was bound recently, so it cannot co-sign a Borrow to another address yet: it can in 46 h 0 min.`),
+    })
+  })
+
+  it('error: a second wallet bound less than the security period ago cannot receive a Borrow; the first wallet can (IN_SECURITY_PERIOD)', async () => {
+    const second = await world.bind(user, 'evm')
+    world.tick(minute)
+    await expect(prepare(borrow({ chain: 'evm', address: second.address }))).rejects.toMatchObject({
+      code: 'IN_SECURITY_PERIOD',
+      shortMessage: expect.stringContaining('so it cannot receive a Borrow yet: it can in 47 h 59 min.'),
+      docsPath: '/docs/contract.md#security-period',
+    })
+    await expect(prepare(borrow({ chain: 'evm', address: user.wallets[0]!.address }))).resolves.toMatchObject({ recipient: { bound: true } })
+  })
+
+  it('behavior: the first wallet, bound by the passkey, receives a Borrow within its security period, as the contract allows', async () => {
+    const fresh = world.createUser()
+    const wallet = await world.bind(fresh, 'evm')
+    world.deposit(fresh, 'USDC', '1000000000', 'evm')
+    await world.execute(await world.sign(fresh, { passkey: fresh.passkey }, [{ type: 'supply', asset: 'USDC', amount: '1000000000', collateral: true }]))
+    await expect(prepareAs(fresh, borrow())).resolves.toMatchObject({ recipient: { chain: 'evm', address: wallet.address, bound: true } })
+  })
+
+  const prepare = (request: Parameters<typeof prepareOperation>[0]) => prepareAs(user, request)
 })

@@ -3,12 +3,16 @@ import type { PendingAccessChange } from '@crosschain-lending/protocol/messenger
 import type { WalletConfig } from '../config'
 import { viewContract } from './contract-views'
 
-/** An account as the contract records it (`get_account`): public data only. */
+/**
+ * An account as the contract records it (`get_account`): public data only. The dates are the
+ * security period's (docs/contract.md#security-period): a method is probationary until its
+ * `maturesAtMs`; `first` marks the wallet the passkey bound first, which may take part in Borrow at once.
+ */
 export type AccountRecord = {
   id: string
   bound: boolean
-  wallets: { chain: WalletChain; address: string; publicKey?: string }[]
-  passkeys: { credentialId: string; publicKey: string }[]
+  wallets: { chain: WalletChain; address: string; publicKey?: string; boundAtMs: number; maturesAtMs?: number; first?: true }[]
+  passkeys: { credentialId: string; publicKey: string; addedAtMs: number; maturesAtMs?: number }[]
   /** Passkeys and wallets still in their security period (absent from chains older than the rule). */
   pending?: PendingAccessChange[]
 }

@@ -17,6 +17,7 @@ import type { OperationRequest, WalletState } from '@crosschain-lending/protocol
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
 import { type NewRequest, newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
+import { assertBorrowPartiesMatured } from './borrow-security-period'
 
 export type BoundWallet = AccountRecord['wallets'][number]
 
@@ -47,7 +48,8 @@ const operationNames = { supply: 'Supply', repay: 'Repay', adjust: 'Adjust', bor
  * Checks what the host asked for against the product rules and the chain as it is now, before
  * anything is shown or signed: the market exists, the amount fits its decimals, the policy
  * table allows it for this account (Supply and Borrow wait for a bound wallet), Borrow's
- * recipient is valid for a chain the asset can go to, and the contract's own preview accepts it.
+ * recipient is valid for a chain the asset can go to, nothing in its security period takes part
+ * in a Borrow (borrow-security-period.ts), and the contract's own preview accepts it.
  * Every refusal says what was wrong and what to do.
  */
 export async function prepareOperation(request: OperationRequest, deps: PrepareOperationDependencies): Promise<PreparedOperation> {
@@ -99,6 +101,11 @@ export async function prepareOperation(request: OperationRequest, deps: PrepareO
     })
   }
   const cosigner = decision === 'with-cosignature' ? account.wallets[0] : undefined
+  if (recipient) {
+    const { chain, address } = recipient
+    const receiving = account.wallets.find((wallet) => wallet.chain === chain && wallet.address === address)
+    assertBorrowPartiesMatured(account, { credentialId: state.passkey.credentialId, cosigner, recipient: receiving }, deps.now ?? Date.now())
+  }
 
   const preview = await reads.preview(account.id, [action])
   if (!preview.ok) throw fromWireError(preview.error)

@@ -7,6 +7,8 @@ export type Confirmation = {
   lines: { label: string; value: string }[]
   warning?: string
   confirmLabel: string
+  /** The secondary button's words, when "Cancel" would be ambiguous (cancelling a pending change: "Keep it"). */
+  cancelLabel?: string
   /** The exact request the passkey signs (its sha256 is the challenge), for those who check. */
   payload?: { requestId: string; text: string }
 }

@@ -121,6 +121,8 @@ function boot(): void {
   app.addEventListener('ccl-wallet-bind', (event) => run(() => actions.bindWallet((event as CustomEvent<{ chain: ExternalChain }>).detail.chain, { fromPanel: true })))
   app.addEventListener('ccl-wallet-recover', (event) => run(() => actions.recover((event as CustomEvent<{ chain: ExternalChain }>).detail.chain, { fromPanel: true })))
   app.addEventListener('ccl-wallet-remove-access', (event) => run(() => actions.removeAccess((event as CustomEvent<{ target: AccessToRemove }>).detail.target)))
+  // Panel only: the host has no method that cancels a pending change.
+  app.addEventListener('ccl-wallet-cancel-change', (event) => run(() => actions.cancelPendingChange((event as CustomEvent<{ target: AccessToRemove }>).detail.target)))
   app.addEventListener('ccl-wallet-confirm', () => confirmations.confirm())
   app.addEventListener('ccl-wallet-cancel', () => confirmations.cancel())
   app.addEventListener('ccl-wallet-cancel-passkey', () => actions.lock.cancel())

@@ -1,6 +1,7 @@
 import { BaseError, ErrorCode, type SignedRequest, requestId, toWireError, walletChainNames } from '@crosschain-lending/protocol'
-import type { AccessToRemove, AccountInfo, ExternalChain, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent } from '@crosschain-lending/protocol/messenger'
+import type { AccessToRemove, AccountInfo, ExternalChain, LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest, SignedIn, WalletEvent, WalletState } from '@crosschain-lending/protocol/messenger'
 import { recoverAccount } from './access/recover-account'
+import { cancelPendingChange } from './access/cancel-change'
 import { removeAccess } from './access/remove-access'
 import { bindWallet } from './binding/bind-wallet'
 import type { Confirmation } from './confirmations'
@@ -230,20 +231,45 @@ export class WalletActions {
   }
 
   /** Removes a passkey or a bound wallet, signed by a bound wallet (see access/remove-access.ts). */
-  async removeAccess(target: AccessToRemove): Promise<AccountInfo> {
-    try {
-      const state = this.#store.state
-      if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in before changing who controls the account.' })
-      const account = await this.#reads.account(state.account.id)
-      if (!account) throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `The account ${state.account.id} is not on the chain.` })
-      await removeAccess(target, {
+  removeAccess(target: AccessToRemove): Promise<AccountInfo> {
+    return this.#changeAccess((_state, account) =>
+      removeAccess(target, {
         config: this.#config,
         walletWindow: this.#walletWindow,
         hostOrigin: hostOrigin(),
         account,
         confirm: this.#confirm,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),
-      })
+      }),
+    )
+  }
+
+  /**
+   * Cancels a pending change: removes a passkey or wallet still in its security period, signed by
+   * this device's (older) passkey (see access/cancel-change.ts). Only the panel's own button
+   * starts it; no host method does.
+   */
+  cancelPendingChange(target: AccessToRemove): Promise<AccountInfo> {
+    return this.#changeAccess((state, account) =>
+      cancelPendingChange(target, {
+        config: this.#config,
+        state,
+        account,
+        confirm: this.#confirm,
+        lock: this.lock,
+        deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Cancel a pending change'),
+      }),
+    )
+  }
+
+  /** Runs a change of who controls the account against the chain's record of it, then reads the account back. */
+  async #changeAccess(change: (state: Extract<WalletState, { status: 'signed-in' }>, account: AccountRecord) => Promise<void>): Promise<AccountInfo> {
+    try {
+      const state = this.#store.state
+      if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in before changing who controls the account.' })
+      const account = await this.#reads.account(state.account.id)
+      if (!account) throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: `The account ${state.account.id} is not on the chain.` })
+      await change(state, account)
       const { account: updated, passkeys } = this.#accountInfo(await this.#reads.account(account.id))
       // This device's passkey was the one removed: it no longer signs for the account.
       if (passkeys.some((passkey) => passkey.credentialId === state.passkey.credentialId)) this.#store.signIn(state.passkey, updated)

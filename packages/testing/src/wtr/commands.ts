@@ -23,6 +23,7 @@ export const commands = {
   'ccl:read-in-wallet-window': true,
   'ccl:set-dev-wallet-keys': true,
   'ccl:wallet-window-open': true,
+  'ccl:screenshot': true,
 } as const
 
 /** A frame seen on the page, as the plugin reports it. */
@@ -64,6 +65,8 @@ export type CommandPayloads = {
   /** The keys (32 bytes, hex) the wallet window's development wallets hold from now on, per chain. */
   'ccl:set-dev-wallet-keys': { secretKeys: Record<string, string> }
   'ccl:wallet-window-open': undefined
+  /** Screenshots of the test page (the wallet frame in it) at each width, as `<name>-<width>.png` in CCL_SCREENSHOTS_DIR. */
+  'ccl:screenshot': { name: string; widths: number[] }
 }
 
 export type CommandResults = {
@@ -93,4 +96,6 @@ export type CommandResults = {
   'ccl:set-dev-wallet-keys': true
   /** Whether a wallet window is open now. */
   'ccl:wallet-window-open': { open: boolean }
+  /** The files written; none when CCL_SCREENSHOTS_DIR is not set. */
+  'ccl:screenshot': { saved: string[] }
 }

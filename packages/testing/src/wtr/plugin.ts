@@ -1,5 +1,6 @@
 import type { TestRunnerPlugin } from '@web/test-runner'
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { Frame, Page, Target } from 'puppeteer-core'
 import { mirrorAuthenticators, mirroredCopiesSettled } from '../cdp/mirrored-authenticators'
@@ -287,6 +288,30 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           }
           case 'ccl:wallet-window-open':
             return { open: (await walletWindowPage(state, 0)) !== undefined }
+          case 'ccl:screenshot': {
+            // For people looking at a UI state, not for assertions: off unless a directory is given.
+            const directory = process.env.CCL_SCREENSHOTS_DIR
+            if (!directory) return { saved: [] }
+            const { name, widths } = payload as CommandPayloads['ccl:screenshot']
+            await mkdir(directory, { recursive: true })
+            const before = page.viewport()
+            const saved: string[] = []
+            try {
+              for (const width of widths) {
+                // Tall enough for the whole panel: a full-page capture resizes the viewport while it
+                // captures, which the panel's Confirm rightly takes for a move, and shows disarmed.
+                await page.setViewport({ width, height: 1200 })
+                // The panel lays out again and its Confirm re-arms once it has stayed put (ConfirmGuard).
+                await new Promise((resolve) => setTimeout(resolve, 1200))
+                const file = path.join(directory, `${name.replace(/[^\w.-]+/g, '-')}-${width}.png`)
+                await page.screenshot({ path: file as `${string}.png` })
+                saved.push(file)
+              }
+            } finally {
+              if (before) await page.setViewport(before)
+            }
+            return { saved }
+          }
           case 'ccl:set-dev-wallet-keys': {
             // The development wallets keep their keys in the wallet origin's own storage, as an
             // extension keeps its own: a page of that origin (top-level, so the same storage as the

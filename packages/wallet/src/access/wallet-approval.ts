@@ -21,18 +21,22 @@ export type BoundWalletSignatureParameters = {
 }
 
 /**
- * The wallet the person connected in the external-wallet window, checked to be `wallet` (the
- * bound one that must sign). A wallet on another account is refused before it is asked to sign.
+ * The wallet the person connected in the external-wallet window, checked to be one of `wallets`
+ * (the bound ones that may sign). A wallet on another account is refused before it is asked to sign.
  */
-export async function connectBoundWallet(session: WalletWindowSession, wallet: WalletSigner): Promise<void> {
+export async function connectBoundWallet<T extends WalletSigner>(session: WalletWindowSession, candidates: readonly T[]): Promise<T> {
   const connected = await session.connected()
-  const address = await normalizeAddress(wallet.chain, connected.address).catch(() => connected.address)
-  if (address !== wallet.address) {
+  const chain = candidates[0]?.chain ?? connected.chain
+  const address = await normalizeAddress(chain, connected.address).catch(() => connected.address)
+  const wallet = candidates.find((candidate) => candidate.address === address)
+  if (!wallet) {
+    const expected = candidates.length === 1 ? `the bound wallet ${candidates[0]!.address} must sign` : `one of your bound ${walletChainNames[chain]} wallets (${candidates.map((candidate) => candidate.address).join(', ')}) must sign`
     throw new BaseError({
       code: ErrorCode.ExternalWalletMismatch,
-      shortMessage: `The ${walletChainNames[wallet.chain]} wallet connected ${connected.address}, but the bound wallet ${wallet.address} must sign. Switch to that account in your wallet and try again.`,
+      shortMessage: `The ${walletChainNames[chain]} wallet connected ${connected.address}, but ${expected}. Switch to that account in your wallet and try again.`,
     })
   }
+  return wallet
 }
 
 /**

@@ -29,7 +29,7 @@ export function cosignWithBoundWallet(
     },
     walletWindow,
     async (session) => {
-      await connectBoundWallet(session, cosigner)
+      await connectBoundWallet(session, [cosigner])
       return boundWalletSignature(session, { wallet: cosigner, payload: request.payload, nonce: request.nonce, contractId: request.contractId, role: 'cosign', refusal: ErrorCode.InvalidCosignature })
     },
   )

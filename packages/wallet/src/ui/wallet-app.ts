@@ -1,4 +1,4 @@
-import { type WireError, walletChainNames, walletChains } from '@crosschain-lending/protocol'
+import { type WireError, isOlder, timeLeft, walletChainNames, walletChains } from '@crosschain-lending/protocol'
 import { type AccessToRemove, type ExternalChain, type PendingAccessChange, type WalletState, bindingWarning } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import type { OperationActivity } from '../wallet-actions'
@@ -18,6 +18,7 @@ import { ConfirmIntent, type IntentRefusal } from './confirm-intent'
  * @event ccl-wallet-cancel - The person cancelled the open confirmation.
  * @event ccl-wallet-cancel-passkey - The person gave up on the open passkey prompt.
  * @event ccl-wallet-remove-access - The person chose to remove a passkey or a wallet from the account. `detail: { target }`.
+ * @event ccl-wallet-cancel-change - The person chose to cancel a pending change (remove a method still in its security period). `detail: { target }`.
  */
 export class WalletApp extends LitElement {
   static override properties = {
@@ -227,6 +228,26 @@ export class WalletApp extends LitElement {
       padding: 4px 10px;
       margin: 0;
     }
+    /* Full addresses: they wrap anywhere rather than run out of a narrow panel. */
+    #bound-wallets {
+      overflow-wrap: anywhere;
+    }
+    /* Shortened ids stay whole, beside what they name. */
+    .access li code {
+      white-space: nowrap;
+    }
+    .pending .change {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    .time-left {
+      font-size: 13px;
+      color: var(--ccl-color-text-muted, #4b5563);
+    }
+    .pending button.small {
+      flex: none;
+    }
     code {
       font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
       font-size: 13px;
@@ -298,7 +319,6 @@ export class WalletApp extends LitElement {
     const ways = account.passkeys.length + account.wallets.length
     // The bound wallet signs removals, and the last way in is never removed (the contract refuses both otherwise).
     const removable = account.bound && ways > 1 && !this.busy
-    const short = (text: string) => (text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text)
     const removeButton = (id: string, what: string, target: AccessToRemove) =>
       removable
         ? html`<button id=${id} class="secondary small" type="button" aria-label=${`Remove ${what}`} @click=${() => this.#removeAccess(target)}>Remove</button>`
@@ -320,10 +340,10 @@ export class WalletApp extends LitElement {
             </li>`,
           )}
         </ul>
-        ${this.#pendingChanges(account.pending ?? [])}
+        ${this.#pendingChanges(state)}
         <p class="hint">
           ${account.bound
-            ? 'Removing needs your bound wallet’s signature. The last way into the account can never be removed.'
+            ? 'Removing needs a bound wallet’s signature. The last way into the account can never be removed.'
             : 'Bind a wallet to manage who can use this account.'}
         </p>
       </details>
@@ -332,25 +352,39 @@ export class WalletApp extends LitElement {
 
   /**
    * Ways in added less than the security period ago, and the time left before each can remove an
-   * older one or move assets: a person who did not add one sees it here while it can still be cancelled.
+   * older one or move assets: a person who did not add one sees it here while it can still be
+   * cancelled, and cancels it with this device's passkey when that passkey is the older.
    */
-  #pendingChanges(pending: PendingAccessChange[]) {
+  #pendingChanges(state: Extract<WalletState, { status: 'signed-in' }>) {
     const now = Date.now()
-    const waiting = pending.filter((change) => change.maturesAtMs > now)
+    const waiting = (state.account.pending ?? []).filter((change) => change.maturesAtMs > now)
     if (waiting.length === 0) return nothing
-    const short = (text: string) => (text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text)
+    const cancellable = cancellableBy(state)
     return html`
       <p class="pending-title"><strong>Pending changes</strong></p>
       <ul class="pending" id="pending">
-        ${waiting.map(
-          (change) => html`<li>
-            <span>${change.kind === 'passkey' ? html`New passkey <code>${short(change.credentialId)}</code>` : html`New ${walletChainNames[change.chain]} wallet <code>${short(change.address)}</code>`}</span>
-            <span class="time-left">full access in ${timeLeft(change.maturesAtMs - now)}</span>
-          </li>`,
-        )}
+        ${waiting.map((change, index) => {
+          const what = change.kind === 'passkey' ? `new passkey ${short(change.credentialId)}` : `new ${walletChainNames[change.chain]} wallet ${short(change.address)}`
+          const target: AccessToRemove = change.kind === 'passkey' ? { passkey: change.credentialId } : { wallet: { chain: change.chain, address: change.address } }
+          return html`<li>
+            <span class="change">
+              <span>${change.kind === 'passkey' ? html`New passkey <code>${short(change.credentialId)}</code>` : html`New ${walletChainNames[change.chain]} wallet <code>${short(change.address)}</code>`}</span>
+              <span class="time-left">full access in ${timeLeft(change.maturesAtMs, now)}</span>
+            </span>
+            ${cancellable(change) && !this.busy
+              ? html`<button id=${`cancel-change-${index}`} class="secondary small" type="button" aria-label=${`Cancel this change: remove the ${what}`} @click=${() => this.#cancelChange(target)}>
+                  Cancel this change
+                </button>`
+              : nothing}
+          </li>`
+        })}
       </ul>
-      <p class="hint">Until then it cannot remove an older passkey or wallet, nor move funds, and an older one can cancel it. If you did not add it, remove it.</p>
+      <p class="hint" id="pending-hint">Until then it cannot remove an older passkey or wallet, nor move funds, and an older one can cancel it. If you did not add it, cancel it.</p>
     `
+  }
+
+  #cancelChange(target: AccessToRemove) {
+    this.dispatchEvent(new CustomEvent('ccl-wallet-cancel-change', { detail: { target }, bubbles: true, composed: true }))
   }
 
   #removeAccess(target: AccessToRemove) {
@@ -372,7 +406,7 @@ export class WalletApp extends LitElement {
             </details>`
           : nothing}
         <button id="confirm" type="button" ?disabled=${!this.armed} aria-describedby="confirm-hint" @click=${this.#confirm}>${confirmation.confirmLabel}</button>
-        <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>Cancel</button>
+        <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>${confirmation.cancelLabel ?? 'Cancel'}</button>
         <p class="hint" id="confirm-hint" aria-live="polite">${confirmHint(this.armed, this.disarmReason, this.refusal)}</p>
       </section>
     `
@@ -448,9 +482,17 @@ declare global {
   }
 }
 
-/** "47 h 5 min", "12 min": how long until a pending change matures. */
-function timeLeft(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000))
-  const hours = Math.floor(minutes / 60)
-  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`
+/** An id or address shortened for a list: the start and the end, which a person compares. */
+function short(text: string): string {
+  return text.length > 20 ? `${text.slice(0, 10)}…${text.slice(-6)}` : text
+}
+
+/**
+ * Which pending changes this device's passkey may cancel: those added after it (the contract's
+ * rule, protocol's isOlder). A passkey that is not pending itself is older than every pending
+ * change; this device's own pending passkey is never offered.
+ */
+function cancellableBy(state: Extract<WalletState, { status: 'signed-in' }>): (change: PendingAccessChange) => boolean {
+  const own = state.account.pending?.find((change) => change.kind === 'passkey' && change.credentialId === state.passkey.credentialId)
+  return (change) => (own ? change !== own && isOlder(own, change) : true)
 }

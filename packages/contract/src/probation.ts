@@ -1,4 +1,4 @@
-import { ErrorCode, type MethodTimes, isCancellation as cancels, isOlder as olderTimes, isProbationary as probationaryTimes } from '@crosschain-lending/protocol'
+import { ErrorCode, type MethodTimes, isCancellation as cancels, isOlder as olderTimes, isProbationary as probationaryTimes, timeLeft } from '@crosschain-lending/protocol'
 import { refuse } from './errors'
 import type { BoundWallet, Passkey } from './state'
 
@@ -47,7 +47,7 @@ export function assertMayMoveAssets(method: ControlMethod, nowMs: number, role: 
   if (!isProbationary(method, nowMs)) return
   throw refuse(
     ErrorCode.InSecurityPeriod,
-    `${describeMethod(method)} was added less than the security period ago, so it cannot ${role} until ${new Date(maturesAtMs(method)!).toISOString()}. Any older passkey or wallet of the account can cancel it before then.`,
+    `${describeMethod(method)} was added less than the security period ago, so it cannot ${role} for another ${timeLeft(maturesAtMs(method)!, nowMs)} (until ${new Date(maturesAtMs(method)!).toISOString()}). Any older passkey or wallet of the account can cancel it before then.`,
     `matures at ${maturesAtMs(method)}, block time ${nowMs}`,
   )
 }
@@ -57,7 +57,7 @@ export function assertMayRemove(signer: ControlMethod, target: ControlMethod, no
   if (!isProbationary(signer, nowMs) || !isOlder(target, signer)) return
   throw refuse(
     ErrorCode.InSecurityPeriod,
-    `${describeMethod(signer)} was added less than the security period ago, so it cannot remove the older ${describeMethod(target).replace(/^The /, '')}, until ${new Date(maturesAtMs(signer)!).toISOString()}.`,
+    `${describeMethod(signer)} was added less than the security period ago, so it cannot remove the older ${describeMethod(target).replace(/^The /, '')} for another ${timeLeft(maturesAtMs(signer)!, nowMs)} (until ${new Date(maturesAtMs(signer)!).toISOString()}). The account's older passkey or wallet can cancel it meanwhile.`,
     `signer matures at ${maturesAtMs(signer)}, block time ${nowMs}`,
   )
 }

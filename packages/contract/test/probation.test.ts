@@ -36,7 +36,11 @@ describe('probation: a new wallet cannot take the account over', () => {
     // The attack of issue 14 item 2: one request that removes the person's wallet and passkey.
     const takeover = await world.sign(user, { wallet: attacker }, [removeWallet(first!), { type: 'remove_passkey', credentialId: user.passkey.credentialId }])
     await expect(world.execute(takeover)).rejects.toMatchObject({ code: 'IN_SECURITY_PERIOD' })
-    await expect(world.execute(await world.sign(user, { wallet: attacker }, [removeWallet(first!)]))).rejects.toMatchObject({ code: 'IN_SECURITY_PERIOD' })
+    await expect(world.execute(await world.sign(user, { wallet: attacker }, [removeWallet(first!)]))).rejects.toMatchObject({
+      code: 'IN_SECURITY_PERIOD',
+      // The person reads this in the wallet: how long, in words, and that they can undo it.
+      shortMessage: expect.stringMatching(/cannot remove the older evm wallet 0x[0-9a-fA-F]{40} for another 48 h 0 min \(until .+Z\)\. The account's older passkey or wallet can cancel it meanwhile\.$/),
+    })
     await expect(world.execute(await world.sign(user, { wallet: attacker }, [{ type: 'remove_passkey', credentialId: user.passkey.credentialId }]))).rejects.toMatchObject({
       code: 'IN_SECURITY_PERIOD',
     })

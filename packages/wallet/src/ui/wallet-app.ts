@@ -128,6 +128,7 @@ export class WalletApp extends LitElement {
       border: 1px solid var(--ccl-color-primary, #1d4ed8);
     }
     .warning {
+      overflow-wrap: anywhere;
       margin: 12px 0 0;
       padding: 8px 12px;
       border-radius: var(--ccl-radius-control, 10px);
@@ -204,6 +205,8 @@ export class WalletApp extends LitElement {
       font-size: 14px;
     }
     .error {
+      /* Messages name full addresses: they wrap anywhere rather than run out of a narrow panel. */
+      overflow-wrap: anywhere;
       background: var(--ccl-color-danger-surface, #fef2f2);
       color: var(--ccl-color-danger, #991b1b);
     }

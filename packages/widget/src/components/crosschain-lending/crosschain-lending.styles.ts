@@ -38,6 +38,8 @@ export const crosschainLendingStyles = css`
     background: var(--_danger-surface);
     color: var(--_danger);
     font-size: 14px;
+    /* Messages name full addresses: they wrap anywhere rather than run out of a narrow element. */
+    overflow-wrap: anywhere;
   }
 
   [part='warning'] {

@@ -1,8 +1,11 @@
-import { type CallContext, type ContractConfig, LendingContract } from '@crosschain-lending/contract'
+import type { CallContext, ContractConfig, LendingContract } from '@crosschain-lending/contract'
 import { type WalletChain, sha256, toBase58, walletChains } from '@crosschain-lending/protocol'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { panicMessage } from './contract-errors'
+import { accessKeyRefusal, permissionView, spendAllowance } from './access-keys'
+import { type NearAccount, newAccount } from './accounts'
+import { type ChainAction, gasPrice, receiptFees } from './action-fees'
+import type { ContractRuntime, PromiseResultValue, ViewOutcome } from './contract-runtime'
 import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress } from './external-chains'
 import {
@@ -14,14 +17,14 @@ import {
   devnetRelayerAccountId,
   devnetRelayerKeys,
 } from './genesis'
+import { LendingHost } from './lending-host'
 import { accountIdProblem, newAccountProblem } from './near-account-id'
-import { type ExecutionStatus, type FinalOutcome, finalOutcome, functionCallFailure, refusedOutcome } from './outcome'
+import { type FinalOutcome, type TransactionTree, refusedOutcome, treeOutcome } from './outcome'
+import { type ActionReceipt, type BlockInfo, applyActionReceipt, deliversData, transactionReceiptId } from './receipts'
 import { type BlockRef, RpcFault, devError, invalidTransaction } from './rpc-errors'
+import { transactionActions } from './transaction-actions'
 import { type DecodedTx, decodeLoggedTransaction, decodeSubmittedTransaction } from './transaction-bytes'
 import { WriteAheadLog } from './wal'
-
-/** One NEAR account: its balance in yoctoNEAR and its full-access keys with their nonces. */
-type NearAccount = { amount: bigint; keys: Map<string, { nonce: bigint }>; hasContract: boolean }
 
 export type BlockHeader = { height: number; hash: string; prevHash: string; timestampMs: number; txHashes: string[] }
 
@@ -38,6 +41,8 @@ type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
 type PendingTx = DecodedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
+/** A transaction included in a block whose receipts have not all run yet. */
+type OpenTree = TransactionTree & { outstanding: number }
 type PendingOp = { op: DevOp; waiter: Waiter<unknown> }
 
 export type DevnetOptions = {
@@ -50,26 +55,34 @@ export type DevnetOptions = {
   /** The wallet origin the contract accepts passkey assertions from, the partner sites around it, the security period. */
   contract?: DevnetContractOptions
   clock?: () => number
+  /** Runs contracts deployed as wasm (the NEAR runtime); without it, a call to deployed code fails as code that cannot compile. */
+  wasm?: ContractRuntime
 }
 
-/** Gas a function call is charged, and the price: enough to make balances move, not a model of NEAR's fees. */
-const gasPerCall = 2_428_000_000_000
-const gasPrice = 100_000_000n
 const yoctoPerNear = 10n ** 24n
 /** Transactions may reference a block hash this many blocks old (NEAR: about a day). */
 const validityBlocks = 20_000
 
 /**
- * The local chain. Transactions are checked when they arrive (signature, access key, nonce,
- * block hash age) and queued; every block interval the queue is applied in order to the
- * contract, written to the log with one fsync, and only then are the senders told the outcome
- * is final. On start, the log is replayed through the same code, so a restart (or a `kill -9`
- * at any moment) brings back every block that was ever reported final.
+ * The local chain. Transactions are checked when they arrive (signature, access key and its
+ * permission, nonce, block hash age, actions, balance) and queued; every block interval the
+ * queue is applied in order, written to the log with one fsync, and only then are the senders
+ * told the outcome is final. A transaction becomes a receipt that runs in its own block; the
+ * receipts a contract creates (promises) run in the blocks after, and a transaction's outcome
+ * is final when every receipt of its tree has run. On start, the log is replayed through the
+ * same code, so a restart (or a `kill -9` at any moment) brings back every block that was ever
+ * reported final.
+ *
+ * The chain knows accounts, keys, code, receipts and gas; contracts run in a `ContractRuntime`
+ * (the wasm runtime for deployed code, or the in-process lending host until its wasm lands).
  */
 export class Devnet {
-  readonly contract: LendingContract
   readonly dataDir: string
+  readonly lending: LendingHost
   readonly #accounts = new Map<string, NearAccount>()
+  readonly #codes = new Map<string, Uint8Array>()
+  readonly #hosts = new Map<string, ContractRuntime>()
+  readonly #wasm: ContractRuntime | undefined
   readonly #blocks = new Map<string, BlockHeader>()
   #head: BlockHeader
   readonly #outcomes = new Map<string, { outcome: FinalOutcome; height: number }>()
@@ -77,6 +90,12 @@ export class Devnet {
   readonly #pendingByHash = new Map<string, PendingTx>()
   readonly #pendingNonces = new Set<string>()
   #pendingOps: PendingOp[] = []
+  /** Receipts to run in the next block, in the order they were made. */
+  #readyReceipts: ActionReceipt[] = []
+  /** Receipts waiting for the results of others (callbacks), by the data ids they still miss. */
+  readonly #postponed = new Map<string, { receipt: ActionReceipt; missing: Set<string> }>()
+  readonly #data = new Map<string, PromiseResultValue>()
+  readonly #trees = new Map<string, OpenTree>()
   readonly #log: WriteAheadLog<LogRecord>
   readonly #clock: () => number
   readonly #blockIntervalMs: number
@@ -84,7 +103,7 @@ export class Devnet {
   #producing: Promise<void> | undefined
   readonly #depositIndex = new Map<string, string>()
   /** Where block production spends its time, for `pnpm bench` (dev_info). */
-  readonly stats = { blocks: 0, transactions: 0, applyMs: 0, fsyncMs: 0, maxApplyMs: 0, maxFsyncMs: 0 }
+  readonly stats = { blocks: 0, transactions: 0, receipts: 0, applyMs: 0, fsyncMs: 0, maxApplyMs: 0, maxFsyncMs: 0 }
   /** What the last start recovered, for logs and tests. */
   readonly recovered: { blocks: number; transactions: number; droppedBytes: number }
 
@@ -93,15 +112,23 @@ export class Devnet {
     this.#log = log
     this.#clock = options.clock ?? Date.now
     this.#blockIntervalMs = options.blockIntervalMs ?? 50
+    this.#wasm = options.wasm
     // A log written before a configuration field existed takes that field from today's options.
-    this.contract = LendingContract.genesis({ ...devnetContractConfig(options.contract), ...genesis.contract }, genesis.timeMs)
-    const keys = (list: { publicKey: string }[]) => new Map(list.map((key) => [key.publicKey, { nonce: 0n }]))
-    this.#accounts.set(devnetRelayerAccountId, { amount: 1_000_000n * yoctoPerNear, keys: keys(devnetRelayerKeys()), hasContract: false })
-    this.#accounts.set(devnetOwnerAccountId, { amount: 1_000n * yoctoPerNear, keys: keys([devnetOwnerKey()]), hasContract: false })
-    this.#accounts.set(devnetContractId, { amount: 100n * yoctoPerNear, keys: new Map(), hasContract: true })
+    const config: ContractConfig = { ...devnetContractConfig(options.contract), ...genesis.contract }
+    this.lending = new LendingHost(config, genesis.timeMs, (accountId, publicKey) => this.#accounts.get(accountId)?.keys.get(publicKey)?.permission === 'FullAccess')
+    this.#hosts.set(devnetContractId, this.lending)
+    const fullAccess = (list: { publicKey: string }[]) => list.map((key): [string, { nonce: bigint; permission: 'FullAccess' }] => [key.publicKey, { nonce: 0n, permission: 'FullAccess' }])
+    this.#accounts.set(devnetRelayerAccountId, newAccount(1_000_000n * yoctoPerNear, fullAccess(devnetRelayerKeys())))
+    this.#accounts.set(devnetOwnerAccountId, newAccount(1_000n * yoctoPerNear, fullAccess([devnetOwnerKey()])))
+    this.#accounts.set(devnetContractId, newAccount(100n * yoctoPerNear))
     this.#head = { height: 0, hash: blockHash('genesis', 0, genesis.timeMs, []), prevHash: '11111111111111111111111111111111', timestampMs: genesis.timeMs, txHashes: [] }
     this.#blocks.set(this.#head.hash, this.#head)
     this.recovered = { blocks: 0, transactions: 0, droppedBytes }
+  }
+
+  /** The TypeScript lending contract (until its wasm lands): the dev tools read its state. */
+  get contract(): LendingContract {
+    return this.lending.contract
   }
 
   /** Opens the chain in `dataDir`, replaying its log (or writing a fresh genesis). */
@@ -119,9 +146,9 @@ export class Devnet {
     for (const record of records.slice(1)) {
       if (record.kind !== 'block') continue
       const applied = await chain.#applyBlock(record)
-      chain.#pushBlock(record, applied.outcomes)
+      chain.#pushBlock(record, applied.included, applied.completed)
       chain.recovered.blocks++
-      chain.recovered.transactions += applied.outcomes.length
+      chain.recovered.transactions += applied.included.length
     }
     return chain
   }
@@ -138,7 +165,7 @@ export class Devnet {
     this.#timer = undefined
     await this.#producing
     const closed = new Error('The chain is shutting down.')
-    for (const tx of this.#pendingTxs) for (const waiter of tx.waiters) waiter.reject(closed)
+    for (const tx of this.#pendingByHash.values()) for (const waiter of tx.waiters) waiter.reject(closed)
     for (const op of this.#pendingOps) op.waiter.reject(closed)
     this.#log.close()
   }
@@ -157,15 +184,27 @@ export class Devnet {
     return this.#head
   }
 
-  account(accountId: string): { amount: bigint; hasContract: boolean; keys: ReadonlyMap<string, { nonce: bigint }> } | undefined {
+  account(accountId: string): Readonly<NearAccount> | undefined {
     return this.#accounts.get(accountId)
+  }
+
+  /** The code deployed to an account, or undefined. */
+  code(accountId: string): { code: Uint8Array; hash: string } | undefined {
+    const hash = this.#accounts.get(accountId)?.codeHash
+    const code = hash ? this.#codes.get(hash) : undefined
+    return hash && code ? { code, hash } : undefined
+  }
+
+  /** Whether an account runs a contract: deployed wasm or an in-process host. */
+  hasContract(accountId: string): boolean {
+    return this.#accounts.get(accountId)?.codeHash !== undefined || this.#hosts.has(accountId)
   }
 
   outcome(hash: string): FinalOutcome | undefined {
     return this.#outcomes.get(hash)?.outcome
   }
 
-  /** Resolves when the transaction is in a block on disk; undefined when it is unknown. */
+  /** Resolves when the transaction's whole tree is in blocks on disk; undefined when it is unknown. */
   waitFor(hash: string): Promise<FinalOutcome> | undefined {
     const known = this.outcome(hash)
     if (known) return Promise.resolve(known)
@@ -211,9 +250,12 @@ export class Devnet {
     }
     const referenced = this.#blocks.get(toBase58(Uint8Array.from(tx.blockHash)))
     if (!referenced || this.#head.height - referenced.height > validityBlocks) throw invalidTransaction('Expired', 'Transaction has expired')
-    if (!this.#accounts.has(tx.receiverId)) throw invalidTransaction({ InvalidReceiverId: { receiver_id: tx.receiverId } }, `Receiver ${tx.receiverId} does not exist`)
+    const chainActions = transactionActions(tx.actions)
+    const cost = transactionCost(chainActions)
+    const keyRefusal = accessKeyRefusal(accessKey, { signerId: tx.signerId, publicKey, receiverId: tx.receiverId, actions: chainActions }, cost.gasTokens)
+    if (keyRefusal) throw invalidTransaction({ InvalidAccessKeyError: keyRefusal }, `Access key ${publicKey} of ${tx.signerId} may not sign this transaction: ${JSON.stringify(keyRefusal)}`)
     // Checked again when the block applies it: other transactions in the block may spend first.
-    const short = notEnoughBalance(tx, signer.amount)
+    const short = notEnoughBalance(tx.signerId, cost.total, signer.amount)
     if (short) throw invalidTransaction(short, `Signer ${tx.signerId} has ${signer.amount} yoctoNEAR; the transaction costs ${short.NotEnoughBalance.cost}`)
 
     const pending: PendingTx = { ...decoded, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
@@ -232,38 +274,52 @@ export class Devnet {
     return new Promise<T>((resolve, reject) => this.#pendingOps.push({ op, waiter: { resolve: resolve as (value: unknown) => void, reject } }))
   }
 
-  /** Runs a contract view at the head block's time. */
+  /** A lending view's value at the head block's time, for the chain's dev tools; throws what the view throws. */
   view(method: string, args: Record<string, unknown>): unknown {
-    const now = this.#head.timestampMs
-    const c = this.contract
-    switch (method) {
-      case 'get_config':
-        return c.getConfig()
-      case 'get_account':
-        return c.getAccount(args as { account_id: string }, now)
-      case 'get_account_by_credential':
-        return c.getAccountByCredential(args as { credential_id: string }, now)
-      case 'get_account_by_wallet':
-        return c.getAccountByWallet(args as { chain: string; address: string }, now)
-      case 'is_credential_retired':
-        return c.isCredentialRetired(args as { credential_id: string })
-      case 'get_position':
-        return c.getPosition(args as { account_id: string }, now)
-      case 'get_markets':
-        return c.getMarkets(now)
-      case 'get_nonce_status':
-        return c.getNonceStatus(args as { account_id: string; nonce: string })
-      case 'get_request':
-        return c.getRequest(args as { request_id: string })
-      case 'preview':
-        return c.previewActions(args as { account_id: string; actions: unknown[] }, now)
-      case 'get_account_requests':
-        return c.getAccountRequests(args as { account_id: string; limit?: number })
-      case 'get_transfers':
-        return c.getTransfers(args as { chain?: string; address?: string; limit?: number })
-      default:
-        throw new MethodNotFound(method)
+    return this.lending.viewValue(method, args, this.#head.timestampMs)
+  }
+
+  /**
+   * A view call (`query call_function`) of any contract at the head block: run with the
+   * account's state, nothing it tries to change is kept (the wasm runtime refuses changes in a
+   * view with `ProhibitedInView`). Undefined when the account runs no contract.
+   */
+  async callView(accountId: string, method: string, args: Uint8Array): Promise<ViewOutcome | undefined> {
+    const account = this.#accounts.get(accountId)
+    if (!account) return undefined
+    if (account.codeHash !== undefined) {
+      if (!this.#wasm) return { ok: false, error: { CompilationError: { CodeDoesNotExist: { account_id: accountId } } }, logs: [] }
+      const head = this.#head
+      const outcome = await this.#wasm.call({
+        accountId,
+        method,
+        args,
+        predecessorId: accountId,
+        signerId: accountId,
+        signerPublicKey: 'ed25519:11111111111111111111111111111111',
+        attachedDeposit: 0n,
+        prepaidGas: 300_000_000_000_000n,
+        blockHeight: head.height,
+        blockTimestampMs: head.timestampMs,
+        account: { amount: account.amount, locked: account.locked, storageUsage: account.storageUsage, data: account.data },
+        code: this.#codes.get(account.codeHash),
+        codeHash: account.codeHash,
+        promiseResults: [],
+        randomSeed: sha256(new TextEncoder().encode(`view|${head.hash}`)),
+        isView: true,
+      })
+      if (!outcome.ok) return { ok: false, error: outcome.error, logs: outcome.logs }
+      return { ok: true, value: 'value' in outcome.returned ? outcome.returned.value : new Uint8Array(), logs: outcome.logs }
     }
+    if (this.#hosts.get(accountId) !== this.lending) return undefined
+    let parsed: Record<string, unknown>
+    try {
+      const text = new TextDecoder().decode(args)
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+    } catch {
+      return { ok: false, error: { ExecutionError: 'Smart contract panicked: The view arguments are not JSON.' }, logs: [] }
+    }
+    return this.lending.view(method, parsed, this.#head.timestampMs)
   }
 
   /** The account behind a deposit address on an external chain. */
@@ -302,9 +358,9 @@ export class Devnet {
       txs: txs.map((tx) => Buffer.from(tx.bytes).toString('base64')),
       ops: ops.map((op) => op.op),
     }
-    if (txs.length === 0 && ops.length === 0) {
+    if (txs.length === 0 && ops.length === 0 && this.#readyReceipts.length === 0) {
       // An empty block moves the clock and the head; it changes no state, so it is not logged.
-      this.#pushBlock(record, [])
+      this.#pushBlock(record, [], [])
       return
     }
     let applied: AppliedBlock
@@ -313,18 +369,20 @@ export class Devnet {
       applied = await this.#applyBlock(record, txs)
       const appliedAt = performance.now()
       this.#log.append([record])
-      this.#count(txs.length, appliedAt - started, performance.now() - appliedAt)
+      this.#count(txs.length, applied.receipts, appliedAt - started, performance.now() - appliedAt)
       // Only now, with the block on disk, do its outcomes and the new head become visible.
-      this.#pushBlock(record, applied.outcomes)
+      this.#pushBlock(record, applied.included, applied.completed)
     } catch (error) {
       // A block that cannot be made durable must not be reported: stop rather than diverge.
       console.error('[devnet] could not commit a block; stopping:', error)
       process.exit(70)
     }
-    for (const [index, tx] of txs.entries()) {
-      this.#pendingByHash.delete(tx.hash)
-      this.#pendingNonces.delete(`${tx.signerId}|${tx.publicKey}|${tx.nonce}`)
-      for (const waiter of tx.waiters) waiter.resolve(applied.outcomes[index]!)
+    for (const tx of txs) this.#pendingNonces.delete(`${tx.signerId}|${tx.publicKey}|${tx.nonce}`)
+    for (const outcome of applied.completed) {
+      const hash = outcome.transaction_outcome.id
+      const pending = this.#pendingByHash.get(hash)
+      this.#pendingByHash.delete(hash)
+      for (const waiter of pending?.waiters ?? []) waiter.resolve(outcome)
     }
     for (const [index, op] of ops.entries()) {
       const result = applied.opResults[index]!
@@ -334,109 +392,118 @@ export class Devnet {
   }
 
   /**
-   * Applies a block's transactions and host operations in order. The same code runs live and on
+   * Applies a block: first the receipts earlier blocks made, then its transactions (each
+   * becomes a receipt and runs here), then host operations. The same code runs live and on
    * replay; live, the transactions come already decoded from `submit`.
    */
   async #applyBlock(record: BlockRecord, decoded?: readonly DecodedTx[]): Promise<AppliedBlock> {
-    const ctx = (predecessorId: string): CallContext => ({
-      predecessorId,
-      blockTimestampMs: record.timestampMs,
-      blockHeight: record.height,
-      chain: { hasFullAccessKey: (accountId, publicKey) => this.#accounts.get(accountId)?.keys.has(publicKey) ?? false },
-    })
-    const provisionalHash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
-    const outcomes: FinalOutcome[] = []
+    const block: BlockInfo = { height: record.height, timestampMs: record.timestampMs, hash: blockHash(record.prevHash, record.height, record.timestampMs, record.txs) }
+    const completed: FinalOutcome[] = []
+    const ready = this.#readyReceipts
+    this.#readyReceipts = []
+    let receipts = 0
+    for (const receipt of ready) {
+      receipts++
+      await this.#runReceipt(receipt, block, completed)
+    }
+    const included: string[] = []
     for (const [index, encoded] of record.txs.entries()) {
-      outcomes.push(await this.#applyTransaction(decoded?.[index] ?? decodeLoggedTransaction(Buffer.from(encoded, 'base64')), provisionalHash, ctx))
+      const tx = decoded?.[index] ?? decodeLoggedTransaction(Buffer.from(encoded, 'base64'))
+      included.push(tx.hash)
+      const receipt = this.#convertTransaction(tx, block, completed)
+      if (receipt) {
+        receipts++
+        await this.#runReceipt(receipt, block, completed)
+      }
     }
     const opResults: AppliedBlock['opResults'] = []
     for (const op of record.ops) {
       try {
-        opResults.push({ ok: true, value: this.#applyOp(op, ctx(devnetOwnerAccountId)) })
+        opResults.push({ ok: true, value: this.#applyOp(op, this.lending.context(devnetOwnerAccountId, record.timestampMs, record.height)) })
       } catch (error) {
         opResults.push({ ok: false, error })
       }
     }
-    return { outcomes, opResults }
+    return { included, completed, opResults, receipts }
   }
 
-  async #applyTransaction({ signed, hash }: DecodedTx, blockHashText: string, ctx: (predecessorId: string) => CallContext): Promise<FinalOutcome> {
+  /**
+   * Turns a transaction into its first receipt, as nearcore's `verify_and_charge_transaction`
+   * does: the signer pays the whole cost now (fees, the gas bought for its calls, its deposits)
+   * and the key's nonce moves. One that no longer fits what the block's earlier transactions
+   * left changes nothing (no gas, no nonce) and its outcome says why.
+   */
+  #convertTransaction({ signed, hash }: DecodedTx, block: BlockInfo, completed: FinalOutcome[]): ActionReceipt | undefined {
     const tx = signed.transaction
     const transaction = transactionView(signed, hash)
     const signer = this.#accounts.get(tx.signerId)!
-    // As in NEAR, the whole cost is charged when the transaction applies, against what the
-    // transactions before it in the block left: one that no longer fits changes nothing (no
-    // gas, no nonce) and its outcome says why. The check on arrival saw only the balance then.
-    const short = notEnoughBalance(tx, signer.amount)
-    if (short) return refusedOutcome({ hash, blockHash: blockHashText, transaction, signerId: tx.signerId, error: short })
-    const receiptId = toBase58(sha256(new TextEncoder().encode(`receipt:${hash}`)))
-    const accessKey = signer.keys.get(tx.publicKey.toString())!
-    accessKey.nonce = tx.nonce > accessKey.nonce ? tx.nonce : accessKey.nonce
-    const tokensBurnt = BigInt(gasPerCall) * gasPrice
-    signer.amount -= tokensBurnt
-    const logs: string[] = []
-    let status: ExecutionStatus = { SuccessValue: '' }
-    for (const [index, action] of tx.actions.entries()) {
-      const call = (action as { functionCall?: { methodName: string; args: number[] | Uint8Array } }).functionCall
-      const transfer = (action as { transfer?: { deposit: bigint } }).transfer
-      if (call) {
-        if (tx.receiverId !== devnetContractId) {
-          status = functionCallFailure(`Account ${tx.receiverId} has no contract code`, index)
-          break
-        }
-        const result = await this.#callContract(call.methodName, Uint8Array.from(call.args), ctx(tx.signerId))
-        if (!result.ok) {
-          status = functionCallFailure(result.message, index)
-          break
-        }
-        status = { SuccessValue: Buffer.from(JSON.stringify(result.value ?? null)).toString('base64') }
-      } else if (transfer) {
-        const receiver = this.#accounts.get(tx.receiverId)!
-        signer.amount -= BigInt(transfer.deposit)
-        receiver.amount += BigInt(transfer.deposit)
-      } else {
-        status = functionCallFailure('The local chain runs FunctionCall and Transfer actions only.', index)
-        break
-      }
+    const publicKey = tx.publicKey.toString()
+    const actions = transactionActions(tx.actions)
+    const cost = transactionCost(actions)
+    const accessKey = signer.keys.get(publicKey)
+    const keyRefusal = accessKey && accessKeyRefusal(accessKey, { signerId: tx.signerId, publicKey, receiverId: tx.receiverId, actions }, cost.gasTokens)
+    const refusal =
+      (accessKey ? undefined : { InvalidAccessKeyError: { AccessKeyNotFound: { account_id: tx.signerId, public_key: publicKey } } }) ??
+      notEnoughBalance(tx.signerId, cost.total, signer.amount) ??
+      (keyRefusal ? { InvalidAccessKeyError: keyRefusal } : undefined)
+    if (refusal || !accessKey) {
+      completed.push(refusedOutcome({ hash, blockHash: block.hash, transaction, signerId: tx.signerId, error: refusal ?? {} }))
+      return undefined
     }
-    const outcome = finalOutcome({
+    accessKey.nonce = tx.nonce > accessKey.nonce ? tx.nonce : accessKey.nonce
+    spendAllowance(accessKey, cost.gasTokens)
+    signer.amount -= cost.total
+    const receipt: ActionReceipt = {
+      id: transactionReceiptId(hash),
+      txHash: hash,
+      predecessorId: tx.signerId,
+      receiverId: tx.receiverId,
+      signerId: tx.signerId,
+      signerPublicKey: publicKey,
+      actions,
+      inputDataIds: [],
+      outputData: [],
+    }
+    this.#trees.set(hash, {
       hash,
-      receiptId,
-      blockHash: blockHashText,
       transaction,
       signerId: tx.signerId,
-      receiverId: tx.receiverId,
-      status,
-      gasBurnt: gasPerCall,
-      tokensBurnt,
-      logs,
+      blockHash: block.hash,
+      conversionGas: cost.sendGas,
+      conversionTokens: cost.sendGas * gasPrice,
+      firstReceiptId: receipt.id,
+      receipts: [],
+      outstanding: 1,
     })
-    return outcome
+    return receipt
   }
 
-  async #callContract(method: string, argsBytes: Uint8Array, ctx: CallContext): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-    let args: unknown
-    try {
-      args = JSON.parse(new TextDecoder().decode(argsBytes))
-    } catch (cause) {
-      return { ok: false, message: panicMessage(Object.assign(new Error('The call arguments are not JSON.'), { cause })) }
+  /** Runs a receipt, queues what it created, hands its result to whoever waits, and closes its tree when nothing is left. */
+  async #runReceipt(receipt: ActionReceipt, block: BlockInfo, completed: FinalOutcome[]): Promise<void> {
+    const inputs = receipt.inputDataIds.map((id): PromiseResultValue => this.#data.get(id) ?? { status: 'failed' })
+    for (const id of receipt.inputDataIds) this.#data.delete(id)
+    const result = await applyActionReceipt({ accounts: this.#accounts, codes: this.#codes, wasm: this.#wasm, hosts: this.#hosts }, receipt, inputs, block)
+    for (const created of result.created) {
+      if (created.inputDataIds.length === 0) this.#readyReceipts.push(created)
+      else this.#postponed.set(created.id, { receipt: created, missing: new Set(created.inputDataIds) })
     }
-    try {
-      switch (method) {
-        case 'create_account':
-          return { ok: true, value: this.contract.createAccount(args as Parameters<LendingContract['createAccount']>[0], ctx) }
-        case 'execute':
-          return { ok: true, value: await this.contract.execute(args, ctx) }
-        case 'deposit':
-          return { ok: true, value: this.contract.deposit(args as Parameters<LendingContract['deposit']>[0], ctx) }
-        case 'set_price':
-          return { ok: true, value: this.contract.setPrice(args as Parameters<LendingContract['setPrice']>[0], ctx) }
-        default:
-          return { ok: false, message: `MethodResolveError: MethodNotFound (${method})` }
+    if (deliversData(result.outcome.status)) {
+      for (const { dataId } of receipt.outputData) {
+        this.#data.set(dataId, result.data)
+        for (const [id, waiting] of this.#postponed) {
+          if (!waiting.missing.delete(dataId) || waiting.missing.size > 0) continue
+          this.#postponed.delete(id)
+          this.#readyReceipts.push(waiting.receipt)
+        }
       }
-    } catch (error) {
-      return { ok: false, message: panicMessage(error) }
     }
+    const tree = this.#trees.get(receipt.txHash)
+    if (!tree) return
+    tree.receipts.push(result.outcome)
+    tree.outstanding += result.created.length - 1
+    if (tree.outstanding > 0) return
+    this.#trees.delete(receipt.txHash)
+    completed.push(treeOutcome(tree))
   }
 
   #applyOp(op: DevOp, ctx: CallContext): unknown {
@@ -447,17 +514,16 @@ export class Devnet {
         return this.contract.setPrice({ asset: op.asset, price_usd: op.priceUsd }, ctx)
       case 'create_near_account': {
         if (this.#accounts.has(op.accountId)) throw devError('ACCOUNT_EXISTS', `NEAR account ${op.accountId} already exists.`)
-        this.#accounts.set(op.accountId, { amount: 10n * yoctoPerNear, keys: new Map([[op.publicKey, { nonce: 0n }]]), hasContract: false })
+        this.#accounts.set(op.accountId, newAccount(10n * yoctoPerNear, [[op.publicKey, { nonce: 0n, permission: 'FullAccess' }]]))
         return { account_id: op.accountId }
       }
     }
   }
 
-  #pushBlock(record: BlockRecord, outcomes: FinalOutcome[]): void {
+  #pushBlock(record: BlockRecord, included: string[], completed: FinalOutcome[]): void {
     const hash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
-    const txHashes = outcomes.map((outcome) => outcome.transaction_outcome.id)
-    const block: BlockHeader = { height: record.height, hash, prevHash: record.prevHash, timestampMs: record.timestampMs, txHashes }
-    for (const outcome of outcomes) this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
+    const block: BlockHeader = { height: record.height, hash, prevHash: record.prevHash, timestampMs: record.timestampMs, txHashes: included }
+    for (const outcome of completed) this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
     this.#blocks.set(hash, block)
     this.#head = block
     // Keep the blocks transactions may still reference; older hashes are forgotten.
@@ -475,10 +541,11 @@ export class Devnet {
 
   #indexedAccounts = 0
 
-  #count(transactions: number, applyMs: number, fsyncMs: number): void {
+  #count(transactions: number, receipts: number, applyMs: number, fsyncMs: number): void {
     const stats = this.stats
     stats.blocks++
     stats.transactions += transactions
+    stats.receipts += receipts
     stats.applyMs += applyMs
     stats.fsyncMs += fsyncMs
     stats.maxApplyMs = Math.max(stats.maxApplyMs, applyMs)
@@ -486,12 +553,13 @@ export class Devnet {
   }
 }
 
-type AppliedBlock = { outcomes: FinalOutcome[]; opResults: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] }
-
-export class MethodNotFound extends Error {
-  constructor(readonly method: string) {
-    super(`MethodResolveError: MethodNotFound (${method})`)
-  }
+type AppliedBlock = {
+  /** The transactions the block carries, by hash. */
+  included: string[]
+  /** Transactions whose whole tree finished in this block. */
+  completed: FinalOutcome[]
+  opResults: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]
+  receipts: number
 }
 
 /** Within each access key, transactions run in nonce order, wherever they sat in the queue. */
@@ -509,19 +577,30 @@ function orderByNonce(txs: PendingTx[]): PendingTx[] {
   return ordered
 }
 
-type Transaction = DecodedTx['signed']['transaction']
-
-/** What a transaction takes from its signer: the gas it burns and the NEAR it transfers. */
-function transactionCost(tx: Transaction): bigint {
-  const transfers = tx.actions.reduce((sum, action) => sum + BigInt((action as { transfer?: { deposit: bigint } }).transfer?.deposit ?? 0n), 0n)
-  return BigInt(gasPerCall) * gasPrice + transfers
+/**
+ * What a transaction takes from its signer when it becomes a receipt: the fees burnt now
+ * (`sendGas`), the fees its receipt will burn, the gas bought for its function calls, all at
+ * the gas price (`gasTokens`, what a function-call key's allowance pays), and its deposits.
+ */
+function transactionCost(actions: readonly ChainAction[]): { sendGas: bigint; gasTokens: bigint; total: bigint } {
+  const fees = receiptFees(actions)
+  let prepaid = 0n
+  let deposits = 0n
+  for (const action of actions) {
+    if (action.kind === 'FunctionCall') {
+      prepaid += action.gas
+      deposits += action.deposit
+    }
+    if (action.kind === 'Transfer') deposits += action.deposit
+  }
+  const gasTokens = (fees.send + fees.execution + prepaid) * gasPrice
+  return { sendGas: fees.send, gasTokens, total: gasTokens + deposits }
 }
 
-/** NEAR's `NotEnoughBalance` refusal when `balance` does not cover the transaction, else undefined. */
-function notEnoughBalance(tx: Transaction, balance: bigint): { NotEnoughBalance: { signer_id: string; balance: string; cost: string } } | undefined {
-  const cost = transactionCost(tx)
+/** NEAR's `NotEnoughBalance` refusal when `balance` does not cover `cost`, else undefined. */
+function notEnoughBalance(signerId: string, cost: bigint, balance: bigint): { NotEnoughBalance: { signer_id: string; balance: string; cost: string } } | undefined {
   if (balance >= cost) return undefined
-  return { NotEnoughBalance: { signer_id: tx.signerId, balance: balance.toString(), cost: cost.toString() } }
+  return { NotEnoughBalance: { signer_id: signerId, balance: balance.toString(), cost: cost.toString() } }
 }
 
 /** The transaction as NEAR's RPC shows it in an outcome. */
@@ -531,7 +610,7 @@ function transactionView({ transaction: tx, signature }: DecodedTx['signed'], ha
     public_key: tx.publicKey.toString(),
     nonce: Number(tx.nonce),
     receiver_id: tx.receiverId,
-    actions: tx.actions.map(describeAction),
+    actions: transactionActions(tx.actions).map(describeAction),
     signature: `ed25519:${toBase58(Uint8Array.from((signature as unknown as { ed25519Signature: { data: number[] } }).ed25519Signature.data))}`,
     hash,
   }
@@ -541,14 +620,25 @@ function blockHash(prevHash: string, height: number, timestampMs: number, txs: r
   return toBase58(sha256(new TextEncoder().encode(`${prevHash}|${height}|${timestampMs}|${txs.join(',')}`)))
 }
 
-function describeAction(action: unknown): unknown {
-  const call = (action as { functionCall?: { methodName: string; args: number[]; gas: bigint; deposit: bigint } }).functionCall
-  if (call) {
-    return { FunctionCall: { method_name: call.methodName, args: Buffer.from(Uint8Array.from(call.args)).toString('base64'), gas: Number(call.gas), deposit: call.deposit.toString() } }
+/** An action as NEAR's RPC shows it. */
+function describeAction(action: ChainAction): unknown {
+  switch (action.kind) {
+    case 'CreateAccount':
+      return 'CreateAccount'
+    case 'DeployContract':
+      return { DeployContract: { code: toBase58(sha256(action.code)) } }
+    case 'FunctionCall':
+      return { FunctionCall: { method_name: action.methodName, args: Buffer.from(action.args).toString('base64'), gas: Number(action.gas), deposit: action.deposit.toString() } }
+    case 'Transfer':
+      return { Transfer: { deposit: action.deposit.toString() } }
+    case 'AddKey':
+      return { AddKey: { public_key: action.publicKey, access_key: { nonce: 0, permission: permissionView({ nonce: 0n, permission: action.permission }) } } }
+    case 'DeleteKey':
+      return { DeleteKey: { public_key: action.publicKey } }
+    case 'DeleteAccount':
+      return { DeleteAccount: { beneficiary_id: action.beneficiaryId } }
   }
-  const transfer = (action as { transfer?: { deposit: bigint } }).transfer
-  if (transfer) return { Transfer: { deposit: transfer.deposit.toString() } }
-  return 'Unsupported'
 }
 
+export { MethodNotFound } from './lending-host'
 export { RpcFault }

@@ -1,3 +1,5 @@
+import type { ReceiptOutcome, ReceiptStatus } from './receipts'
+
 /** NEAR's FinalExecutionOutcome, as near-api-js reads it (status, transaction_outcome, receipts_outcome). */
 export type ExecutionStatus = { SuccessValue: string } | { Failure: Record<string, unknown> }
 
@@ -24,54 +26,63 @@ type OutcomeWithId = {
   }
 }
 
-export type OutcomeParts = {
+const metadata = { version: 1, gas_profile: null }
+
+/** A transaction and the receipts it led to, once every one of them has run. */
+export type TransactionTree = {
   hash: string
-  receiptId: string
-  blockHash: string
   transaction: Record<string, unknown>
   signerId: string
-  receiverId: string
-  status: ExecutionStatus
-  gasBurnt: number
-  tokensBurnt: bigint
-  logs: string[]
+  blockHash: string
+  /** What turning the transaction into its first receipt burnt. */
+  conversionGas: bigint
+  conversionTokens: bigint
+  firstReceiptId: string
+  receipts: ReceiptOutcome[]
 }
 
-export function finalOutcome(parts: OutcomeParts): FinalOutcome {
-  const common = { proof: [], block_hash: parts.blockHash }
-  const metadata = { version: 1, gas_profile: null }
+/**
+ * The outcome of a whole transaction tree. Its status is its first receipt's, followed through
+ * every receipt a contract returned as its result (`SuccessReceiptId`), as nearcore resolves it.
+ */
+export function treeOutcome(tree: TransactionTree): FinalOutcome {
+  const byId = new Map(tree.receipts.map((receipt) => [receipt.id, receipt]))
+  let status: ReceiptStatus = byId.get(tree.firstReceiptId)?.status ?? { Failure: { ActionError: { index: 0, kind: 'ReceiptMissing' } } }
+  for (let hops = 0; 'SuccessReceiptId' in status && hops <= tree.receipts.length; hops++) {
+    status = byId.get(status.SuccessReceiptId)?.status ?? { Failure: { ActionError: { index: 0, kind: 'ReceiptMissing' } } }
+  }
   return {
     final_execution_status: 'FINAL',
-    status: parts.status,
-    transaction: parts.transaction,
+    status: status as ExecutionStatus,
+    transaction: tree.transaction,
     transaction_outcome: {
-      id: parts.hash,
-      ...common,
+      id: tree.hash,
+      proof: [],
+      block_hash: tree.blockHash,
       outcome: {
         logs: [],
-        receipt_ids: [parts.receiptId],
-        gas_burnt: Math.floor(parts.gasBurnt / 2),
-        tokens_burnt: (parts.tokensBurnt / 2n).toString(),
-        executor_id: parts.signerId,
-        status: { SuccessReceiptId: parts.receiptId },
+        receipt_ids: [tree.firstReceiptId],
+        gas_burnt: Number(tree.conversionGas),
+        tokens_burnt: tree.conversionTokens.toString(),
+        executor_id: tree.signerId,
+        status: { SuccessReceiptId: tree.firstReceiptId },
         metadata,
       },
     },
-    receipts_outcome: [
-      {
-        id: parts.receiptId,
-        ...common,
-        outcome: {
-          logs: parts.logs,
-          receipt_ids: [],
-          gas_burnt: Math.ceil(parts.gasBurnt / 2),
-          tokens_burnt: (parts.tokensBurnt - parts.tokensBurnt / 2n).toString(),
-          executor_id: parts.receiverId,
-          status: parts.status,
-          metadata,
-        },
+    receipts_outcome: tree.receipts.map((receipt) => ({
+      id: receipt.id,
+      proof: [],
+      block_hash: receipt.blockHash,
+      outcome: {
+        logs: receipt.logs,
+        receipt_ids: receipt.receiptIds,
+        gas_burnt: Number(receipt.gasBurnt),
+        tokens_burnt: receipt.tokensBurnt.toString(),
+        executor_id: receipt.executorId,
+        status: receipt.status as Record<string, unknown>,
+        metadata,
       },
-    ],
+    })),
   }
 }
 
@@ -90,13 +101,8 @@ export function refusedOutcome(parts: { hash: string; blockHash: string; transac
       id: parts.hash,
       proof: [],
       block_hash: parts.blockHash,
-      outcome: { logs: [], receipt_ids: [], gas_burnt: 0, tokens_burnt: '0', executor_id: parts.signerId, status, metadata: { version: 1, gas_profile: null } },
+      outcome: { logs: [], receipt_ids: [], gas_burnt: 0, tokens_burnt: '0', executor_id: parts.signerId, status, metadata },
     },
     receipts_outcome: [],
   }
-}
-
-/** A failed function call, in the ActionError form near-api-js parses into ContractExecutionError. */
-export function functionCallFailure(message: string, index = 0): ExecutionStatus {
-  return { Failure: { ActionError: { index, kind: { FunctionCallError: { ExecutionError: message } } } } }
 }

@@ -1,7 +1,7 @@
 import { type WalletChain, toBase64Url, toWireError, walletChains } from '@crosschain-lending/protocol'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { type Devnet, MethodNotFound } from './chain'
-import { panicMessage } from './contract-errors'
+import { permissionView } from './access-keys'
+import type { Devnet } from './chain'
 import { defaultDevRpcOrigins, devCaller } from './dev-origins'
 import { depositAddresses } from './external-chains'
 import { devnetChainId, devnetContractId, devnetOwnerAccountId, devnetRelayerAccountId } from './genesis'
@@ -227,49 +227,52 @@ function block(chain: Devnet, params: Record<string, unknown>) {
   }
 }
 
-function query(chain: Devnet, params: Record<string, unknown>): unknown {
+/** What view_account shows as the code hash of an account whose contract runs in this process (lending-host.ts). */
+const hostCodeHash = 'DevnetLendingContract1111111111111111111111'
+
+async function query(chain: Devnet, params: Record<string, unknown>): Promise<unknown> {
   const ref = chain.blockRef
   const accountId = requireAccountId(params, 'account_id')
   const account = chain.account(accountId)
+  if (!account) throw unknownAccount(accountId, ref)
   switch (params.request_type) {
     case 'view_account':
-      if (!account) throw unknownAccount(accountId, ref)
       return {
         amount: account.amount.toString(),
-        locked: '0',
-        code_hash: account.hasContract ? 'DevnetLendingContract1111111111111111111111' : '11111111111111111111111111111111',
-        storage_usage: 1000,
+        locked: account.locked.toString(),
+        code_hash: account.codeHash ?? (chain.hasContract(accountId) ? hostCodeHash : '11111111111111111111111111111111'),
+        storage_usage: Number(account.storageUsage),
         storage_paid_at: 0,
         ...ref,
       }
     case 'view_access_key': {
-      if (!account) throw unknownAccount(accountId, ref)
       const publicKey = requireString(params, 'public_key')
       const key = account.keys.get(publicKey)
       if (!key) throw unknownAccessKey(publicKey, ref)
-      return { nonce: Number(key.nonce), permission: 'FullAccess', ...ref }
+      return { nonce: Number(key.nonce), permission: permissionView(key), ...ref }
     }
     case 'view_access_key_list':
-      if (!account) throw unknownAccount(accountId, ref)
-      return { keys: [...account.keys].map(([publicKey, key]) => ({ public_key: publicKey, access_key: { nonce: Number(key.nonce), permission: 'FullAccess' } })), ...ref }
+      return { keys: [...account.keys].map(([publicKey, key]) => ({ public_key: publicKey, access_key: { nonce: Number(key.nonce), permission: permissionView(key) } })), ...ref }
+    case 'view_code': {
+      const deployed = chain.code(accountId)
+      if (!deployed) throw noContractCode(accountId, ref)
+      return { code_base64: Buffer.from(deployed.code).toString('base64'), hash: deployed.hash, ...ref }
+    }
+    case 'view_state': {
+      const prefix = Buffer.from(typeof params.prefix_base64 === 'string' ? params.prefix_base64 : '', 'base64').toString('hex')
+      const values = [...account.data]
+        .filter(([key]) => key.startsWith(prefix))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, value]) => ({ key: Buffer.from(key, 'hex').toString('base64'), value: Buffer.from(value).toString('base64') }))
+      return { values, ...ref }
+    }
     case 'call_function': {
-      if (!account) throw unknownAccount(accountId, ref)
-      if (!account.hasContract) throw noContractCode(accountId, ref)
       const method = requireString(params, 'method_name')
-      let args: Record<string, unknown>
-      try {
-        const text = Buffer.from(String(params.args_base64 ?? ''), 'base64').toString('utf8')
-        args = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-      } catch {
-        throw contractExecution({ ExecutionError: panicMessage(new Error('The view arguments are not JSON.')) }, ref)
-      }
-      try {
-        const value = chain.view(method, args)
-        return { result: [...Buffer.from(JSON.stringify(value ?? null))], logs: [], ...ref }
-      } catch (error) {
-        if (error instanceof MethodNotFound) throw contractExecution({ MethodResolveError: 'MethodNotFound' }, ref)
-        throw contractExecution({ ExecutionError: panicMessage(error) }, ref)
-      }
+      const args = new Uint8Array(Buffer.from(String(params.args_base64 ?? ''), 'base64'))
+      const outcome = await chain.callView(accountId, method, args)
+      if (!outcome) throw noContractCode(accountId, ref)
+      if (!outcome.ok) throw contractExecution(outcome.error, ref)
+      return { result: [...outcome.value], logs: outcome.logs, ...ref }
     }
     default:
       throw parseError(`request_type ${String(params.request_type)} is not served by the local chain`)

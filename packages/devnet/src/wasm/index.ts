@@ -1,0 +1,5 @@
+export { executeFunctionCall, ExecutionInputError, contractLoadingGas, type FunctionCallInput } from './executor'
+export { prepareContract, codeHashOf, type PreparedContract } from './contract-cache'
+export * from './errors'
+export type * from './types'
+export * as protocolParameters from './protocol-parameters'

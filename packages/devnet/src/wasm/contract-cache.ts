@@ -26,6 +26,8 @@ export type PreparedContract =
   | { ok: false; codeHash: string; codeLength: number; error: CompilationError }
 
 const cache = new Map<string, PreparedContract>()
+/** The same bytes passed again skip even the hashing. */
+const byIdentity = new WeakMap<Uint8Array, PreparedContract>()
 /** Compiled contracts kept; the oldest is dropped beyond this. */
 const cacheCapacity = 256
 
@@ -33,6 +35,14 @@ export const codeHashOf = (code: Uint8Array): string => createHash('sha256').upd
 
 /** The prepared form of `code`, from the cache when this code was prepared before. */
 export function prepareContract(code: Uint8Array): PreparedContract {
+  const known = byIdentity.get(code)
+  if (known && cache.get(known.codeHash) === known) return known
+  const prepared = preparedByHash(code)
+  byIdentity.set(code, prepared)
+  return prepared
+}
+
+function preparedByHash(code: Uint8Array): PreparedContract {
   const codeHash = codeHashOf(code)
   const cached = cache.get(codeHash)
   if (cached) {

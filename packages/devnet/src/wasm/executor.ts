@@ -193,9 +193,7 @@ function runWasm(call: CallState, fn: () => void): void {
 }
 
 function profileOf(call: CallState): Record<string, number> {
-  const profile = Object.fromEntries(call.gas.profile)
-  const accounted = Object.values(profile).reduce((sum, gas) => sum + gas, 0)
-  return { ...profile, wasm_execution: call.gas.burntGas - accounted }
+  return { ...call.gas.profile, wasm_execution: call.gas.wasmGas }
 }
 
 function failed(call: CallState, error: ExecutionError): FunctionCallOutcome {

@@ -19,7 +19,9 @@ export class GasCounter {
   /** What may be burnt: the smaller of the cap and what prepaid gas leaves after promises. */
   private limit: number
   /** Gas burnt per host-function cost and per action, for the outcome's profile. */
-  readonly profile = new Map<string, number>()
+  readonly profile: Record<string, number> = {}
+  /** The sum of `profile`: what is not in it was burnt by wasm instructions. */
+  private profiled = 0
 
   constructor(
     private readonly maxGasBurnt: number,
@@ -68,8 +70,18 @@ export class GasCounter {
     try {
       this.burn(gas)
     } finally {
-      this.profile.set(cost, (this.profile.get(cost) ?? 0) + this.burnt - before)
+      this.record(cost, this.burnt - before)
     }
+  }
+
+  private record(cost: string, gas: number): void {
+    this.profile[cost] = (this.profile[cost] ?? 0) + gas
+    this.profiled += gas
+  }
+
+  /** Gas burnt by wasm instructions (and the legacy `gas` import): all that is not in the profile. */
+  get wasmGas(): number {
+    return this.burnt - this.profiled
   }
 
   /**
@@ -81,7 +93,7 @@ export class GasCounter {
     try {
       this.deduct(burn, use)
     } finally {
-      this.profile.set(action, (this.profile.get(action) ?? 0) + this.burnt - before)
+      this.record(action, this.burnt - before)
     }
   }
 

@@ -230,3 +230,24 @@ export function describeFunctionCallError(error: FunctionCallError): string {
       return describeHostError(error.error)
   }
 }
+
+/**
+ * A function-call error as NEAR's RPC reports it (the `FunctionCallError` of an `ActionError`):
+ * compilation and method errors keep their structure; host errors, traps and link errors are
+ * collapsed into `ExecutionError` with their text, as nearcore's runtime conversion does.
+ */
+export function rpcFunctionCallError(error: FunctionCallError): Record<string, unknown> {
+  switch (error.type) {
+    case 'CompilationError':
+      return {
+        CompilationError: error.error.type === 'PrepareError' ? { PrepareError: error.error.error } : { WasmerCompileError: { msg: error.error.msg } },
+      }
+    case 'MethodResolveError':
+      return { MethodResolveError: error.error }
+    case 'LinkError':
+      return { ExecutionError: `Link Error: ${error.msg}` }
+    case 'WasmTrap':
+    case 'HostError':
+      return { ExecutionError: describeFunctionCallError(error) }
+  }
+}

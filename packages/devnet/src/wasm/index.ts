@@ -39,6 +39,7 @@ export { prepareContract, codeHashOf, type PreparedContract } from './contract-c
 export {
   describeFunctionCallError,
   describeHostError,
+  rpcFunctionCallError,
   type CompilationError,
   type ExecutionError,
   type FunctionCallError,

@@ -110,6 +110,15 @@ describe('p256_verify', () => {
     expect(zero.profile.p256_verify_byte).toBeUndefined()
   })
 
+  it('behavior: a digest shorter than 16 bytes never verifies (RustCrypto refuses it); longer ones are cut to 32', () => {
+    const a = assertions[0]!
+    const digest = createHash('sha256').update(signedData(a)).digest()
+    const short = verify('p256', hex(a.signature), digest.subarray(0, 15), compressed(a))
+    expect(returnedU64s(short)).toEqual([0n])
+    expect(short.profile.p256_verify_byte).toBe(15 * extCosts.p256_verify_byte)
+    expect(verified('p256', hex(a.signature), Buffer.concat([digest, Buffer.from('tail')]), compressed(a))).toBe(1n)
+  })
+
   it('behavior: gas is 1.3 Tgas plus 13 Mgas per digest byte', () => {
     const a = assertions[0]!
     const outcome = verify('p256_of_sha256', hex(a.signature), signedData(a), compressed(a))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFunctionCallError } from '../../src/wasm'
+import { describeFunctionCallError, rpcFunctionCallError } from '../../src/wasm'
 import { extCosts } from '../../src/wasm/protocol-parameters'
 import { returnedText, run, watFile } from './harness'
 
@@ -61,5 +61,15 @@ describe('panics and returned values', () => {
     expect(returnedText(run(code, 'return_input', { args: 'result' }))).toBe('result')
     const tooLong = run(code, 'return_input', { args: new Uint8Array(4 * 1024 * 1024 + 1) })
     expect(tooLong.error).toEqual({ type: 'HostError', error: { type: 'ReturnedValueLengthExceeded', length: 4_194_305, limit: 4_194_304 } })
+  })
+})
+
+describe('errors as NEAR reports them', () => {
+  it('behavior: host errors and traps become ExecutionError text; compilation and method errors keep their shape', () => {
+    expect(rpcFunctionCallError({ type: 'HostError', error: { type: 'GasExceeded' } })).toEqual({ ExecutionError: 'Exceeded the prepaid gas.' })
+    expect(rpcFunctionCallError({ type: 'WasmTrap', trap: 'Unreachable' })).toEqual({ ExecutionError: 'WebAssembly trap: An `unreachable` opcode was executed.' })
+    expect(rpcFunctionCallError({ type: 'LinkError', msg: 'unknown or invalid import' })).toEqual({ ExecutionError: 'Link Error: unknown or invalid import' })
+    expect(rpcFunctionCallError({ type: 'MethodResolveError', error: 'MethodNotFound' })).toEqual({ MethodResolveError: 'MethodNotFound' })
+    expect(rpcFunctionCallError({ type: 'CompilationError', error: { type: 'PrepareError', error: 'Instantiate' } })).toEqual({ CompilationError: { PrepareError: 'Instantiate' } })
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { prepareContract } from '../../src/wasm'
+import { ExecutionInputError, executeFunctionCall, prepareContract } from '../../src/wasm'
 import { ByteWriter } from '../../src/wasm/wasm-binary'
-import { loading, run, wat } from './harness'
+import { MapStorage, context, loading, run, wat } from './harness'
 
 const noop = '(func (export "main"))'
 
@@ -143,5 +143,14 @@ describe('linking and method resolution', () => {
     const outcome = run(code, 'main')
     expect(outcome.error).toEqual({ type: 'WasmTrap', trap: 'MemoryOutOfBounds' })
     expect(outcome.gasBurnt).toBe(loading(code))
+  })
+})
+
+describe('calls the runtime refuses to run', () => {
+  it('error: prepaid gas above the protocol cap, or both code and a prepared contract', () => {
+    const code = wat(`(module ${noop})`)
+    const input = { method: 'main', args: new Uint8Array(), storage: new MapStorage() }
+    expect(() => executeFunctionCall({ ...input, code, context: context({ prepaidGas: 1_000_000_000_000_001 }) })).toThrow(ExecutionInputError)
+    expect(() => executeFunctionCall({ ...input, code, contract: prepareContract(code), context: context() })).toThrow(ExecutionInputError)
   })
 })

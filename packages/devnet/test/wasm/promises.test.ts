@@ -84,6 +84,14 @@ describe('receipts a call creates', () => {
     expect(run(code, 'refund_to').receipts[0]!.refundTo).toBe('carol.test')
   })
 
+  it('behavior: an account with no balance may attach 1 yoctoNEAR to a call without paying it (protocol 85)', () => {
+    const outcome = run(code, 'call_with_one_yocto', { context: { accountBalance: 0n, storageUsage: 100 } })
+    expect(outcome.error).toBeUndefined()
+    expect([outcome.balance, outcome.subsidizedAmount]).toEqual([0n, 1n])
+    const funded = run(code, 'call_with_one_yocto')
+    expect([funded.balance, funded.subsidizedAmount]).toEqual([10n * near - 1n, 0n])
+  })
+
   it('error: receipts of a failed call are dropped', () => {
     const outcome = run(code, 'transfer_everything')
     expect(outcome.error).toEqual(hostError({ type: 'BalanceExceeded' }))

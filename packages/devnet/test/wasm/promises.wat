@@ -34,6 +34,7 @@
   (data (i32.const 320) "\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff\ff")
   (data (i32.const 340) "Bad!")
   (data (i32.const 360) "\00asm")
+  (data (i32.const 520) "\01")                ;; u128 1
   ;; 500..515: u128 zero
 
   (func $to_bob (result i64) (call $batch_create (i64.const 8) (i64.const 100)))
@@ -88,6 +89,10 @@
     (local.set $p (call $to_bob))
     (call $function_call_weight (local.get $p) (i64.const 2) (i64.const 160) (i64.const 0) (i64.const 170) (i64.const 500) (i64.const 0) (i64.const 1))
     (call $function_call_weight (local.get $p) (i64.const 2) (i64.const 160) (i64.const 0) (i64.const 170) (i64.const 500) (i64.const 1000000000000) (i64.const 3)))
+
+  ;; Attaches 1 yoctoNEAR to a call.
+  (func (export "call_with_one_yocto")
+    (call $function_call (call $to_bob) (i64.const 2) (i64.const 160) (i64.const 0) (i64.const 170) (i64.const 520) (i64.const 0)))
 
   (func (export "refund_to") (call $set_refund_to (call $to_bob) (i64.const 10) (i64.const 120)))
 

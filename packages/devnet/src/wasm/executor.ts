@@ -11,7 +11,7 @@ import { type ExecutionError, type FunctionCallError, HostErrorSignal, WasmTrapS
 import { MemoryAccess, type PooledMemory, acquireMemory, releaseMemory } from './guest-memory'
 import { hostFunction, hostSignatures } from './host/imports'
 import { internal, pageSize } from './instrument'
-import { limits, storageAmountPerByte, zeroBalanceAccountStorageLimit, extCosts } from './protocol-parameters'
+import { limits, storageAmountPerByte, zeroBalanceAccountStorageLimit } from './protocol-parameters'
 import { classifyFailure } from './traps'
 import type { ContractStorage, ExecutionContext, FunctionCallOutcome } from './types'
 
@@ -255,7 +255,3 @@ function succeeded(call: CallState): FunctionCallOutcome {
   return outcome
 }
 
-/** Gas of loading a contract of `codeLength` bytes, charged before its code runs. */
-export const contractLoadingGas = (codeLength: number): number => extCosts.contract_loading_base + extCosts.contract_loading_bytes * codeLength
-
-export { prepareContract }

@@ -27,6 +27,15 @@ describe('memory, as NEAR normalizes it', () => {
     expect(run(code, 'store_past_end').error).toEqual(trap('MemoryOutOfBounds'))
   })
 
+  it('behavior: a store across a page boundary is cleared on both pages', () => {
+    expect(run(code, 'write_across_pages').error).toBeUndefined()
+    expect(returnedU64s(run(code, 'read_second_page'))).toEqual([0n])
+  })
+
+  it('error: grown to 2048 pages, the memory still ends there', () => {
+    expect(run(code, 'grow_to_max_then_store_past_end').error).toEqual(trap('MemoryOutOfBounds'))
+  })
+
   it('behavior: memory.fill, memory.copy and memory.init; error: past the end they trap', () => {
     expect(returnedText(run(code, 'bulk'))).toBe('AAAAAApassive')
     expect(run(code, 'fill_past_end').error).toEqual(trap('MemoryOutOfBounds'))

@@ -32,6 +32,14 @@
     (drop (memory.grow (i32.const 1)))
     (i32.store (i32.const 67108862) (i32.const 1))
     (call $return_i64 (i64.load (i32.const 67108860))))
+  ;; An 8-byte store across the first page boundary, and a read of the next page's first bytes.
+  (func (export "write_across_pages") (i64.store (i32.const 65532) (i64.const -1)))
+  (func (export "read_second_page") (call $return_i64 (i64.load (i32.const 65536))))
+  ;; At the full 2048 pages, the byte after the last is still out of bounds (the runtime's own page lies there).
+  (func (export "grow_to_max_then_store_past_end")
+    (drop (memory.grow (i32.const 1024)))
+    (i32.store8 (i32.const 134217727) (i32.const 1))
+    (i32.store8 (i32.const 134217728) (i32.const 1)))
   (func (export "load_past_end") (drop (i32.load8_u (i32.const 67108864))))
 
   (func (export "bulk")

@@ -138,6 +138,11 @@ describe('linking and method resolution', () => {
     expect(prepareContract(code)).toBe(prepareContract(Uint8Array.from(code)))
   })
 
+  it('error: an element segment past its table traps at instantiation', () => {
+    const code = wat(`(module (table 1 funcref) (func $f) (elem (i32.const 1) $f) ${noop})`)
+    expect(run(code, 'main').error).toEqual({ type: 'WasmTrap', trap: 'MemoryOutOfBounds' })
+  })
+
   it('error: a data segment beyond the 1024 pages a contract starts with traps at instantiation', () => {
     const code = wat(`(module (memory 2048) (data (i32.const 67108860) "12345") ${noop})`)
     const outcome = run(code, 'main')

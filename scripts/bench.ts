@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
 import { benchEndToEnd } from './bench-e2e'
 import { type Cost, benchRelayerSpend } from './bench-relayer-spend'
+import { benchWasm, printWasmBench } from './bench-wasm'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -126,6 +127,10 @@ console.log(`
   (${contract.requests.toLocaleString('en')} requests after a 1,000-request warm-up)
   history view, 20 newest, of the account that made them all              ${contract.historyReadMicros.busy.toFixed(1)} µs
   history view of an account with no requests, beside them                ${contract.historyReadMicros.quiet.toFixed(1)} µs`)
+
+// ——— The local chain's wasm runtime: calls per second and the gas of a WebAuthn check (issue 15).
+console.log('\nThe local chain\'s wasm runtime (packages/devnet/src/wasm), calls per second on one core…')
+printWasmBench(benchWasm())
 
 // ——— End to end: relayer and chain in their own processes, passkey-signed Supply requests.
 console.log('\nEnd to end on loopback: passkey-signed requests through the relayer and the local chain…')

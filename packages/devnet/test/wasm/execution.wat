@@ -1,0 +1,60 @@
+;; Memory, globals, tables and traps across calls.
+(module
+  (import "env" "value_return" (func $value_return (param i64 i64)))
+  (memory 1)
+  (data (i32.const 16) "data")
+  (data $passive "passive")
+  (global $counter (mut i32) (i32.const 0))
+  (type $returns_i32 (func (result i32)))
+  (type $takes_i32 (func (param i32)))
+  (table 3 funcref)
+  (elem (i32.const 0) $seven $takes)
+  (func $seven (result i32) (i32.const 7))
+  (func $takes (param i32))
+  (start $started)
+  (func $started (global.set $counter (i32.add (global.get $counter) (i32.const 1))))
+
+  (func $return_i64 (param i64) (i64.store (i32.const 1024) (local.get 0)) (call $value_return (i64.const 8) (i64.const 1024)))
+
+  (func (export "write") (i32.store (i32.const 4000) (i32.const 42)) (i32.store (i32.const 16) (i32.const 0)))
+  (func (export "write_then_trap") (i32.store (i32.const 4000) (i32.const 42)) unreachable)
+  (func (export "read") (call $return_i64 (i64.load (i32.const 4000))))
+  (func (export "read_data") (call $value_return (i64.const 4) (i64.const 16)))
+
+  ;; The start function ran once for this call: the counter is 1 at every call.
+  (func (export "counter") (call $return_i64 (i64.extend_i32_u (global.get $counter))))
+
+  (func (export "size") (call $return_i64 (i64.extend_i32_u (memory.size))))
+  (func (export "grow_one") (call $return_i64 (i64.extend_i32_s (memory.grow (i32.const 1)))))
+  (func (export "grow_past_max") (call $return_i64 (i64.extend_i32_s (memory.grow (i32.const 1025)))))
+  (func (export "store_past_end") (i32.store (i32.const 67108862) (i32.const 1)))
+  (func (export "grow_then_store_past_end")
+    (drop (memory.grow (i32.const 1)))
+    (i32.store (i32.const 67108862) (i32.const 1))
+    (call $return_i64 (i64.load (i32.const 67108860))))
+  ;; An 8-byte store across the first page boundary, and a read of the next page's first bytes.
+  (func (export "write_across_pages") (i64.store (i32.const 65532) (i64.const -1)))
+  (func (export "read_second_page") (call $return_i64 (i64.load (i32.const 65536))))
+  ;; At the full 2048 pages, the byte after the last is still out of bounds (the runtime's own page lies there).
+  (func (export "grow_to_max_then_store_past_end")
+    (drop (memory.grow (i32.const 1024)))
+    (i32.store8 (i32.const 134217727) (i32.const 1))
+    (i32.store8 (i32.const 134217728) (i32.const 1)))
+  (func (export "load_past_end") (drop (i32.load8_u (i32.const 67108864))))
+
+  (func (export "bulk")
+    (memory.fill (i32.const 2000) (i32.const 65) (i32.const 3))
+    (memory.copy (i32.const 2003) (i32.const 2000) (i32.const 3))
+    (memory.init $passive (i32.const 2006) (i32.const 0) (i32.const 7))
+    (call $value_return (i64.const 13) (i64.const 2000)))
+  (func (export "fill_past_end") (memory.fill (i32.const 67108860) (i32.const 0) (i32.const 5)))
+  (func (export "copy_from_past_end") (memory.copy (i32.const 0) (i32.const 67108860) (i32.const 5)))
+
+  (func (export "indirect") (call $return_i64 (i64.extend_i32_u (call_indirect (type $returns_i32) (i32.const 0)))))
+  (func (export "indirect_wrong_type") (drop (call_indirect (type $returns_i32) (i32.const 1))))
+  (func (export "indirect_null") (drop (call_indirect (type $returns_i32) (i32.const 2))))
+  (func (export "indirect_past_table") (drop (call_indirect (type $returns_i32) (i32.const 3))))
+  (func (export "divide_by_zero") (drop (i32.div_s (i32.const 1) (i32.const 0))))
+  (func (export "truncate_nan") (drop (i32.trunc_f32_s (f32.const nan))))
+  (func (export "unreachable") unreachable)
+)

@@ -35,7 +35,7 @@ export function benchWasm(seconds = 2): WasmBench {
   const call = (method: string, args = new Uint8Array(), isView = false) => () =>
     executeFunctionCall({ contract, method, args, context: context({ isView }), storage })
 
-  const assertion = JSON.parse(readFileSync('/work/shared/vectors/webauthn-chrome-assertions.json', 'utf8')).cases[0]
+  const assertion = JSON.parse(readFileSync(new URL('../packages/protocol/test/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')).cases[0]
   const signedData = Buffer.concat([Buffer.from(assertion.authenticatorData, 'hex'), createHash('sha256').update(assertion.clientDataJSON).digest()])
   const signature = Buffer.from(assertion.signature, 'hex')
   // The compressed point: 02 or 03 by the parity of y, then x.

@@ -3,13 +3,12 @@
  * a stake for every byte it stores (its record, its keys, its code and its contract's data),
  * counted the way nearcore counts `storage_usage`, so a contract that fits here fits on NEAR.
  */
+import { storageAmountPerByte, storageNumBytesAccount, storageNumExtraBytesRecord, zeroBalanceAccountStorageLimit } from './wasm/protocol-parameters'
 
-/** yoctoNEAR locked per byte of storage (`storage_amount_per_byte`). */
-export const storageAmountPerByte = 10n ** 19n
 /** Bytes an account record costs (`storage_num_bytes_account`). */
-export const storageBytesPerAccount = 100n
+const storageBytesPerAccount = BigInt(storageNumBytesAccount)
 /** Bytes added to every stored record: a key, a data entry (`storage_num_extra_bytes_record`). */
-export const storageExtraBytesPerRecord = 40n
+const storageExtraBytesPerRecord = BigInt(storageNumExtraBytesRecord)
 
 /** A function-call key: it may only call `receiverId` (any method when `methodNames` is empty), with no deposit, spending at most `allowance`. */
 export type FunctionCallPermission = { allowance: bigint | null; receiverId: string; methodNames: string[] }
@@ -78,7 +77,14 @@ export function storageUsageOf(account: NearAccount, codeBytes: number): bigint 
   return usage
 }
 
+/**
+ * An account storing at most this many bytes needs no balance for them (nearcore's zero-balance
+ * accounts, `ZERO_BALANCE_ACCOUNT_STORAGE_LIMIT`): an account with a few keys costs nothing to keep.
+ */
+export const zeroBalanceStorageLimit = BigInt(zeroBalanceAccountStorageLimit)
+
 /** The balance an account must keep for what it stores. */
 export function storageStake(account: NearAccount): bigint {
+  if (account.storageUsage <= zeroBalanceStorageLimit) return 0n
   return account.storageUsage * storageAmountPerByte
 }

@@ -1,35 +1,23 @@
 import type { AccessKeyPermission } from './accounts'
+import { actionFees, limits } from './wasm/protocol-parameters'
 
 /**
- * NEAR's static action fees, in gas, from nearcore's `core/parameters/res/runtime_configs/
- * parameters.yaml` (no later protocol version changes them). Each fee has a part burnt when
- * the transaction becomes a receipt (`send`; this chain has one shard, so the signer-is-receiver
- * and not-SIR figures are equal) and a part burnt when the receipt executes (`execution`).
+ * NEAR's action fees, in gas, from the protocol version the wasm runtime bundles
+ * (`wasm/protocol-parameters.ts`: one table for the chain and the runtime). Each fee has a part
+ * burnt when a receipt is sent (smaller or equal when it goes to the account sending it:
+ * `sendSir`) and a part burnt when it executes.
  */
 type Fee = { send: bigint; execution: bigint }
-const fee = (send: number, execution = send): Fee => ({ send: BigInt(send), execution: BigInt(execution) })
-
-export const actionFees = {
-  actionReceiptCreation: fee(108_059_500_000),
-  dataReceiptCreationBase: fee(36_486_732_312),
-  dataReceiptCreationPerByte: fee(17_212_011),
-  createAccount: fee(99_607_375_000),
-  deleteAccount: fee(147_489_000_000),
-  deployContract: fee(184_765_750_000),
-  deployContractPerByte: fee(6_812_999),
-  functionCall: fee(2_319_861_500_000),
-  functionCallPerByte: fee(2_235_934),
-  transfer: fee(115_123_062_500),
-  addFullAccessKey: fee(101_765_125_000),
-  addFunctionCallKey: fee(102_217_625_000),
-  addFunctionCallKeyPerByte: fee(1_925_331),
-  deleteKey: fee(94_946_625_000),
-} as const satisfies Record<string, Fee>
+const feeOf = (fee: (typeof actionFees)[keyof typeof actionFees], sir: boolean, times = 1): Fee => ({
+  send: BigInt(sir ? fee.sendSir : fee.sendNotSir) * BigInt(times),
+  execution: BigInt(fee.execution) * BigInt(times),
+})
+const add = (a: Fee, b: Fee): Fee => ({ send: a.send + b.send, execution: a.execution + b.execution })
 
 /** The gas price this chain charges, yoctoNEAR per gas: NEAR's minimum (`min_gas_price`). */
 export const gasPrice = 100_000_000n
-/** The most gas one transaction may attach to its function calls (`max_total_prepaid_gas`). */
-export const maxTotalPrepaidGas = 300_000_000_000_000n
+/** The most gas one transaction may attach to its function calls (`max_total_prepaid_gas` at the bundled protocol version). */
+export const maxTotalPrepaidGas = BigInt(limits.maxTotalPrepaidGas)
 
 /** An action as this chain applies it (decoded from a transaction, or created by a contract's promise). */
 export type ChainAction =
@@ -40,39 +28,36 @@ export type ChainAction =
   | { kind: 'AddKey'; publicKey: string; permission: AccessKeyPermission }
   | { kind: 'DeleteKey'; publicKey: string }
   | { kind: 'DeleteAccount'; beneficiaryId: string }
+  /** An action a contract may create that this chain cannot run (staking: it has no validators). */
+  | { kind: 'Unsupported'; name: string }
 
-/** The fee of one action: its send and execution parts. */
-export function actionFee(action: ChainAction): Fee {
-  const plus = (base: Fee, perByte: Fee, bytes: number): Fee => ({ send: base.send + perByte.send * BigInt(bytes), execution: base.execution + perByte.execution * BigInt(bytes) })
+/** The fee of one action; `sir` when the receipt's receiver is its sender. */
+export function actionFee(action: ChainAction, sir: boolean): Fee {
   switch (action.kind) {
     case 'CreateAccount':
-      return actionFees.createAccount
+      return feeOf(actionFees.create_account, sir)
     case 'DeployContract':
-      return plus(actionFees.deployContract, actionFees.deployContractPerByte, action.code.length)
+      return add(feeOf(actionFees.deploy_contract_base, sir), feeOf(actionFees.deploy_contract_byte, sir, action.code.length))
     case 'FunctionCall':
-      return plus(actionFees.functionCall, actionFees.functionCallPerByte, Buffer.byteLength(action.methodName) + action.args.length)
+      return add(feeOf(actionFees.function_call_base, sir), feeOf(actionFees.function_call_byte, sir, Buffer.byteLength(action.methodName) + action.args.length))
     case 'Transfer':
-      return actionFees.transfer
+      return feeOf(actionFees.transfer, sir)
     case 'AddKey': {
-      if (action.permission === 'FullAccess') return actionFees.addFullAccessKey
+      if (action.permission === 'FullAccess') return feeOf(actionFees.add_full_access_key, sir)
+      // nearcore counts each method name's bytes and one more for it.
       const bytes = action.permission.FunctionCall.methodNames.reduce((sum, name) => sum + Buffer.byteLength(name) + 1, 0)
-      return plus(actionFees.addFunctionCallKey, actionFees.addFunctionCallKeyPerByte, bytes)
+      return add(feeOf(actionFees.add_function_call_key_base, sir), feeOf(actionFees.add_function_call_key_byte, sir, bytes))
     }
     case 'DeleteKey':
-      return actionFees.deleteKey
+      return feeOf(actionFees.delete_key, sir)
     case 'DeleteAccount':
-      return actionFees.deleteAccount
+      return feeOf(actionFees.delete_account, sir)
+    case 'Unsupported':
+      return feeOf(actionFees.stake, sir)
   }
 }
 
-/** What a list of actions burns when it becomes a receipt, and what its execution will burn, before any contract runs. */
-export function receiptFees(actions: readonly ChainAction[]): { send: bigint; execution: bigint } {
-  let send = actionFees.actionReceiptCreation.send
-  let execution = actionFees.actionReceiptCreation.execution
-  for (const action of actions) {
-    const each = actionFee(action)
-    send += each.send
-    execution += each.execution
-  }
-  return { send, execution }
+/** What a receipt's actions burn when it is sent, and what its execution will burn, before any contract runs. */
+export function receiptFees(actions: readonly ChainAction[], sir: boolean): Fee {
+  return actions.reduce((sum, action) => add(sum, actionFee(action, sir)), feeOf(actionFees.new_action_receipt, sir))
 }

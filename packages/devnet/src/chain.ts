@@ -25,6 +25,7 @@ import { type BlockRef, RpcFault, devError, invalidTransaction } from './rpc-err
 import { transactionActions } from './transaction-actions'
 import { type DecodedTx, decodeLoggedTransaction, decodeSubmittedTransaction } from './transaction-bytes'
 import { WriteAheadLog } from './wal'
+import { wasmRuntime } from './wasm-runtime'
 
 export type BlockHeader = { height: number; hash: string; prevHash: string; timestampMs: number; txHashes: string[] }
 
@@ -55,7 +56,7 @@ export type DevnetOptions = {
   /** The wallet origin the contract accepts passkey assertions from, the partner sites around it, the security period. */
   contract?: DevnetContractOptions
   clock?: () => number
-  /** Runs contracts deployed as wasm (the NEAR runtime); without it, a call to deployed code fails as code that cannot compile. */
+  /** Runs contracts deployed as wasm: NEAR's wasm runtime unless a test gives another. */
   wasm?: ContractRuntime
 }
 
@@ -112,7 +113,7 @@ export class Devnet {
     this.#log = log
     this.#clock = options.clock ?? Date.now
     this.#blockIntervalMs = options.blockIntervalMs ?? 50
-    this.#wasm = options.wasm
+    this.#wasm = options.wasm ?? wasmRuntime
     // A log written before a configuration field existed takes that field from today's options.
     const config: ContractConfig = { ...devnetContractConfig(options.contract), ...genesis.contract }
     this.lending = new LendingHost(config, genesis.timeMs, (accountId, publicKey) => this.#accounts.get(accountId)?.keys.get(publicKey)?.permission === 'FullAccess')
@@ -251,7 +252,7 @@ export class Devnet {
     const referenced = this.#blocks.get(toBase58(Uint8Array.from(tx.blockHash)))
     if (!referenced || this.#head.height - referenced.height > validityBlocks) throw invalidTransaction('Expired', 'Transaction has expired')
     const chainActions = transactionActions(tx.actions)
-    const cost = transactionCost(chainActions)
+    const cost = transactionCost(chainActions, tx.signerId === tx.receiverId)
     const keyRefusal = accessKeyRefusal(accessKey, { signerId: tx.signerId, publicKey, receiverId: tx.receiverId, actions: chainActions }, cost.gasTokens)
     if (keyRefusal) throw invalidTransaction({ InvalidAccessKeyError: keyRefusal }, `Access key ${publicKey} of ${tx.signerId} may not sign this transaction: ${JSON.stringify(keyRefusal)}`)
     // Checked again when the block applies it: other transactions in the block may spend first.
@@ -439,7 +440,7 @@ export class Devnet {
     const signer = this.#accounts.get(tx.signerId)!
     const publicKey = tx.publicKey.toString()
     const actions = transactionActions(tx.actions)
-    const cost = transactionCost(actions)
+    const cost = transactionCost(actions, tx.signerId === tx.receiverId)
     const accessKey = signer.keys.get(publicKey)
     const keyRefusal = accessKey && accessKeyRefusal(accessKey, { signerId: tx.signerId, publicKey, receiverId: tx.receiverId, actions }, cost.gasTokens)
     const refusal =
@@ -582,8 +583,8 @@ function orderByNonce(txs: PendingTx[]): PendingTx[] {
  * (`sendGas`), the fees its receipt will burn, the gas bought for its function calls, all at
  * the gas price (`gasTokens`, what a function-call key's allowance pays), and its deposits.
  */
-function transactionCost(actions: readonly ChainAction[]): { sendGas: bigint; gasTokens: bigint; total: bigint } {
-  const fees = receiptFees(actions)
+function transactionCost(actions: readonly ChainAction[], sir: boolean): { sendGas: bigint; gasTokens: bigint; total: bigint } {
+  const fees = receiptFees(actions, sir)
   let prepaid = 0n
   let deposits = 0n
   for (const action of actions) {
@@ -637,6 +638,8 @@ function describeAction(action: ChainAction): unknown {
       return { DeleteKey: { public_key: action.publicKey } }
     case 'DeleteAccount':
       return { DeleteAccount: { beneficiary_id: action.beneficiaryId } }
+    case 'Unsupported':
+      return action.name
   }
 }
 

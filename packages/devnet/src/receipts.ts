@@ -75,7 +75,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
   const { accounts } = world
   const existing = accounts.get(receipt.receiverId)
   const before = existing ? snapshotAccount(existing) : undefined
-  const fees = receiptFees(receipt.actions)
+  const fees = receiptFees(receipt.actions, receipt.receiverId === receipt.predecessorId)
   let gasBurnt = fees.execution
   let prepaid = 0n
   let contractGasUsed = 0n
@@ -129,6 +129,8 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           }
           break
         }
+        case 'Unsupported':
+          throw new ActionFailure(index, { UnsupportedProtocolFeature: { protocol_feature: action.name, version: 0 } })
         case 'FunctionCall': {
           account.amount += action.deposit
           prepaid += action.gas
@@ -156,7 +158,8 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           gasBurnt += outcome.gasBurnt
           contractGasUsed += outcome.gasUsed
           logs.push(...outcome.logs)
-          if (!outcome.ok) throw new ActionFailure(index, { FunctionCallError: outcome.error })
+          // The account failing to stake its storage is an action error; anything else is the call's.
+          if (!outcome.ok) throw new ActionFailure(index, 'LackBalanceForState' in outcome.error ? outcome.error : { FunctionCallError: outcome.error })
           for (const [key, value] of outcome.dataChanges) {
             if (value === null) account.data.delete(key)
             else account.data.set(key, value)

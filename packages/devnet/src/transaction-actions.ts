@@ -93,6 +93,6 @@ export function validateActions(actions: readonly ChainAction[]): void {
     }
   }
   if (prepaid > maxTotalPrepaidGas) {
-    throw refuse({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(prepaid), limit: Number(maxTotalPrepaidGas) } }, `A transaction may attach at most ${maxTotalPrepaidGas} gas (300 Tgas) to its function calls.`)
+    throw refuse({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(prepaid), limit: Number(maxTotalPrepaidGas) } }, `A transaction may attach at most ${maxTotalPrepaidGas / 10n ** 12n} Tgas to its function calls.`)
   }
 }

@@ -31,7 +31,7 @@ const scriptRuntime: ContractRuntime = {
     // As NEAR charges a promise: its send fees are burnt now, its execution fees and attached gas are used (prepaid).
     const ok = (returned: { value: Uint8Array } | { receipt: number }, rest: Partial<Extract<ContractCallOutcome, { ok: true }>> = {}): ContractCallOutcome => {
       const receipts: OutgoingReceipt[] = rest.receipts ?? []
-      const fees = receipts.map((receipt) => receiptFees(receipt.actions)).reduce((sum, each) => ({ send: sum.send + each.send, execution: sum.execution + each.execution }), { send: 0n, execution: 0n })
+      const fees = receipts.map((receipt) => receiptFees(receipt.actions, receipt.receiverId === input.accountId)).reduce((sum, each) => ({ send: sum.send + each.send, execution: sum.execution + each.execution }), { send: 0n, execution: 0n })
       const used = (rest.gasUsed ?? gas) + fees.send + fees.execution
       return { ok: true, returned, logs: [`${input.method} by ${input.predecessorId}`], gasBurnt: gas + fees.send, dataChanges: new Map(), storageUsage: input.account.storageUsage, balanceSpent: 0n, ...rest, receipts, gasUsed: used }
     }

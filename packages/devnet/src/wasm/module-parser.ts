@@ -109,7 +109,7 @@ function parse(code: Uint8Array): ParsedModule {
     data: [],
   }
   let functionBudget = limits.maxFunctionsNumberPerContract
-  let localBudget = limits.maxLocalsPerContract
+  let localBudget = Math.min(limits.maxLocalsPerContract, Math.floor(code.length / limits.minContractSizePerLocal))
   let lastOrder = 0
   let codeSeen = false
 

@@ -1,18 +1,22 @@
 /**
  * NEAR's runtime parameters at one protocol version, the figures the wasm runtime charges.
  *
- * Values are nearcore's resolved configuration for protocol version 85 (the first with
- * `p256_verify`), as its parameter snapshot for that version lists them
- * (`core/parameters/src/snapshots/near_parameters__config_store__tests__85.json.snap`,
- * near-parameters 0.38.0: `parameters.yaml` with the diffs of every version up to `85.yaml`
- * applied). Only the gas side of each cost is kept: compute costs affect chunk filling, not what a
+ * Values are nearcore's resolved configuration for protocol version 88, as its parameter
+ * snapshot for that version lists them
+ * (`core/parameters/src/snapshots/near_parameters__config_store__tests__88.json.snap`,
+ * near-parameters 0.38.0: `parameters.yaml` with the diffs of every version up to `88.yaml`
+ * applied). 85 is the first version with `p256_verify`; 88 is the first that links everything a
+ * near-sdk 5.30 contract imports (`promise_batch_action_universal_state_init` comes with
+ * universal accounts), so a contract built here deploys where the protocol is 88 or newer.
+ * Between the two: sha3 and ML-DSA host functions, universal accounts, no gas reward for
+ * contracts, at most one local per two bytes of code. Only the gas side of each cost is kept: compute costs affect chunk filling, not what a
  * call is charged.
  *
  * Note for the chain: at this version `max_total_prepaid_gas` and `max_gas_burnt` are 1 PGas
  * (raised from 300 Tgas by protocol 83); a chain that wants the older 300 Tgas cap per call passes
  * a smaller prepaid gas, which the runtime honours.
  */
-export const protocolVersion = 85
+export const protocolVersion = 88
 
 /** Gas of one host-function cost unit (nearcore's `ExtCosts`). */
 export const extCosts = {
@@ -36,6 +40,16 @@ export const extCosts = {
   keccak256_base: 5_879_491_275,
   keccak256_byte: 21_471_105,
   keccak512_base: 5_811_388_236,
+  sha3_256_base: 5_879_491_275,
+  sha3_256_byte: 21_471_105,
+  sha3_384_base: 5_811_388_236,
+  sha3_384_byte: 36_649_701,
+  sha3_512_base: 5_811_388_236,
+  sha3_512_byte: 36_649_701,
+  ml_dsa_verify_base: 540_000_000_000,
+  ml_dsa_verify_byte: 11_000_000,
+  universal_state_init_to_account_id_base: 8_900_000_000,
+  universal_state_init_to_account_id_byte: 83_100_000,
   keccak512_byte: 36_649_701,
   ripemd160_base: 853_675_086,
   ripemd160_block: 680_107_584,
@@ -131,6 +145,8 @@ export const limits = {
   maxNumberInputDataDependencies: 128,
   maxFunctionsNumberPerContract: 10_000,
   maxLocalsPerContract: 1_000_000,
+  /** And at most one local per this many bytes of the contract's code (from protocol 87). */
+  minContractSizePerLocal: 2,
   maxParamsPerContract: 50_000,
   maxParamsPerFunction: 64,
   maxOperandStackBytesPerFunction: 8_192,
@@ -163,7 +179,8 @@ export const features = {
   ethImplicitAccounts: true,
   referenceTypesAndBulkMemory: true,
   discardCustomSections: true,
-  sha3HostFns: false,
-  mlDsaVerifyHostFn: false,
+  sha3HostFns: true,
+  mlDsaVerifyHostFn: true,
+  universalAccounts: true,
   fixContractLoadingCost: false,
 } as const

@@ -33,6 +33,21 @@ export function keccak256(call: CallState, valueLen: bigint, valuePtr: bigint, r
   call.registers.set(call.gas, registerId, keccak_256(value))
 }
 
+/** SHA3-256/384/512 (FIPS 202), from protocol 88: OpenSSL's, with the costs of their keccak relatives. */
+function sha3(bits: 256 | 384 | 512) {
+  const base = `sha3_${bits}_base` as const
+  const byte = `sha3_${bits}_byte` as const
+  return (call: CallState, valueLen: bigint, valuePtr: bigint, registerId: bigint): void => {
+    call.gas.payBase(base)
+    const value = memoryOrRegister(call, valuePtr, valueLen)
+    call.gas.payPer(byte, value.length)
+    call.registers.set(call.gas, registerId, new Uint8Array(createHash(`sha3-${bits}`).update(value).digest()))
+  }
+}
+export const sha3_256 = sha3(256)
+export const sha3_384 = sha3(384)
+export const sha3_512 = sha3(512)
+
 export function keccak512(call: CallState, valueLen: bigint, valuePtr: bigint, registerId: bigint): void {
   call.gas.payBase('keccak512_base')
   const value = memoryOrRegister(call, valuePtr, valueLen)

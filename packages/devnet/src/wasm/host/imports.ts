@@ -1,5 +1,5 @@
 /**
- * NEAR's host functions at protocol 85 (nearcore's `imports.rs` with this version's feature
+ * NEAR's host functions at protocol 88 (nearcore's `imports.rs` with this version's feature
  * switches): each import a contract may declare from `env`, with its signature. A contract that
  * imports any other name, or one of these with another signature, fails to link (`LinkError`), as
  * on NEAR. The ones this runtime does not implement still link, and stop the call if called.
@@ -45,6 +45,12 @@ export const hostSignatures: Record<string, Signature> = {
   sha256: sig('III'),
   keccak256: sig('III'),
   keccak512: sig('III'),
+  sha3_256: sig('III'),
+  sha3_384: sig('III'),
+  sha3_512: sig('III'),
+  ml_dsa_verify: sig('IIIIII', 'I'),
+  universal_state_init_to_account_id: sig('III', 'I'),
+  promise_batch_action_universal_state_init: sig('IIII'),
   ed25519_verify: sig('IIIIII', 'I'),
   p256_verify: sig('IIIIII', 'I'),
   ripemd160: sig('III'),

@@ -20,6 +20,7 @@ import {
   unknownTransaction,
 } from './rpc-errors'
 import { maxTransactionSize } from './transaction-bytes'
+import { protocolParameters } from './wasm'
 
 /**
  * Room for a transaction of NEAR's maximum size in base64 (2 MiB) and its JSON envelope, with
@@ -103,6 +104,8 @@ async function dispatch(chain: Devnet, method: string, params: Params): Promise<
       return block(chain, named)
     case 'gas_price':
       return { gas_price: '100000000' }
+    case 'EXPERIMENTAL_protocol_config':
+      return protocolConfig()
     case 'query':
       return query(chain, named)
     case 'broadcast_tx_commit':
@@ -176,13 +179,37 @@ async function enqueue(chain: Devnet, op: Parameters<Devnet['enqueue']>[0]): Pro
   }
 }
 
+/**
+ * The protocol this chain runs (`EXPERIMENTAL_protocol_config`): its version and the runtime
+ * figures a client may read, in nearcore's field names, with whether `p256_verify` is on.
+ */
+function protocolConfig() {
+  const p = protocolParameters
+  return {
+    protocol_version: p.protocolVersion,
+    chain_id: devnetChainId,
+    genesis_height: 0,
+    runtime_config: {
+      storage_amount_per_byte: p.storageAmountPerByte.toString(),
+      wasm_config: {
+        ext_costs: p.extCosts,
+        regular_op_cost: p.wasmCosts.regularOp,
+        limit_config: { max_total_prepaid_gas: p.limits.maxTotalPrepaidGas, max_gas_burnt: p.limits.maxGasBurnt, max_contract_size: p.limits.maxContractSize },
+        p256_verify_host_fn: p.features.p256VerifyHostFn,
+        sha3_host_fns: p.features.sha3HostFns,
+      },
+      transaction_costs: { action_creation_config: p.actionFees },
+    },
+  }
+}
+
 function status(chain: Devnet) {
   const head = chain.head
   return {
     chain_id: devnetChainId,
     version: { version: 'crosschain-lending-devnet', build: 'local', rustc_version: '' },
-    protocol_version: 73,
-    latest_protocol_version: 73,
+    protocol_version: protocolParameters.protocolVersion,
+    latest_protocol_version: protocolParameters.protocolVersion,
     rpc_addr: null,
     validators: [{ account_id: 'devnet', is_slashed: false }],
     sync_info: {
@@ -220,7 +247,7 @@ function block(chain: Devnet, params: Record<string, unknown>) {
       next_epoch_id: '11111111111111111111111111111111',
       chunks_included: header.txHashes.length > 0 ? 1 : 0,
       gas_price: '100000000',
-      latest_protocol_version: 73,
+      latest_protocol_version: protocolParameters.protocolVersion,
       total_supply: '0',
     },
     chunks: [],

@@ -50,6 +50,14 @@ const call = (method: string, args: object, gas = 100_000_000_000_000n, deposit 
   probe.signAndSendTransaction({ receiverId: probeId, actions: [actions.functionCall(method, args, gas, deposit)] })
 
 describe('a Rust NEAR contract on the local chain', () => {
+  it('behavior: the chain names its protocol (88) and that p256_verify is on, as EXPERIMENTAL_protocol_config', async () => {
+    const config = (await rpc('EXPERIMENTAL_protocol_config', { finality: 'final' })).result as { protocol_version: number; runtime_config: { wasm_config: { p256_verify_host_fn: boolean; ext_costs: Record<string, number> } } }
+    expect(config.protocol_version).toBe(88)
+    expect(config.runtime_config.wasm_config.p256_verify_host_fn).toBe(true)
+    expect(config.runtime_config.wasm_config.ext_costs.p256_verify_base).toBe(1_300_000_000_000)
+    expect((await provider.viewNodeStatus()).protocol_version).toBe(88)
+  })
+
   it('behavior: deployed by DeployContract, its code and hash are what view_code and view_account report', async () => {
     const viewed = await rpc('query', { request_type: 'view_code', finality: 'final', account_id: probeId })
     expect(Buffer.from(viewed.result!.code_base64 as string, 'base64').equals(Buffer.from(code))).toBe(true)

@@ -280,7 +280,7 @@ export class WalletApp extends LitElement {
         Passkey <code id="credential-id">${state.passkey.credentialId}</code>
       </p>
       ${state.account.bound
-        ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${wallet.chain} ${wallet.address}`).join(', ')}</p>`
+        ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${walletChainNames[wallet.chain]} ${wallet.address}`).join(', ')}</p>`
         : // The product rule, word for word, until a wallet is bound.
           html`<p class="warning" role="alert" id="bind-warning">${bindingWarning}</p>
             <div class="bind" role="group" aria-label="Bind a wallet">

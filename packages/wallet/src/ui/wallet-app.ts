@@ -193,6 +193,8 @@ export class WalletApp extends LitElement {
       margin: 8px 0 0;
       font-size: 13px;
       color: var(--ccl-color-text-muted, #4b5563);
+      /* A bound wallet's address has no break in it: on a narrow panel it ran past the edge. */
+      overflow-wrap: anywhere;
     }
     /* Boxed messages: what is happening, and what went wrong. */
     .status,

@@ -121,7 +121,7 @@ export class WalletWindowSession {
     const message = await this.#next('connected')
     if (message.type !== 'connected') throw new Error('unreachable')
     if (message.account.chain !== this.#task.chain) {
-      throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The window connected a ${message.account.chain} wallet, not ${this.#task.chain}.` })
+      throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The window connected a ${walletChainNames[message.account.chain]} wallet, not ${walletChainNames[this.#task.chain]}.` })
     }
     return message.account
   }

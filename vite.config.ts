@@ -43,7 +43,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in the built demo: it is what `pnpm start` serves, production-like (the
+    // dev server, `pnpm dev`, has its own). scripts/production-builds.test.ts checks it.
+    sourcemap: false,
     rollupOptions: {
       input: {
         index: path.join(root, 'demo/index.html'),

@@ -75,14 +75,14 @@ const entries: Entry[] = [
     budgetKb: 20,
     note: 'loaded once someone signs in: forms, position, history, languages',
   },
-  {
-    name: 'element, page-wallet connectors',
-    files: beyondFirstRender(chunk('page-wallets-')),
-    budgetKb: 15,
-    note: 'loaded when the wallet first asks the page for its EVM/Solana/NEAR/Stellar wallet (mipd, Wallet Standard, Freighter API)',
-  },
   { name: 'wallet, initial script + css', files: walletEntryFiles(), budgetKb: 60, note: 'what the iframe loads first' },
   { name: 'passkey window, script + css', files: walletEntryFiles('passkey.html'), budgetKb: 60, note: 'the window popup mode opens for each passkey prompt' },
+  {
+    name: 'wallet window, script + css',
+    files: walletEntryFiles('wallet-window.html'),
+    budgetKb: 60,
+    note: 'the window where external wallets connect and sign, with their connectors (mipd, Wallet Standard, Freighter API)',
+  },
 ]
 
 console.log('\nBundle sizes (minified; gzip -9, brotli -11)\n')

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     execFileSync('pnpm', ['-r', '--reporter', 'silent', 'run', 'build'], { cwd: root, stdio: 'inherit' })
   } else {
     // The plain page loads the element's script-tag files, which only a build makes (under a second).
-    execFileSync(process.execPath, ['--import', 'tsx', 'build.ts'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
+    execFileSync(process.execPath, ['--import', 'tsx', 'build.ts', '--dev'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
   }
 
   const chain = await startDevnet({

@@ -3,7 +3,7 @@ import { BaseError, ErrorCode } from './errors'
 import { isValidNearAccountId } from './verify/near-account-id'
 import { parseEvmAddress } from './verify/evm'
 import { decodeStellarAddress } from './verify/stellar-strkey'
-import type { WalletChain } from './chains'
+import { type WalletChain, walletChainNames } from './chains'
 
 const hints: Record<WalletChain, string> = {
   evm: 'an EVM address is 0x followed by 40 hex digits',
@@ -15,7 +15,7 @@ const hints: Record<WalletChain, string> = {
 function invalidAddress(chain: WalletChain, address: string, cause?: unknown): BaseError {
   return new BaseError({
     code: ErrorCode.InvalidAddress,
-    shortMessage: `"${address}" is not a valid ${chain} address: ${hints[chain]}.`,
+    shortMessage: `"${address}" is not a valid ${walletChainNames[chain]} address: ${hints[chain]}.`,
     cause,
   })
 }

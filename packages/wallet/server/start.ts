@@ -48,10 +48,11 @@ export async function startWalletServer({ config, mode, hotReload = true, devWal
       // Discovering dependencies on first request makes Vite reload the page mid-handshake, so
       // discovery is off; the heavy ones (the per-chain verifiers' viem and curves) are listed
       // to be bundled once at start rather than served as hundreds of modules on first use
-      // (named through the protocol package, whose dependencies they are).
+      // (named through the protocol package, whose dependencies they are), and the wallet window's
+      // connectors (mipd, the Wallet Standard, Freighter's API).
       optimizeDeps: {
         noDiscovery: true,
-        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base', '@crosschain-lending/widget > mipd', '@crosschain-lending/widget > @wallet-standard/app', '@crosschain-lending/widget > @stellar/freighter-api', '@crosschain-lending/widget > @scure/base', '@crosschain-lending/widget > @noble/hashes/utils.js'],
+        include: ['lit', 'lit/directives/style-map.js', 'penpal', '@simplewebauthn/browser', '@crosschain-lending/protocol > viem', '@crosschain-lending/protocol > viem/utils', '@crosschain-lending/protocol > @noble/curves/ed25519.js', '@crosschain-lending/protocol > @noble/curves/nist.js', '@crosschain-lending/protocol > @noble/hashes/sha2.js', '@crosschain-lending/protocol > @noble/hashes/utils.js', '@crosschain-lending/protocol > @scure/base', 'mipd', '@wallet-standard/app', '@stellar/freighter-api', '@scure/base', '@noble/hashes/utils.js'],
       },
     })
     await server.listen()

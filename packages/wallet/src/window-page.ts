@@ -2,7 +2,7 @@ import { BaseError, ErrorCode, toBase64Url } from '@crosschain-lending/protocol'
 
 /**
  * What the wallet origin's own top-level windows (the passkey window, the external-wallet
- * window) share: building text-only DOM, checking who opened them, and opening them.
+ * window) share: building text-only DOM, booting (and checking who opened them), and opening them.
  */
 
 /** An element with attributes and text. Text only: what these windows show is never markup. */
@@ -20,6 +20,37 @@ export function sameOrigin(other: Window): boolean {
   } catch {
     return false
   }
+}
+
+/** A window of the wallet's own that booted for a wallet frame: its page, its status line, the frame. */
+export type OwnWindowPage = {
+  main: HTMLElement
+  /** The live status line. A window puts its purpose (heading, site) before it: it reads under them. */
+  status: HTMLElement
+  /** The wallet frame that opened this window: the only document it answers. */
+  opener: Window
+}
+
+/**
+ * The skeleton both windows boot with: the wallet's name, a status line, and the check that
+ * decides whether the window serves anyone. It serves only a top-level window whose opener is a
+ * document of this origin (the wallet frame); opened by any other page, or framed, it says so
+ * and stays inert (`data-state="inert"`), with nothing listening.
+ */
+export function bootOwnWindow(page: { className: string; statusId: string; inert: string }): OwnWindowPage | undefined {
+  const main = element('main', { class: page.className, 'data-state': 'waiting' })
+  const heading = element('h1', {}, 'CrossChain Lending wallet')
+  const status = element('p', { id: page.statusId, class: 'status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the wallet…')
+  main.append(heading, status)
+  document.body.append(main)
+
+  const opener = window.opener as Window | null
+  if (!opener || window.top !== window || !sameOrigin(opener)) {
+    status.textContent = page.inert
+    main.dataset.state = 'inert'
+    return undefined
+  }
+  return { main, status, opener }
 }
 
 /** One of the wallet's own windows to open, and what to say when the browser will not. */

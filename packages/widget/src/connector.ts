@@ -1,11 +1,11 @@
 import type { ExternalChain, ExternalSignatureRequest, ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
 
 /**
- * How the host page's own wallets take part in binding. Extension wallets inject into the top
- * page, never into the wallet iframe, so the element asks this connector to connect one and to
- * sign the binding message the iframe wrote; the iframe verifies the signature before using it.
- * Development wallets (`@crosschain-lending/testing`) and the EIP-6963 / Wallet Standard /
- * NEP-413 / Freighter connectors implement it.
+ * The shape of the element's deprecated `walletConnector` property. The element never calls it:
+ * external wallets connect and sign only in the wallet's own window, on the wallet origin
+ * (docs/integrate.md#wallet-window), and nothing a page supplies can name a wallet or sign for
+ * one. The type stays so pages that set the property keep compiling.
+ * @deprecated Ignored by the element.
  */
 export type ExternalWalletConnector = {
   /** Connects the page's wallet for `chain`; the person chooses and approves it there. */

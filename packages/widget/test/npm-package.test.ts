@@ -26,6 +26,8 @@ beforeAll(() => {
   for (const name of packed) {
     const dir = path.join(packagesDir, name)
     // dist only: the script-tag build and the manifest are other tests' inputs, left alone here.
+    // From nothing: tsc never deletes what a removed source once emitted, and pack takes it all.
+    rmSync(path.join(dir, 'dist'), { recursive: true, force: true })
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: dir })
     const tarball = execFileSync('pnpm', ['pack', '--ignore-scripts', '--pack-destination', work, '--json'], { cwd: dir, encoding: 'utf8' })
     const target = path.join(app, 'node_modules/@crosschain-lending', name)
@@ -46,11 +48,16 @@ beforeAll(() => {
     path.join(app, 'src/main.ts'),
     `import '@crosschain-lending/widget'
 import { CclOperationSubmittedEvent } from '@crosschain-lending/widget/events'
-import { injectedWallets } from '@crosschain-lending/widget/connectors'
+import type { ExternalWalletConnector } from '@crosschain-lending/widget'
 
 const element = document.querySelector('crosschain-lending')!
 element.walletOrigin = 'https://wallet.example.com'
-element.walletConnector = injectedWallets()
+// Deprecated and ignored, but a page that still sets it keeps compiling.
+const legacyConnector: ExternalWalletConnector = {
+  connect: async (chain) => ({ chain, address: '0x0000000000000000000000000000000000000000' }),
+  signMessage: async () => ({ signature: '0x' }),
+}
+element.walletConnector = legacyConnector
 element.addEventListener('ccl-operation-submitted', (event) => {
   const submitted: CclOperationSubmittedEvent = event
   console.log(submitted.detail.requestId)
@@ -81,7 +88,16 @@ describe('the npm packages as a partner installs them', () => {
     }
   })
 
-  it('behavior: a bundler builds a page from the installed packages alone: the element, its events and the connectors', async () => {
+  it('behavior: the widget publishes no page-wallet connectors: external wallets are asked only in the wallet window', () => {
+    const root = path.join(app, 'node_modules/@crosschain-lending/widget')
+    expect(Object.keys(manifests.widget.exports)).toEqual(['.', './component', './events'])
+    expect(existsSync(path.join(root, 'dist/connectors'))).toBe(false)
+    expect(existsSync(path.join(root, 'src/connectors'))).toBe(false)
+    expect(existsSync(path.join(root, 'cdn/connectors.js'))).toBe(false)
+    for (const dependency of ['mipd', '@wallet-standard/app', '@stellar/freighter-api']) expect(manifests.widget.dependencies ?? {}).not.toHaveProperty(dependency)
+  })
+
+  it('behavior: a bundler builds a page from the installed packages alone: the element and its events', async () => {
     const result = await build({ entryPoints: [path.join(app, 'src/main.ts')], absWorkingDir: app, bundle: true, format: 'esm', splitting: true, outdir: path.join(work, 'out'), write: false, metafile: true, logLevel: 'silent' })
     const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(app, input))
     expect(inputs.filter((input) => input.startsWith(packagesDir))).toEqual([])
@@ -89,7 +105,7 @@ describe('the npm packages as a partner installs them', () => {
     expect(inputs).toContain(path.join(app, 'node_modules/@crosschain-lending/protocol/dist/index.js'))
     const entry = result.outputFiles.find((file) => file.path.endsWith('main.js'))!
     expect(entry.text).toContain('customElements.define')
-    // The lending UI and the page-wallet chooser stay chunks loaded on demand.
+    // The lending UI stays a chunk loaded on demand.
     expect(result.outputFiles.filter((file) => file.path.endsWith('.js')).length).toBeGreaterThan(1)
   }, 30_000)
 

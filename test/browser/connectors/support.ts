@@ -6,7 +6,7 @@ import { connectInWindow, signedUpElement, windowWallet } from '../binding/suppo
 
 /**
  * What the wallet window must do for `chain`: find that chain's wallet the way its ecosystem
- * announces it (the element's connector modules, run in the wallet origin's window), connect and
+ * announces it (the wallet window's connectors, on the wallet origin), connect and
  * sign only after the person's clicks there, with the wallet origin named as the site asking.
  */
 export function connectorBehaviour(chain: WalletChain, standard: string): void {

@@ -152,7 +152,7 @@ export type HostMethods = {
 /** An external wallet's address, and its public key where the chain needs one to verify (NEAR). */
 export type ExternalWalletAccount = { chain: ExternalChain; address: string; publicKey?: string }
 
-/** What a wallet is asked to sign, in the wallet window (and by the element's page connectors). */
+/** What a wallet is asked to sign, in the wallet window (the only place wallets are asked). */
 export type ExternalSignatureRequest = {
   chain: ExternalChain
   address: string

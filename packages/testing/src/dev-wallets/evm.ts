@@ -1,5 +1,5 @@
 import { hexToString, isHex } from 'viem'
-import { type DevWalletKeyOptions, devWalletIcon, devWalletKey } from './keys'
+import { type DevWalletKeyOptions, devWalletIcon, devWalletKey, devWalletSlug } from './keys'
 import { askPerson } from './prompt'
 
 export type EvmDevWallet = {
@@ -64,7 +64,8 @@ export function installEvmDevWallet(options: DevWalletKeyOptions & { name?: stri
     },
   }
   const detail = Object.freeze({
-    info: Object.freeze({ uuid: crypto.randomUUID(), name, icon: devWalletIcon('E', '#5b6cff'), rdns: 'dev.crosschain-lending.evm' }),
+    // Each extension announces its own reverse-DNS id; a second dev wallet gets one from its name.
+    info: Object.freeze({ uuid: crypto.randomUUID(), name, icon: devWalletIcon('E', '#5b6cff'), rdns: options.name ? `dev.crosschain-lending.evm.${devWalletSlug(options.name)}` : 'dev.crosschain-lending.evm' }),
     provider,
   })
   const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail }))

@@ -17,21 +17,44 @@ export { askPerson, openAsks, type DevWalletAsk } from './prompt'
 
 export type InstalledDevWallets = { evm?: EvmDevWallet; solana?: SolanaDevWallet; near?: NearDevWallet; stellar?: StellarDevWallet }
 
-export type InstallDevWalletsOptions = Omit<DevWalletKeyOptions, 'secretKey'> & {
-  /** Which chains get a wallet; all four by default. */
+/**
+ * One wallet to install, as one extension would be. Several of one chain (two EVM wallets, as a
+ * person with MetaMask and Rabby has) announce themselves separately, each under its own name;
+ * Stellar has one, Freighter's page protocol being a single global.
+ */
+export type DevWalletSpec = {
+  chain: WalletChain
+  /** Its name in wallet lists; the chain's default ("Dev EVM Wallet") when unset. */
+  name?: string
+  /** Its fixed 32-byte key; kept or fresh otherwise (see `persist`). */
+  secretKey?: Uint8Array
+}
+
+export type InstallDevWalletsOptions = Omit<DevWalletKeyOptions, 'secretKey' | 'slot'> & {
+  /** Which chains get a wallet; all four by default. Ignored when `wallets` is given. */
   chains?: readonly WalletChain[]
   /** A fixed 32-byte key per chain (the same wallet on another device, in a test). */
   secretKeys?: Partial<Record<WalletChain, Uint8Array>>
+  /**
+   * Exactly these wallets instead of one per chain: several of a chain, or none at all (`[]`,
+   * a browser with no wallet installed).
+   */
+  wallets?: readonly DevWalletSpec[]
 }
 
-/** Installs a development wallet for each chain given (all four by default). */
+const installers = { evm: installEvmDevWallet, solana: installSolanaDevWallet, near: installNearDevWallet, stellar: installStellarDevWallet }
+
+/**
+ * Installs the development wallets: `wallets` as listed, else one for each chain given (all four
+ * by default). The returned record holds the first wallet of each chain.
+ */
 export function installDevWallets(options: InstallDevWalletsOptions = {}): InstalledDevWallets {
-  const { chains = ['evm', 'solana', 'near', 'stellar'], secretKeys = {}, ...keyOptions } = options
-  const forChain = (chain: WalletChain) => ({ ...keyOptions, ...(secretKeys[chain] ? { secretKey: secretKeys[chain] } : {}) })
+  const { chains = ['evm', 'solana', 'near', 'stellar'], secretKeys = {}, wallets, ...keyOptions } = options
+  const specs: readonly DevWalletSpec[] = wallets ?? chains.map((chain) => ({ chain, ...(secretKeys[chain] ? { secretKey: secretKeys[chain] } : {}) }))
   const installed: InstalledDevWallets = {}
-  if (chains.includes('evm')) installed.evm = installEvmDevWallet(forChain('evm'))
-  if (chains.includes('solana')) installed.solana = installSolanaDevWallet(forChain('solana'))
-  if (chains.includes('near')) installed.near = installNearDevWallet(forChain('near'))
-  if (chains.includes('stellar')) installed.stellar = installStellarDevWallet(forChain('stellar'))
+  for (const { chain, name, secretKey } of specs) {
+    const wallet = installers[chain]({ ...keyOptions, ...(secretKey ? { secretKey } : {}), ...(name ? { name, slot: name } : {}) })
+    ;(installed as Record<WalletChain, unknown>)[chain] ??= wallet
+  }
   return installed
 }

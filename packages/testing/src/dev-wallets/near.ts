@@ -1,5 +1,5 @@
 import { base64 } from '@scure/base'
-import { type DevWalletKeyOptions, devWalletIcon, devWalletKey } from './keys'
+import { type DevWalletKeyOptions, devWalletIcon, devWalletKey, devWalletSlug } from './keys'
 import { askPerson } from './prompt'
 
 export type NearDevWallet = { address: string; publicKey: string; uninstall(): void }
@@ -18,7 +18,7 @@ export function installNearDevWallet(options: DevWalletKeyOptions & { name?: str
   let signedIn = false
   const wallet = Object.freeze({
     manifest: Object.freeze({
-      id: 'dev-near-wallet',
+      id: options.name ? `dev-near-wallet-${devWalletSlug(options.name)}` : 'dev-near-wallet',
       name,
       icon: devWalletIcon('N', '#1f1f1f'),
       description: 'A development wallet with a local key.',

@@ -13,8 +13,17 @@ export type DevWalletAsk = {
 }
 
 const styles = `
-:host { position: fixed; inset-block-end: 16px; inset-inline-end: 16px; z-index: 2147483647; display: grid; gap: 8px;
-  font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; max-inline-size: min(420px, calc(100vw - 32px)); }
+/* In the page's flow, after its content, so it never covers what the page shows: in the wallet
+   window that is the exact message the person checks before signing. An extension's popup is a
+   window of its own and covers nothing either. */
+:host { display: grid; gap: 8px; font: 14px/1.4 system-ui, sans-serif; color: #1b1f24;
+  max-inline-size: 460px; margin: 16px auto 24px; padding-inline: 20px; }
+/* Wide enough for a column beside the wallet window's centered 460 px one (and a 32 px gap):
+   pinned at the top right, as an extension's popup opens, and still clear of that column. */
+@media (min-width: 1040px) {
+  :host { position: fixed; inset-block-start: 16px; inset-inline-end: 16px; z-index: 2147483647; margin: 0; padding: 0;
+    max-inline-size: min(400px, calc(50vw - 262px)); }
+}
 section { background: #fff; border: 1px solid #c9ced6; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); }
 h2 { font-size: 14px; margin: 0 0 4px; }
 p { margin: 4px 0; overflow-wrap: anywhere; }
@@ -70,6 +79,8 @@ class DevWalletPromptElement extends HTMLElement {
       card.append(actions)
       this.shadowRoot!.append(card)
       if (!this.isConnected) document.body.append(this)
+      // Below the page's content on a narrow screen: brought into view, as a popup would appear.
+      card.scrollIntoView({ block: 'nearest' })
     })
   }
 }

@@ -1,8 +1,8 @@
 /**
  * `@crosschain-lending/testing/dev-wallets/script` (Node): the development wallets bundled as
  * one classic script, with its options in front, for whoever installs them into the wallet's
- * window as an extension would: Playwright's init scripts, and the wallet server in dev and demo
- * mode (`CCL_DEV_WALLETS=1`).
+ * window as an extension would: the Playwright kit, and the wallet server in dev and demo mode
+ * (`CCL_DEV_WALLETS=1`).
  */
 import type { WalletChain } from '@crosschain-lending/protocol'
 import { build } from 'esbuild'
@@ -15,6 +15,8 @@ export type DevWalletScriptOptions = {
   persist?: boolean
   /** Fixed keys, 32 bytes as hex, per chain: the same wallet on every page and device. */
   secretKeys?: Partial<Record<WalletChain, string>>
+  /** Exactly these wallets (several of a chain, or `[]` for none), keys as hex; `chains` is then ignored. */
+  wallets?: { chain: WalletChain; name?: string; secretKey?: string }[]
 }
 
 let bundled: Promise<string> | undefined

@@ -97,21 +97,49 @@ export async function readInWallet(page: Page, selector: string): Promise<string
 
 export type DevWalletOptions = {
   chains?: WalletChain[]
-  /** Keep keys in the page's localStorage (per origin). */
+  /** Keep keys in the wallet origin's localStorage, as an extension keeps its own. */
   persist?: boolean
   /** Fixed keys, 32 bytes as hex, per chain: the same wallet on every page and device. */
   secretKeys?: Partial<Record<WalletChain, string>>
+  /**
+   * Exactly these wallets instead of one per chain, keys as hex: several of a chain (the person
+   * chooses in the wallet window), or `[]` for a browser with no wallet installed.
+   */
+  wallets?: { chain: WalletChain; name?: string; secretKey?: string }[]
 }
 
+const walletWindowPath = '/wallet-window.html'
+/** Where the kit serves the wallets' script: on the wallet origin itself, so the window's CSP (`script-src 'self'`) admits it. */
+const kitScriptPath = '/__ccl-testing-dev-wallets.js'
+
 /**
- * Installs the development wallets (EVM, Solana, NEAR, Stellar) as extensions would be: before
- * any script of the page runs, into the wallet's external-wallet window (`/wallet-window.html`
- * on the wallet origin), where the wallet connects the person's wallets. Pass the browser
- * context: its init scripts reach the windows the wallet opens, a page's own do not. Answer
- * their approval cards with `answerDevWallet`.
+ * Installs the development wallets (EVM, Solana, NEAR, Stellar) as extensions would be: into the
+ * wallet's external-wallet window (`/wallet-window.html` on the wallet origin), before any
+ * script of that page runs, in every window the context opens. Answer their cards with
+ * `answerDevWallet`. They win over a wallet server's own (`CCL_DEV_WALLETS=1`): the first
+ * installer in the page installs, the next stands down.
+ *
+ * How: the context's routes put a `<script src>` first in the window's HTML as it loads, served
+ * by the kit from the wallet origin. Not `context.addInitScript`, which does not reach this window:
+ * the wallet frame opens it on its own origin, so Chromium keeps the popup's initial about:blank
+ * Window for the page it loads, and the init script ran only in that about:blank (where the
+ * wallets do not install), never in the window's own document. Measured in docs/testing.md.
  */
-export async function installDevWallets(target: Page | BrowserContext, options: DevWalletOptions = {}): Promise<void> {
-  await target.addInitScript({ content: await devWalletsScript(options) })
+export async function installDevWallets(context: BrowserContext, options: DevWalletOptions = {}): Promise<void> {
+  const script = await devWalletsScript(options)
+  await context.route(
+    (url) => url.pathname === walletWindowPath,
+    async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback()
+      const response = await route.fetch()
+      const html = (await response.text()).replace(/<head[^>]*>/i, (head) => `${head}\n    <script src="${kitScriptPath}"></script>`)
+      await route.fulfill({ response, body: html })
+    },
+  )
+  await context.route(
+    (url) => url.pathname === kitScriptPath,
+    (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script }),
+  )
 }
 
 /** The wallet windows open in the page's browser context, oldest first. */

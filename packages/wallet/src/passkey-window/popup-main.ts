@@ -2,7 +2,7 @@ import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import { toPasskeyError } from '../passkeys/webauthn-errors'
 import { type PasskeyWindowMessage, parsePasskeyWindowMessage, passkeyWindowTag } from './messages'
-import { element, sameOrigin } from '../window-page'
+import { bootOwnWindow, element } from '../window-page'
 
 type Ceremony = Extract<PasskeyWindowMessage, { type: 'ceremony' }>
 
@@ -20,17 +20,13 @@ const purposes: Record<string, string> = {
  * is on this same origin; opened by anyone else, or framed, it does nothing.
  */
 function boot(): void {
-  const main = element('main', { class: 'passkey-window' })
-  const heading = element('h1', {}, 'CrossChain Lending wallet')
-  const status = element('p', { id: 'passkey-status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the wallet…')
-  main.append(heading, status)
-  document.body.append(main)
-
-  const opener = window.opener as Window | null
-  if (!opener || window.top !== window || !sameOrigin(opener)) {
-    status.textContent = 'This window opens only from the CrossChain Lending wallet, for a passkey prompt. You can close it.'
-    return
-  }
+  const page = bootOwnWindow({
+    className: 'passkey-window',
+    statusId: 'passkey-status',
+    inert: 'This window opens only from the CrossChain Lending wallet, for a passkey prompt. Nothing here creates or signs anything. You can close it.',
+  })
+  if (!page) return
+  const { main, status, opener } = page
 
   // The wallet frame closes this window when it has the answer. Should the frame be gone (the
   // site navigated away), the window closes itself a moment later.
@@ -46,7 +42,7 @@ function boot(): void {
     opener.postMessage(message, location.origin)
   }
 
-  const purpose = element('p', { id: 'passkey-purpose', class: 'purpose' })
+  const purpose = element('h2', { id: 'passkey-purpose', class: 'purpose' })
   const site = element('p', { id: 'passkey-site', class: 'site' })
   const actions = element('div', { class: 'actions' })
   const proceed = element('button', { id: 'passkey-continue', type: 'button', class: 'primary' }, 'Continue with passkey')
@@ -70,7 +66,8 @@ function boot(): void {
     purpose.textContent = purposes[message.purpose] ?? message.purpose
     site.textContent = `Asked by the wallet on ${message.site}`
     status.textContent = 'Your browser shows passkey prompts in this window. Continue when you are ready.'
-    main.append(purpose, site, actions)
+    status.before(purpose, site)
+    main.append(actions)
     proceed.focus()
   })
 

@@ -195,6 +195,8 @@ export class WalletApp extends LitElement {
       margin: 8px 0 0;
       font-size: 13px;
       color: var(--ccl-color-text-muted, #4b5563);
+      /* A bound wallet's address has no break in it: on a narrow panel it ran past the edge. */
+      overflow-wrap: anywhere;
     }
     /* Boxed messages: what is happening, and what went wrong. */
     .status,
@@ -304,7 +306,7 @@ export class WalletApp extends LitElement {
         Passkey <code id="credential-id">${state.passkey.credentialId}</code>
       </p>
       ${state.account.bound
-        ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${wallet.chain} ${wallet.address}`).join(', ')}</p>`
+        ? html`<p class="hint" id="bound-wallets">Bound: ${state.account.wallets.map((wallet) => `${walletChainNames[wallet.chain]} ${wallet.address}`).join(', ')}</p>`
         : // The product rule, word for word, until a wallet is bound.
           html`<p class="warning" role="alert" id="bind-warning">${bindingWarning}</p>
             <div class="bind" role="group" aria-label="Bind a wallet">

@@ -1,12 +1,14 @@
 import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
-import { eip6963Source, freighterSource, nearInjectedSource, walletStandardSource } from '@crosschain-lending/widget/connectors'
-import type { InjectedWallet, WalletSource } from '@crosschain-lending/widget/connectors'
+import { eip6963Source } from './connectors/evm'
+import { nearInjectedSource } from './connectors/near'
+import { walletStandardSource } from './connectors/solana'
+import { freighterSource } from './connectors/stellar'
+import type { InjectedWallet, WalletSource } from './connectors/types'
 
 /**
  * The wallets of `chain` that the browser's extensions injected into this window, found the way
- * each ecosystem announces them (EIP-6963, the Wallet Standard, NEAR Connect, Freighter). The
- * discovery code is the element's own connector modules, imported, not copied: the same code
- * finds the same wallets, now in a top-level page of the wallet origin instead of the host page.
+ * each ecosystem announces them (EIP-6963, the Wallet Standard, NEAR Connect, Freighter). Only
+ * this window runs the connectors (connectors/): the host page's own wallets are never asked.
  */
 export function discoverWallets(chain: ExternalChain): Promise<InjectedWallet[]> {
   const sources: Record<ExternalChain, () => WalletSource> = {

@@ -42,6 +42,12 @@ export class WalletWindowSession {
   #waiting: { type: 'connected' | 'signed'; resolve: (message: WalletWindowMessage) => void; reject: (error: unknown) => void } | undefined
   #early: WalletWindowMessage | undefined
   #failure: unknown
+  /**
+   * The window stopped the flow and shows why (no wallet installed, the wrong account): it stays
+   * open for the person to read what to do, and closes from its own button. A cancel or a
+   * refusal in the wallet needs no reading: that window is closed as usual.
+   */
+  #windowShowsFailure = false
   readonly #poll: ReturnType<typeof setInterval>
   readonly #onMessage: (event: MessageEvent) => void
 
@@ -60,7 +66,10 @@ export class WalletWindowSession {
         return
       }
       if (!('id' in message) || message.id !== this.#id) return
-      if (message.type === 'failure') this.#fail(fromWireError(message.error))
+      if (message.type === 'failure') {
+        this.#windowShowsFailure = message.error.code !== ErrorCode.UserRejected
+        this.#fail(fromWireError(message.error))
+      }
       else if (message.type === 'connected' || message.type === 'signed') this.#deliver(message)
     }
     window.addEventListener('message', this.#onMessage)
@@ -112,7 +121,7 @@ export class WalletWindowSession {
     const message = await this.#next('connected')
     if (message.type !== 'connected') throw new Error('unreachable')
     if (message.account.chain !== this.#task.chain) {
-      throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The window connected a ${message.account.chain} wallet, not ${this.#task.chain}.` })
+      throw new BaseError({ code: ErrorCode.InvalidRequest, shortMessage: `The window connected a ${walletChainNames[message.account.chain]} wallet, not ${walletChainNames[this.#task.chain]}.` })
     }
     return message.account
   }
@@ -130,12 +139,15 @@ export class WalletWindowSession {
     this.#popup.postMessage({ tag: walletWindowTag, type: 'failure', id: this.#id, error: { code: error.code, message: error.message } } satisfies WalletWindowMessage, location.origin)
   }
 
-  /** Closes the window and stops listening. The frame closes it, so no answer is lost in flight. */
+  /**
+   * Stops listening and closes the window (unless it shows a failure of its own for the person
+   * to read). The frame closes it, so no answer is lost in flight.
+   */
   close(): void {
     clearInterval(this.#poll)
     window.removeEventListener('message', this.#onMessage)
     this.#deps.windows?.delete(this.#popup)
-    if (!this.#popup.closed) this.#popup.close()
+    if (!this.#popup.closed && !this.#windowShowsFailure) this.#popup.close()
     this.#fail(closedError())
   }
 

@@ -1,4 +1,4 @@
-import { type Messages, shortAddress } from './messages'
+import { type Messages, chainName, shortAddress } from './messages'
 
 /** Spanish. */
 export const es: Messages = {
@@ -73,11 +73,11 @@ export const es: Messages = {
         case 'adjust':
           return `Ajustar ${amount} ${asset}`
         case 'borrow':
-          return `Pedir prestado ${amount} ${asset} a ${chain} ${shortAddress(address ?? '')}`
+          return `Pedir prestado ${amount} ${asset} a ${chainName(chain)} ${shortAddress(address ?? '')}`
         case 'add_wallet':
-          return `Vincular billetera ${chain} ${shortAddress(address ?? '')}`
+          return `Vincular billetera ${chainName(chain)} ${shortAddress(address ?? '')}`
         case 'remove_wallet':
-          return `Quitar billetera ${chain} ${shortAddress(address ?? '')}`
+          return `Quitar billetera ${chainName(chain)} ${shortAddress(address ?? '')}`
         case 'add_passkey':
           return 'Añadir una passkey'
         case 'remove_passkey':

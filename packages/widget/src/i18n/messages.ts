@@ -1,3 +1,4 @@
+import { type WalletChain, walletChainNames } from '@crosschain-lending/protocol'
 import type { OperationType } from '@crosschain-lending/protocol/messenger'
 
 /**
@@ -69,6 +70,8 @@ export type Messages = {
 
 /** A long address as people scan it: its start and its end. */
 export const shortAddress = (address: string) => (address.length > 16 ? `${address.slice(0, 8)}…${address.slice(-6)}` : address)
+/** A chain as people read it ("EVM", "Solana", "NEAR", "Stellar"); the history holds the chain's id ("evm"). */
+export const chainName = (chain: string | undefined) => (chain && Object.hasOwn(walletChainNames, chain) ? walletChainNames[chain as WalletChain] : (chain ?? ''))
 
 export const en: Messages = {
   lang: 'en',
@@ -142,11 +145,11 @@ export const en: Messages = {
         case 'adjust':
           return `Adjust ${amount} ${asset}`
         case 'borrow':
-          return `Borrow ${amount} ${asset} to ${chain} ${shortAddress(address ?? '')}`
+          return `Borrow ${amount} ${asset} to ${chainName(chain)} ${shortAddress(address ?? '')}`
         case 'add_wallet':
-          return `Bind ${chain} wallet ${shortAddress(address ?? '')}`
+          return `Bind ${chainName(chain)} wallet ${shortAddress(address ?? '')}`
         case 'remove_wallet':
-          return `Remove ${chain} wallet ${shortAddress(address ?? '')}`
+          return `Remove ${chainName(chain)} wallet ${shortAddress(address ?? '')}`
         case 'add_passkey':
           return 'Add a passkey'
         case 'remove_passkey':

@@ -8,12 +8,13 @@ const examples: Record<ExternalChain, string> = {
   stellar: 'Freighter',
 }
 
+/** No wallet of the chain in the window's browser (or it shares no account): what to install, by example. */
 export function walletNotFound(chain: ExternalChain, details?: string): BaseError {
   return new BaseError({
     code: ErrorCode.ExternalWalletNotFound,
-    shortMessage: `No ${chainNames[chain]} wallet was found on this page. Install or unlock ${examples[chain]}, then try again.`,
+    shortMessage: `No ${chainNames[chain]} wallet is installed and unlocked in this browser. Install or unlock ${examples[chain]}, then go back to the site and try again.`,
     details,
-    docsPath: '/docs/integrate.md#wallet-connectors',
+    docsPath: '/docs/integrate.md#wallet-window',
   })
 }
 
@@ -29,7 +30,7 @@ export function walletMismatch(chain: ExternalChain, wanted: string, connected: 
   return new BaseError({
     code: ErrorCode.ExternalWalletMismatch,
     shortMessage: `The ${chainNames[chain]} wallet is connected to ${connected}, but ${wanted} must sign. Switch to that account in the wallet and try again.`,
-    docsPath: '/docs/integrate.md#wallet-connectors',
+    docsPath: '/docs/integrate.md#wallet-window',
   })
 }
 

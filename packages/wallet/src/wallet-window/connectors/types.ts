@@ -4,7 +4,7 @@ import type { ExternalChain, ExternalSignatureRequest, ExternalWalletAccount } f
 export type ExternalSignature = { signature: string; publicKey?: string }
 
 /**
- * One wallet found on the page for one chain: an EIP-6963 provider, a Wallet Standard wallet,
+ * One wallet found in the wallet window for one chain: an EIP-6963 provider, a Wallet Standard wallet,
  * an injected NEAR wallet, Freighter. `id`, `name` and `icon` are what a chooser shows.
  */
 export type InjectedWallet = {
@@ -20,14 +20,8 @@ export type InjectedWallet = {
   signMessage(request: ExternalSignatureRequest): Promise<ExternalSignature>
 }
 
-/** Finds the wallets of one chain that are on the page (they may take a moment to announce themselves). */
+/** Finds the wallets of one chain that the browser injected into the window (they may take a moment to announce themselves). */
 export type WalletSource = {
   chain: ExternalChain
   discover(): Promise<InjectedWallet[]>
 }
-
-/**
- * Picks one of several wallets for `chain`, usually by asking the person. Called only when
- * more than one is found; rejects (e.g. `USER_REJECTED`) when the person picks none.
- */
-export type WalletChooser = (chain: ExternalChain, wallets: readonly InjectedWallet[]) => Promise<InjectedWallet>

@@ -2,7 +2,7 @@ import type { Action } from '@crosschain-lending/protocol'
 import type { WalletState } from '@crosschain-lending/protocol/messenger'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type User, World, config } from '../../contract/test/world'
+import { type User, World, config, partnerOrigin } from '../../contract/test/world'
 import type { LendingReads } from '../src/chain/lending-reads'
 import { describeOperation, describeOtherRecipient } from '../src/operations/describe-operation'
 import { prepareOperation } from '../src/operations/prepare-operation'
@@ -28,7 +28,7 @@ function signedIn(user: User): Extract<WalletState, { status: 'signed-in' }> {
 describe('the wallet prepares an operation against the policy table and the chain', () => {
   let world: World
   let user: User
-  const prepare = (request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(user), reads: readsOf(world), now: world.now })
+  const prepare = (request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(user), reads: readsOf(world), site: partnerOrigin, now: world.now })
 
   beforeEach(() => {
     world = new World()

@@ -3,9 +3,12 @@ import { BaseError, ErrorCode } from '../errors'
 import { parseP256PublicKey } from '../p256-key'
 import { verifyPasskeyAssertion } from '../verify/passkey-assertion'
 import { parseP256Signature } from '../verify/p256-signature'
+import { verifyEvmTypedDataSignature } from '../verify/evm'
+import type { Nep413Fields } from '../verify/near-nep413'
 import { type VerifyWalletSignatureReturnType, type WalletChain, verifyWalletSignature } from '../verify/wallet-signature'
 import type { PasskeyProof, WalletProof } from './envelope'
-import { type WalletMessageRole, walletMessage } from './wallet-messages'
+import { type WalletSignable, requestSignable } from './wallet-signable'
+import type { WalletMessageRole } from './wallet-roles'
 
 /**
  * How a request's proof is checked, written once for everyone who checks it: the contract (the
@@ -31,9 +34,10 @@ export type PasskeyProofResult = { signCount: number; topOrigin?: string }
 
 /**
  * A passkey's assertion over `challenge` (sha256 of the payload): RP ID, origin, UP and UV,
- * low-S, signature, and the page it ran in (topOrigin) on the partner allowlist.
+ * low-S, signature, and the page it ran in (topOrigin) on the partner allowlist. For a request,
+ * `site` is the site it names: a passkey that ran inside a page must have run inside that one.
  */
-export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext): PasskeyProofResult {
+export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext, site?: string): PasskeyProofResult {
   const result = verifyPasskeyAssertion({
     publicKey: parseP256PublicKey(publicKey),
     authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
@@ -46,6 +50,13 @@ export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, chall
     allowHighS: false,
   })
   assertTopOriginAllowed(result.topOrigin, context)
+  if (site !== undefined && result.topOrigin !== undefined && result.topOrigin !== site) {
+    throw new BaseError({
+      code: ErrorCode.SiteMismatch,
+      shortMessage: `The passkey approved this request inside ${result.topOrigin}, but the request names ${site} as its site. Sign it again on the site you are on.`,
+      docsPath: '/docs/contract.md#errors',
+    })
+  }
   return { signCount: result.signCount, ...(result.topOrigin === undefined ? {} : { topOrigin: result.topOrigin }) }
 }
 
@@ -55,11 +66,23 @@ export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, chall
  * ceremonies; a top-level ceremony on the wallet origin (the passkey window) has none to check.
  */
 function assertTopOriginAllowed(topOrigin: string | undefined, context: ProofContext): void {
-  if (topOrigin === undefined) return
-  if (context.partnerOrigins?.includes(topOrigin) || context.walletOrigins.includes(topOrigin)) return
+  if (topOrigin !== undefined) assertServed(topOrigin, context, ErrorCode.TopOriginNotAllowed, `The passkey was used inside ${JSON.stringify(topOrigin)}`)
+}
+
+/**
+ * The site a request names must be one the contract serves: a partner site on its allowlist, or
+ * a wallet origin. Every wallet message shows the site, so a request made on (or claiming) any
+ * other page is refused before its signatures are looked at.
+ */
+export function assertSiteAllowed(site: string, context: ProofContext): void {
+  assertServed(site, context, ErrorCode.SiteNotAllowed, `The request was made on ${JSON.stringify(site)}`)
+}
+
+function assertServed(origin: string, context: ProofContext, code: ErrorCode, what: string): void {
+  if (context.partnerOrigins?.includes(origin) || context.walletOrigins.includes(origin)) return
   throw new BaseError({
-    code: ErrorCode.TopOriginNotAllowed,
-    shortMessage: `The passkey was used inside ${JSON.stringify(topOrigin)}, which is not a partner site this contract allows. Use the wallet from an allowed site.`,
+    code,
+    shortMessage: `${what}, which is not a partner site this contract allows. Use the wallet from an allowed site.`,
     details: context.partnerOrigins?.length ? `Allowed partner sites: ${context.partnerOrigins.join(', ')}.` : 'The contract has no partner sites configured (partnerOrigins).',
     docsPath: '/docs/contract.md#errors',
   })
@@ -69,11 +92,11 @@ function assertTopOriginAllowed(topOrigin: string | undefined, context: ProofCon
 export type BoundWalletKey = { chain: WalletChain; address: string; publicKey?: string }
 
 /**
- * A bound wallet's chain signature over the request's readable message in `role`
- * (wallet-messages.ts): EIP-191, Solana signMessage, SEP-53, or for NEAR, NEP-413 with the
- * request's nonce (its 32 bytes) and the contract as recipient, by the key recorded at binding.
- * The role is the checker's: a co-signature (`cosign`) never verifies as a request's proof, nor
- * a proof as a co-signature. The result says whether a NEAR key still needs the chain's word.
+ * A bound wallet's chain signature over the request's message in `role` (wallet-signable.ts):
+ * EIP-712 typed data for EVM, Solana signMessage or SEP-53 text, or for NEAR, NEP-413 text with
+ * the request's nonce (its 32 bytes) and the contract as recipient, by the key recorded at
+ * binding. The role is the checker's: a co-signature (`cosign`) never verifies as a request's
+ * proof, nor a proof as a co-signature. The result says whether a NEAR key still needs the chain's word.
  */
 export async function verifyWalletProof(
   proof: WalletProof,
@@ -83,7 +106,7 @@ export async function verifyWalletProof(
   context: ProofContext,
   role: WalletMessageRole,
 ): Promise<VerifyWalletSignatureReturnType> {
-  const message = walletMessage(role, payload)
+  const signable = requestSignable(wallet.chain, role, payload)
   if (wallet.chain === 'near') {
     if (!wallet.publicKey) {
       throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'The bound NEAR wallet has no key on record.' })
@@ -91,16 +114,45 @@ export async function verifyWalletProof(
     if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) {
       throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'The NEAR key that signed is not the one bound to this account.' })
     }
-    return verifyWalletSignature({
+    return verifySignable({
       chain: 'near',
       address: wallet.address,
-      message,
+      signable,
       signature: proof.signature,
       publicKey: wallet.publicKey,
       nep413: { nonce: decodeBase64Url(nonce, 'nonce'), recipient: context.contractId },
     })
   }
-  return verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+  return verifySignable({ chain: wallet.chain, address: wallet.address, signable, signature: proof.signature })
+}
+
+export type VerifySignableParameters = {
+  chain: WalletChain
+  address: string
+  signable: WalletSignable
+  signature: string
+  /** NEAR (and optionally Solana, Stellar): the key that signed. */
+  publicKey?: string
+  /** NEAR: the NEP-413 nonce and recipient the text was signed with. */
+  nep413?: Nep413Fields
+}
+
+/**
+ * A wallet's signature over a signable, in its chain's convention: typed data only for EVM (a
+ * `personal_sign` over any text is refused), text only for the others.
+ */
+export async function verifySignable(parameters: VerifySignableParameters): Promise<VerifyWalletSignatureReturnType> {
+  const { chain, address, signable, signature } = parameters
+  if (chain === 'evm') {
+    if (!signable.typedData) throw new BaseError({ code: ErrorCode.InvalidSignature, shortMessage: 'EVM wallets sign this product\'s messages as EIP-712 typed data, not as text.' })
+    return verifyEvmTypedDataSignature({ address, typedData: signable.typedData, signature })
+  }
+  if (signable.message === undefined) throw new BaseError({ code: ErrorCode.InvalidSignature, shortMessage: `${chain} wallets sign this product's messages as text.` })
+  if (chain === 'near') {
+    if (!parameters.publicKey || !parameters.nep413) throw new BaseError({ code: ErrorCode.InvalidSignature, shortMessage: 'A NEAR signature needs the signing key and its NEP-413 nonce and recipient.' })
+    return verifyWalletSignature({ chain, address, message: signable.message, signature, publicKey: parameters.publicKey, nep413: parameters.nep413 })
+  }
+  return verifyWalletSignature({ chain, address, message: signable.message, signature } as Parameters<typeof verifyWalletSignature>[0])
 }
 
 function decodeBase64Url(text: string, field: string): Uint8Array {

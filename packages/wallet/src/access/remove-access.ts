@@ -80,7 +80,7 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
     deps.walletWindow,
     async (session) => {
       await connectBoundWallet(session, wallet)
-      return signWithBoundWallet(session, deps.config, { accountId: account.id, wallet, actions: [action] })
+      return signWithBoundWallet(session, deps.config, { accountId: account.id, site: deps.hostOrigin, wallet, actions: [action] })
     },
   )
   await deps.deliver(signed, deadline)

@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, fromWireError, toWireError, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, ErrorCode, type TypedDataEntry, fromWireError, toWireError, viewTypedData, walletChainNames } from '@crosschain-lending/protocol'
 import { type InjectedWallet, discoverWallets } from './discover-wallets'
 import { type WalletWindowMessage, type WalletWindowTask, parseWalletWindowMessage, walletWindowTag } from './messages'
 import { element, sameOrigin } from '../window-page'
@@ -8,6 +8,26 @@ const roleHeadings: Record<WalletWindowTask['role'], string> = {
   recover: 'Recover your account with your wallet',
   cosign: 'Co-sign a Borrow with your wallet',
   remove: 'Remove access with your wallet',
+}
+
+/** Typed data's fields as a description list, structs and arrays of structs nested (text only, never markup). */
+function typedDataList(entries: TypedDataEntry[]): HTMLElement {
+  const list = element('dl', { class: 'typed-data' })
+  for (const entry of entries) {
+    const value = element('dd')
+    if ('value' in entry) value.textContent = entry.value
+    else {
+      const items = element('ol')
+      for (const item of entry.items) {
+        const row = element('li')
+        row.append(typedDataList(item))
+        items.append(row)
+      }
+      value.append(items)
+    }
+    list.append(element('dt', {}, entry.label), value)
+  }
+  return list
 }
 
 /**
@@ -47,7 +67,7 @@ function boot(): void {
   const facts = element('dl', { id: 'wallet-window-facts' })
   const choices = element('div', { id: 'wallet-choices', class: 'choices', role: 'group', 'aria-label': 'Your wallets' })
   const messageHeading = element('h3', { id: 'wallet-window-message-heading', hidden: '' }, 'Your wallet is asked to sign exactly this:')
-  const message = element('pre', { id: 'wallet-window-message', hidden: '', tabindex: '0' })
+  const message = element('div', { id: 'wallet-window-message', hidden: '', tabindex: '0' })
   const cancel = element('button', { id: 'wallet-window-cancel', type: 'button' }, 'Cancel')
 
   const showChoices = (found: InjectedWallet[]) => {
@@ -114,12 +134,20 @@ function boot(): void {
       status.textContent = fromWireError(received.error).message
       status.dataset.state = 'error'
     } else if (received.type === 'sign' && wallet && address) {
-      message.textContent = received.message
-      message.hidden = false
-      messageHeading.hidden = false
-      status.textContent = `Check the message, then approve it in ${wallet.name}.`
       try {
-        const signed = await wallet.signMessage({ chain: task.chain, address, message: received.message, purpose: task.role, ...(received.nep413 ? { nep413: received.nep413 } : {}) })
+        // EVM: the typed data read from its own types, the way the wallet will show it; otherwise the text itself.
+        if (received.typedData) {
+          const view = viewTypedData(received.typedData)
+          messageHeading.textContent = 'Your wallet is asked to sign this EIP-712 message:'
+          message.replaceChildren(element('p', { class: 'typed-data-heading' }, view.heading), typedDataList(view.entries))
+        } else {
+          message.replaceChildren(element('pre', {}, received.message))
+        }
+        message.hidden = false
+        messageHeading.hidden = false
+        status.textContent = `Check the message, then approve it in ${wallet.name}.`
+        const signable = received.typedData ? { typedData: received.typedData } : { message: received.message }
+        const signed = await wallet.signMessage({ chain: task.chain, address, ...signable, purpose: task.role, ...(received.nep413 ? { nep413: received.nep413 } : {}) })
         status.textContent = `Signed. Back to ${task.site}.`
         post({ tag: walletWindowTag, type: 'signed', id: task.id, signature: signed.signature, ...(signed.publicKey ? { publicKey: signed.publicKey } : {}) })
       } catch (error) {

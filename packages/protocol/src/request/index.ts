@@ -19,16 +19,8 @@ export {
   type WalletProof,
 } from './envelope'
 export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'
-export {
-  assertSiteAllowed,
-  verifyPasskeyProof,
-  verifySignable,
-  verifyWalletProof,
-  type BoundWalletKey,
-  type PasskeyProofResult,
-  type ProofContext,
-  type VerifySignableParameters,
-} from './verify-proof'
+export { assertSiteAllowed, verifyPasskeyProof, type PasskeyProofResult, type ProofContext } from './verify-proof'
+export { verifySignable, verifyWalletProof, type BoundWalletKey, type VerifySignableParameters } from './verify-wallet-proof'
 export {
   accountCreationChallenge,
   accountCreationDomain,

@@ -4,9 +4,9 @@
  * signature with a cached key, measured in the same process on one core.
  */
 import { LendingContract } from '@crosschain-lending/contract'
-import { type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { type SignedRequest, bindingMessage, bindingSignable, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
-import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { SoftwarePasskey, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { createPublicKey, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto'
 
 export type ContractBench = {
@@ -25,7 +25,7 @@ const config = {
   rpId: 'localhost',
   walletOrigins: ['http://localhost:5174'],
   maxDeadlineWindowMs: 3_600_000,
-  partnerOrigins: [],
+  partnerOrigins: ['http://127.0.0.1:5173'],
   securityPeriodMs: 48 * 60 * 60 * 1000,
 }
 
@@ -40,14 +40,15 @@ export async function benchContract(requests = 3000): Promise<ContractBench> {
   const { account_id: accountId } = contract.createAccount(creation(passkey), ctx())
   const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
   const signRequest = (actions: Parameters<typeof encodeRequest>[0]['actions'], n = nonce()): SignedRequest => {
-    const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce: n, deadline: now + 600_000, actions })
+    const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, site: config.partnerOrigins[0]!, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce: n, deadline: now + 600_000, actions })
     return { payload, proof: passkey.sign(payload) }
   }
   // Bind a wallet and fund the account, so every measured request is a Supply that succeeds.
   const wallet = createDevWallet('evm')
   const bindNonce = nonce()
-  const binding = bindingMessage({ accountId, contractId: config.contractId, chainId: config.chainId, wallet: { chain: 'evm', address: wallet.address }, nonce: bindNonce, origin: 'http://127.0.0.1:5173' })
-  await contract.execute(signRequest([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message: binding, signature: await wallet.signMessage(binding) } }], bindNonce), ctx())
+  const binding = { accountId, contractId: config.contractId, chainId: config.chainId, wallet: { chain: 'evm' as const, address: wallet.address }, nonce: bindNonce, origin: config.partnerOrigins[0]!, deadline: now + 600_000 }
+  const proof = { message: bindingMessage(binding), signature: await signSignable(wallet, bindingSignable(binding)) }
+  await contract.execute(signRequest([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof }], bindNonce), ctx())
   contract.deposit({ account_id: accountId, asset: 'USDC', amount: String(10n ** 12n), chain: 'evm', ref: 'bench' }, ctx(config.owner))
 
   const supply = () => signRequest([{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }])

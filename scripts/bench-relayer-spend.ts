@@ -121,6 +121,7 @@ export async function benchRelayerSpend({ doomed = 200, doomedAccounts = 5, crea
         chainId: config.network as ChainId,
         contractId: config.contractId,
         accountId: accountIds[index % doomedAccounts]!,
+        site: 'http://127.0.0.1:5173',
         signer: { type: 'passkey', credentialId: passkey.credentialId },
         nonce: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
         deadline: Date.now() + 600_000,

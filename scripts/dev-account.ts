@@ -4,14 +4,14 @@
  * process, the account created through the relayer, an EVM wallet bound with its own signature
  * (Supply and Borrow need one), and `sign` for the account's next requests.
  */
-import { type Action, type ChainId, type SignedRequest, bindingMessage, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
-import { SoftwarePasskey, createDevWallet, relayerCreationBody } from '@crosschain-lending/testing/signers'
+import { type Action, type BindingMessageFields, type ChainId, type SignedRequest, bindingMessage, bindingSignable, encodeRequest, toBase64Url } from '@crosschain-lending/protocol'
+import { SoftwarePasskey, createDevWallet, relayerCreationBody, signSignable } from '@crosschain-lending/testing/signers'
 
 export type DevAccountOptions = {
   relayerUrl: string
   walletOrigin: string
   rpId: string
-  /** The page the binding is said to come from. */
+  /** The partner page the account's requests are said to come from (on the contract's partner list). */
   hostOrigin: string
   chainId: ChainId
   contractId: string
@@ -28,14 +28,16 @@ export async function createBoundDevAccount(options: DevAccountOptions): Promise
   // Proved like any account: the passkey's own signature over the creation.
   const creation = relayerCreationBody(passkey.createAccountArgs({ chainId: options.chainId, contractId: options.contractId, deadline: Date.now() + 600_000 }))
   const { accountId } = await postToRelayer<{ accountId: string }>(options, '/v1/accounts', creation)
-  const sign = (actions: Action[], nonce = randomNonce()): SignedRequest => {
-    const payload = encodeRequest({ chainId: options.chainId, contractId: options.contractId, accountId, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce, deadline: Date.now() + 600_000, actions })
+  const sign = (actions: Action[], nonce = randomNonce(), deadline = Date.now() + 600_000): SignedRequest => {
+    const payload = encodeRequest({ chainId: options.chainId, contractId: options.contractId, accountId, site: options.hostOrigin, signer: { type: 'passkey', credentialId: passkey.credentialId }, nonce, deadline, actions })
     return { payload, proof: passkey.sign(payload) }
   }
   const wallet = createDevWallet('evm')
   const nonce = randomNonce()
-  const message = bindingMessage({ accountId, contractId: options.contractId, chainId: options.chainId, wallet: { chain: 'evm', address: wallet.address }, nonce, origin: options.hostOrigin })
-  await postToRelayer(options, '/v1/requests', sign([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }], nonce))
+  const deadline = Date.now() + 600_000
+  const binding: BindingMessageFields = { accountId, contractId: options.contractId, chainId: options.chainId, wallet: { chain: 'evm', address: wallet.address }, nonce, origin: options.hostOrigin, deadline }
+  const proof = { message: bindingMessage(binding), signature: await signSignable(wallet, bindingSignable(binding)) }
+  await postToRelayer(options, '/v1/requests', sign([{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof }], nonce, deadline))
   return { accountId, sign }
 }
 

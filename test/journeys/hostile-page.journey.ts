@@ -1,6 +1,6 @@
-import { contractErrorIn } from '@crosschain-lending/protocol'
+import { contractErrorIn, type WalletSignable } from '@crosschain-lending/protocol'
 import { answerDevWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, walletFrame } from '@crosschain-lending/testing/playwright'
-import { createDevWallet } from '@crosschain-lending/testing/signers'
+import { createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { Account, KeyPair } from 'near-api-js'
 import type { Page, Request } from '@playwright/test'
 import { chainRpc, chainView, contractId, expect, test } from './fixtures'
@@ -252,10 +252,10 @@ test('journey 5: a page on the partner origin that answers the wallet\'s connect
   const accountId = await createAccount(page)
   // The attacker's EVM key, held by the page's script (here in Node, reached through an exposed function).
   const attacker = createDevWallet('evm')
-  await page.exposeFunction('__attackerSign', (message: string) => attacker.signMessage(message))
+  await page.exposeFunction('__attackerSign', (request: WalletSignable) => signSignable(attacker, request))
   const bound = await nextElementEvent<{ wallet: { chain: string; address: string } }>(page, 'ccl-wallet-bound')
   await page.evaluate((address) => {
-    const scope = window as unknown as { __asked: number; __attackerSign(message: string): Promise<string> }
+    const scope = window as unknown as { __asked: number; __attackerSign(request: WalletSignable): Promise<string> }
     scope.__asked = 0
     const element = document.querySelector('crosschain-lending')!
     element.walletConnector = {
@@ -265,7 +265,7 @@ test('journey 5: a page on the partner origin that answers the wallet\'s connect
       },
       signMessage: async (request) => {
         scope.__asked++
-        return { signature: await scope.__attackerSign(request.message) }
+        return { signature: await scope.__attackerSign(request.typedData ? { typedData: request.typedData } : { message: request.message }) }
       },
     }
     // The page starts the binding itself; the person, trusting the wallet's panel, clicks on.

@@ -13,6 +13,9 @@ import {
   type WalletProof,
   accountCreationChallenge,
   assertP256PublicKey,
+  assertSiteAllowed,
+  assetDecimals,
+  bindingSignable,
   parseAccountCreationProof,
   normalizeAddress,
   parseBindingMessage,
@@ -28,10 +31,10 @@ import {
   policyDecision,
   requestChallenge,
   verifyPasskeyProof,
+  verifySignable,
   verifyWalletProof,
   walletRequestRole,
   type WalletMessageRole,
-  verifyWalletSignature,
 } from '@crosschain-lending/protocol'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { accountIdFor } from './accounts'
@@ -99,6 +102,12 @@ export class LendingContract {
 
   /** A fresh contract: its configuration and markets, no accounts. */
   static genesis(config: Parameters<typeof withConfigDefaults>[0], nowMs: number, markets: MarketParameters[] = defaultMarkets()): LendingContract {
+    // Wallets write every signed amount with the protocol's decimals: a market counting in others would make them lie.
+    for (const market of markets) {
+      if (assetDecimals(market.symbol) !== market.decimals) {
+        throw refuse(ErrorCode.InvalidConfiguration, `The ${market.symbol} market has ${market.decimals} decimals, but the protocol's asset table (which every wallet message uses) has ${assetDecimals(market.symbol)}.`)
+      }
+    }
     return new LendingContract({
       version: stateVersion,
       config: withConfigDefaults(config),
@@ -234,6 +243,8 @@ export class LendingContract {
     if (fields.deadline > ctx.blockTimestampMs + config.maxDeadlineWindowMs) {
       throw refuse(ErrorCode.DeadlineTooFar, `The deadline is more than ${config.maxDeadlineWindowMs / 60_000} minutes ahead. Sign a request with a nearer deadline.`)
     }
+    // The site every wallet message names must be one this contract serves.
+    assertSiteAllowed(fields.site, config)
     // One hash of the exact payload: the passkey challenge, and (in hex) the request id.
     const challenge = requestChallenge(payload)
     const id = bytesToHex(challenge)
@@ -641,7 +652,7 @@ export class LendingContract {
       const credentialId = fields.signer.credentialId
       const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
       if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
-      const { signCount } = verifyPasskeyProof(proof, passkey.publicKey, challenge, this.#state.config)
+      const { signCount } = verifyPasskeyProof(proof, passkey.publicKey, challenge, this.#state.config, fields.site)
       return { passkey, signCount }
     }
     throw refuse(ErrorCode.UnknownSigner, 'The proof does not match the request signer.')
@@ -689,19 +700,24 @@ export class LendingContract {
       : message.contractId !== fields.contractId ? 'contract'
       : message.chainId !== fields.chainId ? 'network'
       : message.nonce !== fields.nonce ? 'nonce'
+      : message.origin !== fields.site ? 'site'
+      : message.deadline !== fields.deadline ? 'deadline'
       : message.wallet.chain !== wallet.chain || normalizeAddressOr(message.wallet.chain, message.wallet.address) !== wallet.address ? 'wallet'
       : undefined
     if (mismatch) throw refuse(ErrorCode.InvalidBindingProof, `The binding message names another ${mismatch} than this request. Sign a fresh binding message.`)
     const { proof } = action
+    // What the wallet signed, rebuilt from the checked fields: the text itself, or (EVM) its typed data.
+    const signable = bindingSignable(message)
     if (wallet.chain === 'near') {
       if (!proof.publicKey || !proof.nep413) throw refuse(ErrorCode.InvalidBindingProof, 'A NEAR binding needs the signing public key and its NEP-413 nonce and recipient.')
       if (proof.nep413.recipient !== fields.contractId) throw refuse(ErrorCode.InvalidBindingProof, `The NEP-413 recipient must be ${fields.contractId}.`)
-      const result = await verifyWalletSignature({ chain: 'near', address: wallet.address, message: proof.message, signature: proof.signature, publicKey: proof.publicKey, nep413: proof.nep413 })
+      const result = await verifySignable({ chain: 'near', address: wallet.address, signable, signature: proof.signature, publicKey: proof.publicKey, nep413: proof.nep413 })
+      if (result.chain !== 'near') throw refuse(ErrorCode.InvalidBindingProof, 'The NEAR binding was not checked as NEP-413.')
       // An implicit account is its key. A named account's key must be one of its full-access keys on chain.
       if (result.keyMustBeCheckedOnChain) requireNearAccessKey(ctx, wallet.address, result.publicKey, ErrorCode.InvalidBindingProof)
       return { wallet: { chain: 'near', address: wallet.address, publicKey: result.publicKey, boundAtMs: ctx.blockTimestampMs } }
     }
-    await verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message: proof.message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
+    await verifySignable({ chain: wallet.chain, address: wallet.address, signable, signature: proof.signature })
     return { wallet: { chain: wallet.chain, address: wallet.address, boundAtMs: ctx.blockTimestampMs } }
   }
 

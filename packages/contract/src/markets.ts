@@ -1,4 +1,4 @@
-import type { WalletChain } from '@crosschain-lending/protocol'
+import { type WalletChain, assetDecimals } from '@crosschain-lending/protocol'
 import { BPS, WAD, YEAR_MS, mulDivDown, mulDivUp } from './fixed-point'
 
 /**
@@ -118,11 +118,11 @@ export function defaultMarkets(): MarketParameters[] {
   const stable = { collateralFactorBps: 8500n, baseRateBps: 100n, slopeRateBps: 1200n, reserveFactorBps: 1000n }
   const volatile = { collateralFactorBps: 7000n, baseRateBps: 200n, slopeRateBps: 2000n, reserveFactorBps: 1500n }
   return [
-    { symbol: 'USDC', decimals: 6, chains: ['evm', 'solana', 'near', 'stellar'], priceUsd: usd(1), ...stable },
-    { symbol: 'USDT', decimals: 6, chains: ['evm', 'solana', 'near'], priceUsd: usd(1), ...stable },
-    { symbol: 'ETH', decimals: 18, chains: ['evm'], priceUsd: usd(3000), ...volatile },
-    { symbol: 'SOL', decimals: 9, chains: ['solana'], priceUsd: usd(150), ...volatile },
-    { symbol: 'NEAR', decimals: 24, chains: ['near'], priceUsd: usd(3), ...volatile, collateralFactorBps: 6500n },
-    { symbol: 'XLM', decimals: 7, chains: ['stellar'], priceUsd: usd(0.1), ...volatile, collateralFactorBps: 6000n },
+    { symbol: 'USDC', decimals: assetDecimals('USDC'), chains: ['evm', 'solana', 'near', 'stellar'], priceUsd: usd(1), ...stable },
+    { symbol: 'USDT', decimals: assetDecimals('USDT'), chains: ['evm', 'solana', 'near'], priceUsd: usd(1), ...stable },
+    { symbol: 'ETH', decimals: assetDecimals('ETH'), chains: ['evm'], priceUsd: usd(3000), ...volatile },
+    { symbol: 'SOL', decimals: assetDecimals('SOL'), chains: ['solana'], priceUsd: usd(150), ...volatile },
+    { symbol: 'NEAR', decimals: assetDecimals('NEAR'), chains: ['near'], priceUsd: usd(3), ...volatile, collateralFactorBps: 6500n },
+    { symbol: 'XLM', decimals: assetDecimals('XLM'), chains: ['stellar'], priceUsd: usd(0.1), ...volatile, collateralFactorBps: 6000n },
   ]
 }

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fromBase64Url } from '@crosschain-lending/protocol'
 import { SoftwarePasskey } from '@crosschain-lending/testing/signers'
-import { type User, World, bindAction, config, securityPeriodMs, units } from './world'
-
-const usdc = (amount: number | string) => units(amount, 6)
-const eth = (amount: number | string) => units(amount, 18)
-
-async function fundedBoundUser(world: World): Promise<User> {
-  const user = world.createUser()
-  await world.bind(user, 'evm')
-  world.deposit(user, 'ETH', eth(2), 'evm')
-  world.deposit(user, 'USDC', usdc(1000), 'evm')
-  return user
-}
-
-/** A second user who supplies USDC, so there is liquidity to borrow. */
-async function liquidity(world: World, amount = 100_000): Promise<void> {
-  const lender = world.createUser()
-  await world.bind(lender, 'solana')
-  world.deposit(lender, 'USDC', usdc(amount), 'solana')
-  await world.execute(await world.sign(lender, { passkey: lender.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(amount), collateral: false }]))
-}
+import { World, config, eth, fundedBoundUser, liquidity, securityPeriodMs, units, usdc } from './world'
 
 describe('accounts', () => {
   it('behavior: an account is created by its passkey\'s own signature, and creating it again is harmless', () => {
@@ -252,13 +233,13 @@ describe('binding wallets', () => {
     const other = world.createUser()
     const wallet = (await import('@crosschain-lending/testing/signers')).createDevWallet('evm')
     const nonce = 'b'.repeat(43)
-    const forOther = await bindAction(wallet, other.accountId, nonce)
+    const forOther = await world.bindAction(wallet, other.accountId, nonce)
     await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [forOther], { nonce }))).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF' })
-    const staleNonce = await bindAction(wallet, user.accountId, 'c'.repeat(43))
+    const staleNonce = await world.bindAction(wallet, user.accountId, 'c'.repeat(43))
     await expect(world.execute(await world.sign(user, { passkey: user.passkey }, [staleNonce], { nonce }))).rejects.toMatchObject({ code: 'INVALID_BINDING_PROOF' })
-    await world.execute(await world.sign(user, { passkey: user.passkey }, [await bindAction(wallet, user.accountId, nonce)], { nonce }))
+    await world.execute(await world.sign(user, { passkey: user.passkey }, [await world.bindAction(wallet, user.accountId, nonce)], { nonce }))
     const nonce2 = 'd'.repeat(43)
-    await expect(world.execute(await world.sign(other, { passkey: other.passkey }, [await bindAction(wallet, other.accountId, nonce2)], { nonce: nonce2 }))).rejects.toMatchObject({
+    await expect(world.execute(await world.sign(other, { passkey: other.passkey }, [await world.bindAction(wallet, other.accountId, nonce2)], { nonce: nonce2 }))).rejects.toMatchObject({
       code: 'WALLET_ALREADY_BOUND',
     })
   })
@@ -391,7 +372,7 @@ describe('named NEAR accounts', () => {
     const { createDevWallet } = await import('@crosschain-lending/testing/signers')
     const wallet = createDevWallet('near', undefined, { nearAccountId: 'alice.devnet' })
     const nonce = 'e'.repeat(43)
-    const request = await world.sign(user, { passkey: user.passkey }, [await bindAction(wallet, user.accountId, nonce)], { nonce })
+    const request = await world.sign(user, { passkey: user.passkey }, [await world.bindAction(wallet, user.accountId, nonce)], { nonce })
     const asked: string[] = []
     const chain = chainAnswer === undefined ? undefined : { hasFullAccessKey: (account: string, key: string) => (asked.push(`${account} ${key}`), chainAnswer) }
     const outcome = world.contract.execute(request, { ...world.ctx(), ...(chain ? { chain } : {}) })
@@ -493,10 +474,10 @@ describe('state versions', () => {
     expect(loaded.config).toMatchObject({ securityPeriodMs: 48 * 60 * 60 * 1000, partnerOrigins: [] })
     // Tombstones come back from history: the passkey removed before them stays removed for good.
     expect(new LendingContract(loaded).isCredentialRetired({ credential_id: removed.credentialId })).toEqual({ retired: true })
-    // Methods from before the rule are not probationary; and with no partner list, embedded assertions are refused (fail closed).
+    // Methods from before the rule are not probationary; and with no partner list, requests from a partner site are refused (fail closed).
     const contract = new LendingContract(loaded)
     expect(contract.getAccount({ account_id: user.accountId })!.pending).toEqual([])
     const signed = await world.sign(user, { passkey: user.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(1), collateral: true }])
-    await expect(contract.execute(signed, world.ctx())).rejects.toMatchObject({ code: 'TOP_ORIGIN_NOT_ALLOWED' })
+    await expect(contract.execute(signed, world.ctx())).rejects.toMatchObject({ code: 'SITE_NOT_ALLOWED' })
   })
 })

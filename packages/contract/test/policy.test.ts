@@ -1,7 +1,7 @@
 import { type Action, type PolicyRow, type SignerKind, actionPolicy } from '@crosschain-lending/protocol'
 import { SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
 import { describe, expect, it } from 'vitest'
-import { type Signer, type User, World, bindAction, config, randomNonce, securityPeriodMs, units } from './world'
+import { type Signer, type User, World, config, randomNonce, securityPeriodMs, units } from './world'
 
 const usdc = (amount: number) => units(amount, 6)
 
@@ -39,7 +39,7 @@ async function scenario(kind: SignerKind): Promise<{ world: World; user: User; s
 
 const elsewhere = createDevWallet('evm').address
 
-async function actionFor(row: PolicyRow, user: User, nonce: string): Promise<Action> {
+async function actionFor(world: World, row: PolicyRow, user: User, nonce: string): Promise<Action> {
   const formerWallet = user.wallets[0]!.address
   switch (row) {
     case 'supply':
@@ -53,7 +53,7 @@ async function actionFor(row: PolicyRow, user: User, nonce: string): Promise<Act
     case 'borrow-to-other-address':
       return { type: 'borrow', asset: 'USDC', amount: usdc(1), recipient: { chain: 'evm', address: elsewhere } }
     case 'add_wallet':
-      return bindAction(createDevWallet('stellar'), user.accountId, nonce)
+      return world.bindAction(createDevWallet('stellar'), user.accountId, nonce)
     case 'add_passkey': {
       const device = new SoftwarePasskey({ rpId: config.rpId, origin: config.walletOrigins[0]! })
       return { type: 'add_passkey', passkey: { credentialId: device.credentialId, publicKey: device.publicKey } }
@@ -103,7 +103,7 @@ describe('the policy table, enforced by the contract', () => {
   it.each(cells)('%s by %s: %s', async (row, kind, decision) => {
     const { world, user, signer } = await scenario(kind)
     const nonce = randomNonce()
-    const action = await actionFor(row, user, nonce)
+    const action = await actionFor(world, row, user, nonce)
     const run = async (cosign: boolean) =>
       world.execute(await world.sign(user, signer, [action], { nonce, ...(cosign ? { cosigner: user.wallets[0]! } : {}) }))
     if (decision === 'allow') {

@@ -1,6 +1,6 @@
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { describe, expect, it } from 'vitest'
-import { type User, World, bindAction, randomNonce, securityPeriodMs, units } from './world'
+import { type User, World, randomNonce, securityPeriodMs, units } from './world'
 
 const usdc = (amount: number) => units(amount, 6)
 const hour = 60 * 60 * 1000
@@ -132,7 +132,7 @@ describe("probation: the account's first wallet", () => {
     const [first] = user.wallets
     const nonce = randomNonce()
     const replacement = createDevWallet('evm')
-    await world.execute(await world.sign(user, { wallet: first! }, [await bindAction(replacement, user.accountId, nonce), removeWallet(first!)], { nonce }))
+    await world.execute(await world.sign(user, { wallet: first! }, [await world.bindAction(replacement, user.accountId, nonce), removeWallet(first!)], { nonce }))
     const borrow = { type: 'borrow' as const, asset: 'USDC', amount: usdc(1), recipient: { chain: 'evm' as const, address: replacement.address } }
     await expect(world.execute(await world.sign(user, { wallet: replacement }, [borrow]))).rejects.toMatchObject({ code: 'IN_SECURITY_PERIOD' })
   })

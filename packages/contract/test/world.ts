@@ -3,17 +3,19 @@ import {
   type ChainId,
   type SignedRequest,
   type WalletChain,
+  type BindingMessageFields,
   bindingMessage,
+  bindingSignable,
   encodeRequest,
   fromBase64Url,
   toBase64Url,
   type WalletMessageRole,
   parseRequest,
-  walletMessage,
+  requestSignable,
   walletRequestRole,
 } from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
-import { type DevWallet, SoftwarePasskey, type SoftwarePasskeySignOptions, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type DevWallet, SoftwarePasskey, type SoftwarePasskeySignOptions, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { type CallContext, LendingContract } from '../src/index'
 
 useNodeCrypto()
@@ -51,8 +53,8 @@ export class World {
   height = 1
   #deposits = 0
 
-  constructor() {
-    this.contract = LendingContract.genesis(config, this.now)
+  constructor(overrides: Partial<typeof config> = {}) {
+    this.contract = LendingContract.genesis({ ...config, ...overrides }, this.now)
   }
 
   ctx(predecessorId = 'relayer.devnet'): CallContext {
@@ -82,6 +84,11 @@ export class World {
     this.contract.deposit({ account_id: user.accountId, asset, amount, chain, ref: `dep-${++this.#deposits}` }, this.ctx(config.owner))
   }
 
+  /** The deadline a request gets when a test names none: five minutes ahead. */
+  get deadline(): number {
+    return this.now + 5 * 60 * 1000
+  }
+
   /** Builds and signs a request; `tamper` edits the signed payload afterwards. */
   async sign(user: User, signer: Signer, actions: Action[], options: SignOptions = {}): Promise<SignedRequest> {
     const nonce = options.nonce ?? randomNonce()
@@ -89,9 +96,10 @@ export class World {
       chainId: options.chainId ?? config.chainId,
       contractId: options.contractId ?? config.contractId,
       accountId: options.accountId ?? user.accountId,
+      site: options.site ?? partnerOrigin,
       signer: 'passkey' in signer ? { type: 'passkey', credentialId: signer.passkey.credentialId } : { type: 'wallet', chain: signer.wallet.chain, address: signer.wallet.address },
       nonce,
-      deadline: options.deadline ?? this.now + 5 * 60 * 1000,
+      deadline: options.deadline ?? this.deadline,
       actions,
     })
     const proof = 'passkey' in signer ? signer.passkey.sign(payload, options.passkey) : await walletProof(signer.wallet, payload, nonce, options.proofRole)
@@ -108,11 +116,36 @@ export class World {
   async bind(user: User, chain: WalletChain, signer: Signer = { passkey: user.passkey }): Promise<DevWallet> {
     const wallet = createDevWallet(chain)
     const nonce = randomNonce()
-    const action = await bindAction(wallet, user.accountId, nonce)
+    const action = await this.bindAction(wallet, user.accountId, nonce)
     await this.execute(await this.sign(user, signer, [action], { nonce }))
     user.wallets.push(wallet)
     return wallet
   }
+
+  /** An add_wallet action for a request with `nonce` and the default deadline (see `bindAction`). */
+  bindAction(wallet: DevWallet, accountId: string, nonce: string, overrides: Partial<BindingMessageFields> = {}): Promise<Action> {
+    return bindAction(wallet, accountId, nonce, { deadline: this.deadline, ...overrides })
+  }
+}
+
+export const usdc = (amount: number | string) => units(amount, 6)
+export const eth = (amount: number | string) => units(amount, 18)
+
+/** A user with a bound EVM wallet (its first, bound by the passkey) and 2 ETH and 1000 USDC deposited. */
+export async function fundedBoundUser(world: World): Promise<User> {
+  const user = world.createUser()
+  await world.bind(user, 'evm')
+  world.deposit(user, 'ETH', eth(2), 'evm')
+  world.deposit(user, 'USDC', usdc(1000), 'evm')
+  return user
+}
+
+/** A second user who supplies USDC, so there is liquidity to borrow. */
+export async function liquidity(world: World, amount = 100_000): Promise<void> {
+  const lender = world.createUser()
+  await world.bind(lender, 'solana')
+  world.deposit(lender, 'USDC', usdc(amount), 'solana')
+  await world.execute(await world.sign(lender, { passkey: lender.passkey }, [{ type: 'supply', asset: 'USDC', amount: usdc(amount), collateral: false }]))
 }
 
 export type SignOptions = {
@@ -121,6 +154,8 @@ export type SignOptions = {
   chainId?: ChainId
   contractId?: string
   accountId?: string
+  /** The partner site the request names (the page the passkey ran in by default). */
+  site?: string
   passkey?: SoftwarePasskeySignOptions
   cosigner?: DevWallet
   /** The role a wallet signer's message names (by default the request's own; a test may swap it). */
@@ -130,25 +165,29 @@ export type SignOptions = {
   tamper?: (payload: string) => string
 }
 
-/** A bound wallet's signature of the request's readable message in `role` (by default the role the request has). */
+/** A bound wallet's signature of the request's message in `role` (by default the role the request has): typed data for EVM, text for the others. */
 export async function walletProof(wallet: DevWallet, payload: string, nonce: string, role: WalletMessageRole = walletRequestRole(parseRequest(payload).actions)) {
-  const signature = await wallet.signMessage(walletMessage(role, payload), wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: config.contractId } : undefined)
+  const signature = await signSignable(wallet, requestSignable(wallet.chain, role, payload), wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: config.contractId } : undefined)
   return { type: 'wallet' as const, chain: wallet.chain, address: wallet.address, signature, ...(wallet.publicKey && wallet.chain === 'near' ? { publicKey: wallet.publicKey } : {}) }
 }
 
-/** An add_wallet action with the wallet's signature over the binding message for `nonce`. */
-export async function bindAction(wallet: DevWallet, accountId: string, nonce: string, overrides: Partial<Parameters<typeof bindingMessage>[0]> = {}): Promise<Action> {
-  const message = bindingMessage({
+/**
+ * An add_wallet action with the wallet's signature over the binding for a request with `nonce`
+ * and `overrides.deadline`: the text message, which EVM wallets sign as its typed data.
+ */
+export async function bindAction(wallet: DevWallet, accountId: string, nonce: string, overrides: Partial<BindingMessageFields> & { deadline: number }): Promise<Action> {
+  const fields: BindingMessageFields = {
     accountId,
     contractId: config.contractId,
     chainId: config.chainId,
     wallet: { chain: wallet.chain, address: wallet.address },
     nonce,
-    origin: 'http://127.0.0.1:5173',
+    origin: partnerOrigin,
     ...overrides,
-  })
+  }
+  const message = bindingMessage(fields)
   const nep413 = wallet.chain === 'near' ? { nonce: crypto.getRandomValues(new Uint8Array(32)), recipient: config.contractId } : undefined
-  const signature = await wallet.signMessage(message, nep413)
+  const signature = await signSignable(wallet, bindingSignable(fields), nep413)
   return {
     type: 'add_wallet',
     wallet: { chain: wallet.chain, address: wallet.address },

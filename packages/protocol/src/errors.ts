@@ -126,6 +126,10 @@ export const ErrorCode = {
   SignCountRegressed: 'SIGN_COUNT_REGRESSED',
   /** The passkey ceremony ran inside a page (topOrigin) that is not on the contract's partner allowlist. */
   TopOriginNotAllowed: 'TOP_ORIGIN_NOT_ALLOWED',
+  /** The site a request names (the partner page it was made on) is not on the contract's partner allowlist. */
+  SiteNotAllowed: 'SITE_NOT_ALLOWED',
+  /** The passkey approved the request inside another page (topOrigin) than the site the request names. */
+  SiteMismatch: 'SITE_MISMATCH',
   /** The sign-in assertion does not verify against the key the chain holds for that passkey: nothing was signed in. */
   SignInFailed: 'SIGN_IN_FAILED',
   /** No market for that asset. */

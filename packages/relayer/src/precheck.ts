@@ -6,6 +6,7 @@ import {
   type SignedRequest,
   type ProofContext,
   type WalletProof,
+  assertSiteAllowed,
   normalizeAddress,
   requestChallenge,
   verifyPasskeyProof,
@@ -61,13 +62,15 @@ export async function verifyRequestSignature(signed: Signed, views: ContractView
   if (!account || !signerIsOn(account)) account = await views.getAccount(fields.accountId, { fresh: true })
   if (!account) throw refuse(ErrorCode.AccountNotFound, `No account ${fields.accountId}. Create one with a passkey first.`)
   const config = await views.getConfig()
+  // The site every wallet message names must be one the contract serves (its partner list).
+  assertSiteAllowed(fields.site, config)
 
   const { proof } = signed
   if (fields.signer.type === 'passkey' && proof.type === 'passkey') {
     const credentialId = fields.signer.credentialId
     const passkey = account.passkeys.find((candidate) => candidate.credentialId === credentialId)
     if (!passkey) throw refuse(ErrorCode.UnknownSigner, 'This passkey does not control the account. Sign in with one of its passkeys.')
-    verifyPasskeyProof(proof, passkey.publicKey, requestChallenge(signed.payload), config)
+    verifyPasskeyProof(proof, passkey.publicKey, requestChallenge(signed.payload), config, fields.site)
     return
   }
   if (fields.signer.type === 'wallet' && proof.type === 'wallet') {

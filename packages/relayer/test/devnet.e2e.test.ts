@@ -1,6 +1,6 @@
 import { type RunningDevnet, startDevnet } from '@crosschain-lending/devnet'
-import { type Action, type SignedRequest, bindingMessage, encodeRequest, toBase64Url, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
-import { type DevWallet, SoftwarePasskey, createDevWallet, relayerCreationBody } from '@crosschain-lending/testing/signers'
+import { type Action, type SignedRequest, bindingMessage, bindingSignable, encodeRequest, requestSignable, toBase64Url, walletRequestRole } from '@crosschain-lending/protocol'
+import { type DevWallet, SoftwarePasskey, createDevWallet, relayerCreationBody, signSignable } from '@crosschain-lending/testing/signers'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,6 +13,7 @@ import { type Relayer, startRelayer } from '../src/server'
  * relayer's HTTP API, become NEAR transactions, and change the contract's state on the chain.
  */
 const walletOrigin = 'http://localhost:5174'
+const partnerOrigin = 'http://127.0.0.1:5173'
 let dataDir: string
 let devnet: RunningDevnet
 let relayer: Relayer
@@ -41,7 +42,7 @@ type User = { accountId: string; passkey: SoftwarePasskey; wallet?: DevWallet }
 const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
 
 async function newUser(): Promise<User> {
-  const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173' })
+  const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: partnerOrigin })
   const created = await post('/v1/accounts', relayerCreationBody(passkey.createAccountArgs({ chainId: 'devnet', contractId: 'lending.devnet', deadline: Date.now() + 5 * 60 * 1000 })))
   expect(created.status).toBe(201)
   return { accountId: created.body.accountId, passkey }
@@ -54,21 +55,24 @@ async function sign(user: User, actions: Action[], options: { by?: 'passkey' | '
     chainId: 'devnet',
     contractId: options.contractId ?? 'lending.devnet',
     accountId: user.accountId,
+    site: partnerOrigin,
     signer: byWallet ? { type: 'wallet', chain: user.wallet!.chain, address: user.wallet!.address } : { type: 'passkey', credentialId: user.passkey.credentialId },
     nonce: n,
     deadline: options.deadline ?? Date.now() + 120_000,
     actions,
   })
   if (!byWallet) return { payload, proof: user.passkey.sign(payload) }
-  const signature = await user.wallet!.signMessage(walletMessage(walletRequestRole(actions), payload))
+  const signature = await signSignable(user.wallet!, requestSignable('evm', walletRequestRole(actions), payload))
   return { payload, proof: { type: 'wallet', chain: user.wallet!.chain, address: user.wallet!.address, signature } }
 }
 
 async function bind(user: User): Promise<void> {
   const wallet = createDevWallet('evm')
   const n = nonce()
-  const message = bindingMessage({ accountId: user.accountId, contractId: 'lending.devnet', chainId: 'devnet', wallet: { chain: 'evm', address: wallet.address }, nonce: n, origin: 'http://127.0.0.1:5173' })
-  const reply = await post('/v1/requests', await sign(user, [{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }], { nonce: n }))
+  const deadline = Date.now() + 120_000
+  const fields = { accountId: user.accountId, contractId: 'lending.devnet', chainId: 'devnet' as const, wallet: { chain: 'evm' as const, address: wallet.address }, nonce: n, origin: partnerOrigin, deadline }
+  const proof = { message: bindingMessage(fields), signature: await signSignable(wallet, bindingSignable(fields)) }
+  const reply = await post('/v1/requests', await sign(user, [{ type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof }], { nonce: n, deadline }))
   expect(reply.status, JSON.stringify(reply.body)).toBe(200)
   user.wallet = wallet
 }

@@ -1,7 +1,7 @@
-import { type Action, bindingMessage } from '@crosschain-lending/protocol'
-import { createDevWallet } from '@crosschain-lending/testing/signers'
+import { type Action, type BindingMessageFields, bindingMessage, bindingSignable } from '@crosschain-lending/protocol'
+import { createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contractId, Harness, type User } from './support/harness'
+import { contractId, Harness, partnerOrigin, type User } from './support/harness'
 
 let harness: Harness
 afterEach(() => harness.close())
@@ -13,9 +13,10 @@ const from = (address: string) => ({ 'x-forwarded-for': address })
 /** A binding whose message names another account: the contract refuses it, and `preview` cannot tell (it takes no proofs). */
 async function doomedBinding(user: User) {
   const wallet = createDevWallet('evm')
-  const message = bindingMessage({ accountId: 'someone-else', contractId, chainId: 'devnet', wallet: { chain: 'evm', address: wallet.address }, nonce: 'x'.repeat(43), origin: 'http://127.0.0.1:5173' })
-  const action: Action = { type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message, signature: await wallet.signMessage(message) } }
-  return harness.sign(user, [action])
+  const deadline = Date.now() + 5 * 60 * 1000
+  const fields: BindingMessageFields = { accountId: 'someone-else', contractId, chainId: 'devnet', wallet: { chain: 'evm', address: wallet.address }, nonce: 'x'.repeat(43), origin: partnerOrigin, deadline }
+  const action: Action = { type: 'add_wallet', wallet: { chain: 'evm', address: wallet.address }, proof: { message: bindingMessage(fields), signature: await signSignable(wallet, bindingSignable(fields)) } }
+  return harness.sign(user, [action], { deadline })
 }
 
 describe('what the contract refuses costs the relayer a view, not a transaction, once a pattern shows', () => {

@@ -56,7 +56,7 @@ describe('POST /v1/requests', () => {
     expect(harness.fake.counts.invalidNonces).toBe(0)
   })
 
-  it('behavior: a request a bound wallet signed (EVM personal_sign, NEAR NEP-413 with the request nonce) is checked and executes', async () => {
+  it('behavior: a request a bound wallet signed (EVM EIP-712 typed data, NEAR NEP-413 with the request nonce) is checked and executes', async () => {
     for (const chain of ['evm', 'near'] as const) {
       const { request, wallet } = await harness.bindRequest(user, chain)
       expect((await harness.post('/v1/requests', request)).status).toBe(200)

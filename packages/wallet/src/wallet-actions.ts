@@ -173,7 +173,7 @@ export class WalletActions {
       }
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before lending or borrowing.' })
-      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads })
+      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
       const confirmation = describeOperation(prepared, hostOrigin())
       await this.#confirm(confirmation)
       let cosignature
@@ -253,6 +253,7 @@ export class WalletActions {
     return this.#changeAccess((state, account) =>
       cancelPendingChange(target, {
         config: this.#config,
+        hostOrigin: hostOrigin(),
         state,
         account,
         confirm: this.#confirm,
@@ -298,7 +299,7 @@ export class WalletActions {
   async previewOperation(request: OperationRequest): Promise<OperationPreview> {
     const state = this.#store.state
     if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account to see what an operation would do.' })
-    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads })
+    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
     return {
       operation: prepared.operation,
       before: prepared.preview.before,

@@ -1,7 +1,7 @@
 import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
 import type { WalletState } from '@crosschain-lending/protocol/messenger'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type User, World, config, securityPeriodMs } from '../../contract/test/world'
+import { type User, World, config, partnerOrigin, securityPeriodMs } from '../../contract/test/world'
 import { cancelPendingChange } from '../src/access/cancel-change'
 import type { AccountRecord } from '../src/chain/lending-reads'
 import type { Confirmation } from '../src/confirmations'
@@ -28,6 +28,7 @@ describe('cancelling a pending change: checked against the chain before the pers
       config,
       state: signedIn(signer),
       account: account(),
+      hostOrigin: partnerOrigin,
       confirm: async (confirmation) => {
         shown.push(confirmation)
         throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'declined' })

@@ -2,7 +2,7 @@ import type { Action } from '@crosschain-lending/protocol'
 import type { WalletState } from '@crosschain-lending/protocol/messenger'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type User, World, bindAction, config, randomNonce, securityPeriodMs } from '../../contract/test/world'
+import { type User, World, config, partnerOrigin, randomNonce, securityPeriodMs } from '../../contract/test/world'
 import type { LendingReads } from '../src/chain/lending-reads'
 import { describeOperation, describeOtherRecipient } from '../src/operations/describe-operation'
 import { prepareOperation } from '../src/operations/prepare-operation'
@@ -28,7 +28,7 @@ function signedIn(user: User): Extract<WalletState, { status: 'signed-in' }> {
 describe('the wallet prepares an operation against the policy table and the chain', () => {
   let world: World
   let user: User
-  const prepare = (request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(user), reads: readsOf(world), now: world.now })
+  const prepare = (request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(user), reads: readsOf(world), site: partnerOrigin, now: world.now })
 
   beforeEach(() => {
     world = new World()
@@ -116,7 +116,7 @@ describe('the wallet refuses a Borrow that the security period forbids, before t
     world.tick(securityPeriodMs + 1)
   })
 
-  const prepareAs = (signer: User, request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(signer), reads: readsOf(world), now: world.now })
+  const prepareAs = (signer: User, request: Parameters<typeof prepareOperation>[0]) => prepareOperation(request, { config, state: signedIn(signer), reads: readsOf(world), site: partnerOrigin, now: world.now })
   const borrow = (recipient?: { chain: 'evm'; address: string }) => ({ type: 'borrow' as const, asset: 'USDC', amount: '100', ...(recipient ? { recipient } : {}) })
 
   // The contract's preview has no signature, so it cannot see the signer: without this check the
@@ -141,7 +141,7 @@ describe('the wallet refuses a Borrow that the security period forbids, before t
     const [first] = user.wallets
     const replacement = createDevWallet('evm')
     const nonce = randomNonce()
-    await world.execute(await world.sign(user, { wallet: first! }, [await bindAction(replacement, user.accountId, nonce), { type: 'remove_wallet', wallet: { chain: 'evm', address: first!.address } }], { nonce }))
+    await world.execute(await world.sign(user, { wallet: first! }, [await world.bindAction(replacement, user.accountId, nonce), { type: 'remove_wallet', wallet: { chain: 'evm', address: first!.address } }], { nonce }))
     world.tick(2 * 60 * minute)
     await expect(prepare(borrow({ chain: 'evm', address: createDevWallet('evm').address }))).rejects.toMatchObject({
       code: 'IN_SECURITY_PERIOD',

@@ -35,7 +35,11 @@ describe('a lost device: recovery through the bound wallet', function () {
     await clickInWallet('#recover-evm')
     expect(await connectInWindow()).to.contain(wallet.address)
     await clickInWallet('#confirm', { timeoutMs: 15000 })
-    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: recover your account with a new passkey')
+    // The EVM wallet signs typed data (EIP-712) of the recovery's own type, and shows it field by field.
+    const card = await answerDevWallet('approve')
+    expect(card).to.contain('RecoverAccount · CrossChain Lending (version 1)')
+    expect(card).to.contain('Notice: Recover your account with a new passkey.')
+    expect(card).to.contain(`Site: ${location.origin}`)
     const { detail } = await recovered
     return { accountId, lost, element, detail }
   }

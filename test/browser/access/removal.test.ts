@@ -28,7 +28,9 @@ describe('removing a passkey or a wallet', function () {
     await clickInWallet('#confirm', { timeoutMs: 15000 })
     expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Remove access with your wallet')
     await connectInWindow()
-    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: remove access to your account')
+    const card = await answerDevWallet('approve')
+    expect(card).to.contain('RemoveAccess · CrossChain Lending (version 1)')
+    expect(card).to.contain(`Action: Remove the EVM ${wallet.address} wallet`)
     expect(await removed).to.deep.include({ id: accountId, bound: false })
     expect(await chainView<Account>('get_account', { account_id: accountId })).to.deep.include({ bound: false, wallets: [] })
     // With the wallet gone, the warning is back.

@@ -42,7 +42,10 @@ describe('binding, as the host page drives it', function () {
     expect(await readInWalletWindow('#wallet-window-site')).to.contain(location.origin)
     expect(await connectInWindow()).to.contain(`asks to connect to ${person.address}`)
     const signCard = await answerDevWallet('approve')
-    expect(signCard).to.contain(`evm:${person.address}`)
+    // The person's EVM wallet is asked for the binding's typed data, which names it and the site.
+    expect(signCard).to.contain('BindWallet · CrossChain Lending (version 1)')
+    expect(signCard).to.contain(`Wallet: ${person.address}`)
+    expect(signCard).to.contain(`Site: ${location.origin}`)
     expect(signCard).to.contain(account.id)
     expect(await textInWallet('#confirm-title')).to.equal('Bind your EVM wallet')
     expect(await textInWallet('dl')).to.contain(person.address)

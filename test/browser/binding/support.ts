@@ -1,7 +1,8 @@
 import { BaseError, ErrorCode, type WalletChain } from '@crosschain-lending/protocol'
+import type { ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
 import { answerDevWallet, clickInWallet, clickInWalletWindow, readInWallet, setDevWalletKeys } from '@crosschain-lending/testing/browser'
-import { type DevWallet, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type DevWallet, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { chainView, mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
 
@@ -34,10 +35,10 @@ export function attackerConnector(attacker: DevWallet): ExternalWalletConnector 
       connector.asked++
       return { chain, address: attacker.address, ...(attacker.publicKey ? { publicKey: attacker.publicKey } : {}) }
     },
-    signMessage: async (request: { message: string; nep413?: { nonce: string; recipient: string } }) => {
+    signMessage: async (request: ExternalSignatureRequest) => {
       connector.asked++
       const nep413 = request.nep413 ? { nonce: Uint8Array.from(atob(request.nep413.nonce), (c) => c.charCodeAt(0)), recipient: request.nep413.recipient } : undefined
-      return { signature: await attacker.signMessage(request.message, nep413), ...(attacker.publicKey ? { publicKey: attacker.publicKey } : {}) }
+      return { signature: await signSignable(attacker, request, nep413), ...(attacker.publicKey ? { publicKey: attacker.publicKey } : {}) }
     },
   }
   return connector

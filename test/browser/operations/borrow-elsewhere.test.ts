@@ -68,11 +68,19 @@ describe('Borrow to an address that is not the bound wallet', function () {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(connector.asked, 'the wallet asked the page to co-sign').to.equal(0)
     expect(await connectInWindow()).to.contain(wallet.address)
+    // Before the wallet is asked, the wallet window shows the typed data it will sign, field by field.
+    const shown = await readInWalletWindow('#wallet-window-message:not([hidden]) .typed-data')
+    expect(shown).to.contain('Amount10 USDC')
+    expect(shown).to.contain(`RecipientEVM ${elsewhere.address}`)
+    expect(shown).to.contain(`Request id0x${requestId(payload)}`)
     const card = await answerDevWallet('approve')
-    // The bound wallet was asked to co-sign, in words, exactly the request the panel showed: its
-    // first line names the role, and it names that request by its id (sha256 of the payload).
-    expect(card).to.contain('CrossChain Lending: co-sign a Borrow to another address')
-    expect(card).to.contain(`Request: ${requestId(payload)}`)
+    // The bound wallet was asked to co-sign exactly the request the panel showed, as EIP-712 typed
+    // data of the co-signature's own type: the amount in USDC beside its smallest units, the
+    // recipient, the site, and the request by its id (sha256 of the payload).
+    expect(card).to.contain('CoSignBorrow · CrossChain Lending (version 1)')
+    expect(card).to.contain(`Action: Borrow Amount: 10 USDC Smallest units: 10000000 Recipient: EVM ${elsewhere.address}`)
+    expect(card).to.contain(`Site: ${location.origin}`)
+    expect(card).to.contain(`Request id: 0x${requestId(payload)}`)
     await final
     expect(connector.asked).to.equal(0)
   })

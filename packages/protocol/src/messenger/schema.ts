@@ -1,6 +1,7 @@
 import type { WalletChain } from '../chains'
 import type { WireError } from '../errors'
 import type { WireResult } from '../result'
+import type { WalletSignable } from '../request/wallet-signable'
 import type { LendingSnapshot, OperationPreview, OperationReceipt, OperationRequest } from './operations'
 import type { WalletTheme } from './theme'
 
@@ -152,11 +153,14 @@ export type HostMethods = {
 /** An external wallet's address, and its public key where the chain needs one to verify (NEAR). */
 export type ExternalWalletAccount = { chain: ExternalChain; address: string; publicKey?: string }
 
-/** What a wallet is asked to sign, in the wallet window (the only place wallets are asked). */
-export type ExternalSignatureRequest = {
+/**
+ * What a wallet is asked to sign, in the wallet window:
+ * EIP-712 typed data for EVM wallets (`typedData`, signed with `eth_signTypedData_v4`), text
+ * for the others (`message`).
+ */
+export type ExternalSignatureRequest = WalletSignable & {
   chain: ExternalChain
   address: string
-  message: string
   /** NEP-413 parameters for NEAR wallets; the nonce is base64 of 32 bytes. */
   nep413?: { nonce: string; recipient: string }
   /**

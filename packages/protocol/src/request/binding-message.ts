@@ -1,12 +1,16 @@
 import type { WalletChain } from '../chains'
 import type { ChainId } from './envelope'
 import { invalidRequest } from './fields'
+import { deadlineText } from './message-facts'
 import { readableMessage } from './readable-message'
+import { roleHeadings } from './wallet-roles'
 
 /**
- * The message an external wallet signs to be bound to an account. Written for the person who
- * reads it in their wallet's prompt, one fact a line, and parsed back by the contract, which
- * checks every line against the request it arrives in.
+ * What an external wallet agrees to when it is bound to an account. NEAR, Solana and Stellar
+ * wallets sign it as text (`bindingMessage`), written for the person who reads it in their
+ * wallet's prompt, one fact a line; EVM wallets sign the same fields as EIP-712 typed data
+ * (`bindingTypedData`). The add_wallet action carries the text either way, and the contract
+ * parses it back and checks every field against the request it arrives in.
  */
 export type BindingMessageFields = {
   accountId: string
@@ -15,21 +19,22 @@ export type BindingMessageFields = {
   wallet: { chain: WalletChain; address: string }
   /** The nonce of the request that carries the binding, so a proof cannot be replayed. */
   nonce: string
-  /** The site the person was on when they bound the wallet (shown to them; not checked). */
+  /** The site the person was on when they bound the wallet: the request's `site`, checked by the contract. */
   origin: string
+  /** The deadline of the request that carries the binding (ms since the epoch): the request's own, checked by the contract. */
+  deadline: number
 }
 
-const title = 'CrossChain Lending: bind this wallet to your account'
-const warning = 'Only sign this if you asked to bind this wallet. It will be able to recover and control the account.'
-
 export function bindingMessage(fields: BindingMessageFields): string {
+  const { title, warning } = roleHeadings.bind
   return readableMessage(title, warning, [
     `Account: ${fields.accountId}`,
+    `Wallet: ${fields.wallet.chain}:${fields.wallet.address}`,
+    `Site: ${fields.origin}`,
+    `Deadline: ${deadlineText(fields.deadline)}`,
+    `Nonce: ${fields.nonce}`,
     `Contract: ${fields.contractId}`,
     `Network: ${fields.chainId}`,
-    `Wallet: ${fields.wallet.chain}:${fields.wallet.address}`,
-    `Nonce: ${fields.nonce}`,
-    `Site: ${fields.origin}`,
   ])
 }
 
@@ -51,8 +56,9 @@ export function parseBindingMessage(message: string): BindingMessageFields {
     wallet: { chain: wallet.slice(0, separator) as WalletChain, address: wallet.slice(separator + 1) },
     nonce: read('Nonce'),
     origin: read('Site'),
+    deadline: Date.parse(read('Deadline')),
   }
   // Only an exact rebuild is accepted: no extra lines a person might misread.
-  if (bindingMessage(fields) !== message) throw invalidRequest('binding message', 'is not in the exact form the wallet writes')
+  if (!Number.isSafeInteger(fields.deadline) || bindingMessage(fields) !== message) throw invalidRequest('binding message', 'is not in the exact form the wallet writes')
   return fields
 }

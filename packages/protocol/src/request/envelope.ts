@@ -2,10 +2,10 @@ import { sha256 } from '../hash'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { type WalletChain, walletChains } from '../chains'
 import { type Action, parseAction } from './actions'
-import { invalidRequest, oneOf, record, text } from './fields'
+import { invalidRequest, oneOf, origin, record, text } from './fields'
 
 /** Tags every payload, so a signature over one can never be mistaken for anything else. */
-export const requestDomain = 'crosschain-lending/request/v1'
+export const requestDomain = 'crosschain-lending/request/v2'
 
 export const chainIds = ['devnet', 'testnet', 'mainnet'] as const
 export type ChainId = (typeof chainIds)[number]
@@ -19,6 +19,12 @@ export type RequestFields = {
   chainId: ChainId
   contractId: string
   accountId: string
+  /**
+   * The partner site the request was made on: the origin of the page that embeds the wallet.
+   * Every wallet message names it, and the contract requires it on its partner allowlist and,
+   * for a passkey that ran inside a page, equal to the page the browser names (topOrigin).
+   */
+  site: string
   signer: RequestSigner
   /** 32 random bytes, base64url: unique per account, so a request runs at most once. */
   nonce: string
@@ -42,6 +48,7 @@ export function encodeRequest(fields: Omit<RequestFields, 'domain'>): string {
     chainId: fields.chainId,
     contractId: fields.contractId,
     accountId: fields.accountId,
+    site: fields.site,
     signer: fields.signer,
     nonce: fields.nonce,
     deadline: fields.deadline,
@@ -75,7 +82,7 @@ export function parseRequest(payload: string): RequestFields {
   } catch {
     throw invalidRequest('payload', 'is not JSON')
   }
-  const f = record(raw, 'payload', ['domain', 'chainId', 'contractId', 'accountId', 'signer', 'nonce', 'deadline', 'actions'])
+  const f = record(raw, 'payload', ['domain', 'chainId', 'contractId', 'accountId', 'site', 'signer', 'nonce', 'deadline', 'actions'])
   if (f.domain !== requestDomain) throw invalidRequest('domain', `must be "${requestDomain}"`)
   const deadline = f.deadline
   if (typeof deadline !== 'number' || !Number.isSafeInteger(deadline) || deadline <= 0) throw invalidRequest('deadline', 'must be a positive integer (ms since the epoch)')
@@ -85,6 +92,7 @@ export function parseRequest(payload: string): RequestFields {
     chainId: oneOf(f.chainId, 'chainId', chainIds),
     contractId: text(f.contractId, 'contractId', /^[a-z0-9._-]{2,64}$/, 64),
     accountId: text(f.accountId, 'accountId', /^[a-z0-9._-]{2,64}$/, 64),
+    site: origin(f.site, 'site'),
     signer: parseSigner(f.signer),
     nonce: text(f.nonce, 'nonce', /^[A-Za-z0-9_-]{43}$/, 43),
     deadline,

@@ -30,10 +30,29 @@ export function text(value: unknown, field: string, pattern?: RegExp, maxLength 
   return value
 }
 
-/** Amounts are integer strings in the asset's smallest unit: no floats, no signs, no leading zeros. */
+const maxUint256 = 2n ** 256n - 1n
+
+/**
+ * Amounts are integer strings in the asset's smallest unit: no floats, no signs, no leading
+ * zeros, and at most 2^256 - 1 (an EVM wallet signs the amount as a uint256).
+ */
 export function amount(value: unknown, field: string): string {
   const amountText = text(value, field, /^[1-9][0-9]{0,77}$/, 78)
+  if (BigInt(amountText) > maxUint256) throw invalidRequest(field, 'is larger than 2^256 - 1')
   return amountText
+}
+
+/** A web origin in the serialized form browsers report (`https://partner.example`, no path, no trailing slash). */
+export function origin(value: unknown, field: string): string {
+  const originText = text(value, field, /^https?:\/\/[^/?#@\s]+$/, 256)
+  let serialized: string
+  try {
+    serialized = new URL(originText).origin
+  } catch {
+    throw invalidRequest(field, 'is not a web origin')
+  }
+  if (serialized !== originText) throw invalidRequest(field, `must be the origin exactly as browsers write it (${serialized})`)
+  return originText
 }
 
 export function oneOf<const T extends string>(value: unknown, field: string, options: readonly T[]): T {

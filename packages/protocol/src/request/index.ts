@@ -19,7 +19,8 @@ export {
   type WalletProof,
 } from './envelope'
 export { actionPolicy, policyDecision, type PolicyDecision, type PolicyRow, type SignerKind } from './action-policy'
-export { verifyPasskeyProof, verifyWalletProof, type BoundWalletKey, type PasskeyProofResult, type ProofContext } from './verify-proof'
+export { assertSiteAllowed, verifyPasskeyProof, type PasskeyProofResult, type ProofContext } from './verify-proof'
+export { verifySignable, verifyWalletProof, type BoundWalletKey, type VerifySignableParameters } from './verify-wallet-proof'
 export {
   accountCreationChallenge,
   accountCreationDomain,
@@ -28,5 +29,10 @@ export {
   type AccountCreationFields,
   type AccountCreationProof,
 } from './account-creation'
-export { walletMessage, walletRequestRole, type WalletMessageRole } from './wallet-messages'
+export { walletMessage } from './wallet-messages'
+export { roleHeadings, walletRequestRole, type WalletMessageRole, type WalletSignatureRole } from './wallet-roles'
+export { actionFacts, actionText, deadlineText, type ActionFacts } from './message-facts'
+export { bindingTypedData, walletPrimaryTypes, walletTypedData, walletTypedDataDomain, type TypedDataField, type WalletTypedData } from './typed-data'
+export { parseWalletTypedData, typedDataText, viewTypedData, type TypedDataEntry, type TypedDataView } from './typed-data-view'
+export { bindingSignable, requestSignable, type WalletSignable } from './wallet-signable'
 export { isCancellation, isOlder, isProbationary, timeLeft, type MethodTimes } from './security-period'

@@ -3,14 +3,14 @@ import { BaseError, ErrorCode } from '../errors'
 import { parseP256PublicKey } from '../p256-key'
 import { verifyPasskeyAssertion } from '../verify/passkey-assertion'
 import { parseP256Signature } from '../verify/p256-signature'
-import { type VerifyWalletSignatureReturnType, type WalletChain, verifyWalletSignature } from '../verify/wallet-signature'
-import type { PasskeyProof, WalletProof } from './envelope'
-import { type WalletMessageRole, walletMessage } from './wallet-messages'
+import type { PasskeyProof } from './envelope'
 
 /**
  * How a request's proof is checked, written once for everyone who checks it: the contract (the
  * authority) and the relayer (which refuses before paying gas). Which key or wallet may sign
- * is the caller's question; this answers whether it did, over this exact payload.
+ * is the caller's question; this answers whether it did, over this exact payload. Passkeys and
+ * the site here; bound wallets in verify-wallet-proof.ts (which carries the chains' verifiers,
+ * so code that checks only passkeys, the wallet's sign-in, does not load them).
  */
 export type ProofContext = {
   /** The contract's RP ID and wallet origins: passkey assertions must be for them. */
@@ -31,9 +31,10 @@ export type PasskeyProofResult = { signCount: number; topOrigin?: string }
 
 /**
  * A passkey's assertion over `challenge` (sha256 of the payload): RP ID, origin, UP and UV,
- * low-S, signature, and the page it ran in (topOrigin) on the partner allowlist.
+ * low-S, signature, and the page it ran in (topOrigin) on the partner allowlist. For a request,
+ * `site` is the site it names: a passkey that ran inside a page must have run inside that one.
  */
-export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext): PasskeyProofResult {
+export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, challenge: Uint8Array, context: ProofContext, site?: string): PasskeyProofResult {
   const result = verifyPasskeyAssertion({
     publicKey: parseP256PublicKey(publicKey),
     authenticatorData: decodeBase64Url(proof.authenticatorData, 'proof.authenticatorData'),
@@ -46,6 +47,13 @@ export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, chall
     allowHighS: false,
   })
   assertTopOriginAllowed(result.topOrigin, context)
+  if (site !== undefined && result.topOrigin !== undefined && result.topOrigin !== site) {
+    throw new BaseError({
+      code: ErrorCode.SiteMismatch,
+      shortMessage: `The passkey approved this request inside ${result.topOrigin}, but the request names ${site} as its site. Sign it again on the site you are on.`,
+      docsPath: '/docs/contract.md#errors',
+    })
+  }
   return { signCount: result.signCount, ...(result.topOrigin === undefined ? {} : { topOrigin: result.topOrigin }) }
 }
 
@@ -55,55 +63,29 @@ export function verifyPasskeyProof(proof: PasskeyProof, publicKey: string, chall
  * ceremonies; a top-level ceremony on the wallet origin (the passkey window) has none to check.
  */
 function assertTopOriginAllowed(topOrigin: string | undefined, context: ProofContext): void {
-  if (topOrigin === undefined) return
-  if (context.partnerOrigins?.includes(topOrigin) || context.walletOrigins.includes(topOrigin)) return
+  if (topOrigin !== undefined) assertServed(topOrigin, context, ErrorCode.TopOriginNotAllowed, `The passkey was used inside ${JSON.stringify(topOrigin)}`)
+}
+
+/**
+ * The site a request names must be one the contract serves: a partner site on its allowlist, or
+ * a wallet origin. Every wallet message shows the site, so a request made on (or claiming) any
+ * other page is refused before its signatures are looked at.
+ */
+export function assertSiteAllowed(site: string, context: ProofContext): void {
+  assertServed(site, context, ErrorCode.SiteNotAllowed, `The request was made on ${JSON.stringify(site)}`)
+}
+
+function assertServed(origin: string, context: ProofContext, code: ErrorCode, what: string): void {
+  if (context.partnerOrigins?.includes(origin) || context.walletOrigins.includes(origin)) return
   throw new BaseError({
-    code: ErrorCode.TopOriginNotAllowed,
-    shortMessage: `The passkey was used inside ${JSON.stringify(topOrigin)}, which is not a partner site this contract allows. Use the wallet from an allowed site.`,
+    code,
+    shortMessage: `${what}, which is not a partner site this contract allows. Use the wallet from an allowed site.`,
     details: context.partnerOrigins?.length ? `Allowed partner sites: ${context.partnerOrigins.join(', ')}.` : 'The contract has no partner sites configured (partnerOrigins).',
     docsPath: '/docs/contract.md#errors',
   })
 }
 
-/** A bound wallet as the contract records it. */
-export type BoundWalletKey = { chain: WalletChain; address: string; publicKey?: string }
-
-/**
- * A bound wallet's chain signature over the request's readable message in `role`
- * (wallet-messages.ts): EIP-191, Solana signMessage, SEP-53, or for NEAR, NEP-413 with the
- * request's nonce (its 32 bytes) and the contract as recipient, by the key recorded at binding.
- * The role is the checker's: a co-signature (`cosign`) never verifies as a request's proof, nor
- * a proof as a co-signature. The result says whether a NEAR key still needs the chain's word.
- */
-export async function verifyWalletProof(
-  proof: WalletProof,
-  wallet: BoundWalletKey,
-  payload: string,
-  nonce: string,
-  context: ProofContext,
-  role: WalletMessageRole,
-): Promise<VerifyWalletSignatureReturnType> {
-  const message = walletMessage(role, payload)
-  if (wallet.chain === 'near') {
-    if (!wallet.publicKey) {
-      throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'The bound NEAR wallet has no key on record.' })
-    }
-    if (proof.publicKey !== undefined && proof.publicKey !== wallet.publicKey) {
-      throw new BaseError({ code: ErrorCode.UnknownSigner, shortMessage: 'The NEAR key that signed is not the one bound to this account.' })
-    }
-    return verifyWalletSignature({
-      chain: 'near',
-      address: wallet.address,
-      message,
-      signature: proof.signature,
-      publicKey: wallet.publicKey,
-      nep413: { nonce: decodeBase64Url(nonce, 'nonce'), recipient: context.contractId },
-    })
-  }
-  return verifyWalletSignature({ chain: wallet.chain, address: wallet.address, message, signature: proof.signature } as Parameters<typeof verifyWalletSignature>[0])
-}
-
-function decodeBase64Url(text: string, field: string): Uint8Array {
+export function decodeBase64Url(text: string, field: string): Uint8Array {
   try {
     return fromBase64Url(text)
   } catch {

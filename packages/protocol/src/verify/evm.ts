@@ -1,9 +1,10 @@
-import type { Address } from 'viem'
-import { getAddress, recoverMessageAddress } from 'viem/utils'
+import type { Address, Hex } from 'viem'
+import { getAddress, hashMessage, hashTypedData, recoverAddress } from 'viem/utils'
 import { bytesToNumberBE } from '@noble/curves/utils.js'
 import { VerificationError, VerificationErrorCode, assertParametersObject } from './errors'
 import { decodeSignatureCandidates } from './signature-encoding'
 import { type WalletMessage, walletMessageBytes } from './wallet-message'
+import type { WalletTypedData } from '../request/typed-data'
 
 /** The order n of secp256k1 (SEC 2). */
 const secp256k1Order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
@@ -52,23 +53,84 @@ export function parseEvmAddress(address: string): Address {
 
 /**
  * Verifies an EIP-191 `personal_sign` signature: keccak256("\x19Ethereum Signed Message:\n" ‖
- * byte length ‖ message), recovered with viem and compared with `address`. High-S signatures
- * are refused, as OpenZeppelin's ECDSA does, so a signature has one accepted form; every
- * wallet produces low-S. Smart-contract wallets (EIP-1271) need an on-chain call and are not
- * covered here.
+ * byte length ‖ message), recovered with viem and compared with `address`. The product's own
+ * wallet messages are EIP-712 (`verifyEvmTypedDataSignature`); this stays for other messages.
  */
 export async function verifyEvmSignature(parameters: VerifyEvmSignatureParameters): Promise<VerifyEvmSignatureReturnType> {
   assertParametersObject(parameters, 'verifyEvmSignature')
   const { address, message, signature } = parameters
   const expected = parseEvmAddress(address)
-  const bytes = walletMessageBytes(message)
+  return recoverExpectedSigner(hashMessage({ raw: walletMessageBytes(message) }), signature, expected)
+}
+
+export type VerifyEvmTypedDataSignatureParameters = {
+  /** The claimed signer, as for `verifyEvmSignature`. */
+  address: string
+  /** What was passed to `eth_signTypedData_v4`, rebuilt by the verifier (never taken from the signer). */
+  typedData: WalletTypedData
+  /** 65 bytes r‖s‖v as `0x` hex (what eth_signTypedData_v4 returns) or bytes; v is 27/28 or 0/1. */
+  signature: string | Uint8Array
+}
+
+/**
+ * Verifies an EIP-712 `eth_signTypedData_v4` signature: the digest is viem's `hashTypedData`
+ * (keccak256 of 0x1901 ‖ domain separator ‖ hashStruct(message)), the signer recovered from it
+ * and compared with `address`, with the same rules on v, r and s as `verifyEvmSignature`.
+ */
+export async function verifyEvmTypedDataSignature(parameters: VerifyEvmTypedDataSignatureParameters): Promise<VerifyEvmSignatureReturnType> {
+  assertParametersObject(parameters, 'verifyEvmTypedDataSignature')
+  const { address, typedData, signature } = parameters
+  const expected = parseEvmAddress(address)
+  return recoverExpectedSigner(hashWalletTypedData(typedData), signature, expected)
+}
+
+/** The EIP-712 digest of `typedData`, its uint256 fields (decimal strings in the JSON form) as integers. */
+export function hashWalletTypedData(typedData: WalletTypedData): Hex {
+  let message
+  try {
+    message = withIntegers(typedData.types, typedData.primaryType, typedData.message)
+    return hashTypedData({ ...typedData, message } as Parameters<typeof hashTypedData>[0])
+  } catch (cause) {
+    throw new VerificationError({
+      code: VerificationErrorCode.InvalidVerificationInput,
+      shortMessage: 'The typed data does not follow its own types, so it has no EIP-712 digest.',
+      details: cause instanceof Error ? cause.message : String(cause),
+      cause,
+    })
+  }
+}
+
+/** A copy of `data` with each uint or int field as a bigint (JSON carries them as decimal strings). */
+function withIntegers(types: WalletTypedData['types'], typeName: string, data: unknown): Record<string, unknown> {
+  const fields = Object.hasOwn(types, typeName) ? types[typeName]! : []
+  const record = data as Record<string, unknown>
+  const convert = (type: string, value: unknown): unknown => {
+    const arrayOf = /^(\w+)\[\]$/.exec(type)?.[1]
+    if (arrayOf) return (value as unknown[]).map((item) => convert(arrayOf, item))
+    if (Object.hasOwn(types, type)) return withIntegers(types, type, value)
+    if (/^u?int\d*$/.test(type) && typeof value === 'string') {
+      if (!/^(0|-?[1-9][0-9]*)$/.test(value)) throw new TypeError(`${JSON.stringify(value)} is not a decimal integer`)
+      return BigInt(value)
+    }
+    return value
+  }
+  return Object.fromEntries(fields.map((field) => [field.name, convert(field.type, record[field.name])]))
+}
+
+/**
+ * The checks every EVM message signature gets, then recovery from `digest`: 65 bytes, v 27/28
+ * (or 0/1), r and s in [1, n-1], and low S, as OpenZeppelin's ECDSA requires, so a signature
+ * has one accepted form (every wallet produces low-S). Smart-contract wallets (EIP-1271) need an
+ * on-chain call and are not covered here.
+ */
+async function recoverExpectedSigner(digest: Hex, signature: string | Uint8Array, expected: Address): Promise<VerifyEvmSignatureReturnType> {
   const [decoded] = decodeSignatureCandidates(signature, { length: 65, encodings: ['hex'], label: 'EVM' })
   const sig = decoded!
   const v = sig[64]!
   if (v !== 27 && v !== 28 && v !== 0 && v !== 1) {
     throw new VerificationError({
       code: VerificationErrorCode.InvalidRecoveryId,
-      shortMessage: `The signature's recovery byte v is ${v}; personal_sign signatures use 27 or 28 (or 0 or 1).`,
+      shortMessage: `The signature's recovery byte v is ${v}; message signatures use 27 or 28 (or 0 or 1).`,
       details: 'Chain-specific v values (EIP-155) belong to transactions, not messages; pass the wallet output unmodified.',
     })
   }
@@ -89,7 +151,7 @@ export async function verifyEvmSignature(parameters: VerifyEvmSignatureParameter
   normalized[64] = v < 27 ? v + 27 : v
   let recovered: Address
   try {
-    recovered = await recoverMessageAddress({ message: { raw: bytes }, signature: normalized })
+    recovered = await recoverAddress({ hash: digest, signature: normalized })
   } catch (cause) {
     // r is not the x of any curve point for this v: no key made this signature.
     throw new VerificationError({ code: VerificationErrorCode.InvalidSignature, shortMessage: `The signature was not made by ${expected}.`, cause })

@@ -39,8 +39,11 @@ export {
   type WalletChain,
 } from './wallet-signature'
 export {
+  hashWalletTypedData,
   parseEvmAddress,
   verifyEvmSignature,
+  verifyEvmTypedDataSignature,
+  type VerifyEvmTypedDataSignatureParameters,
   type VerifyEvmSignatureErrorType,
   type VerifyEvmSignatureParameters,
   type VerifyEvmSignatureReturnType,

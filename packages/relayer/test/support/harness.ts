@@ -2,9 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { devnetRelayerKeys } from '@crosschain-lending/dev-keys'
-import { type Action, type SignedRequest, bindingMessage, encodeRequest, fromBase64Url, toBase64Url, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
+import {
+  type Action,
+  type BindingMessageFields,
+  type SignedRequest,
+  type WalletMessageRole,
+  bindingMessage,
+  bindingSignable,
+  encodeRequest,
+  fromBase64Url,
+  requestSignable,
+  toBase64Url,
+  walletRequestRole,
+} from '@crosschain-lending/protocol'
 import { useNodeCrypto } from '@crosschain-lending/protocol/node'
-import { type DevWallet, SoftwarePasskey, createDevWallet } from '@crosschain-lending/testing/signers'
+import { type DevWallet, SoftwarePasskey, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import type { RelayerConfig } from '../../src/config'
 import { type Relayer, startRelayer } from '../../src/server'
 import { FakeNearRpc, type FakeRpcOptions, fakeContractConfig } from './fake-rpc'
@@ -13,13 +25,24 @@ useNodeCrypto()
 
 export const walletOrigin = 'http://localhost:5174'
 export const contractId = fakeContractConfig.contractId
+/** The partner page the tests' requests are made on (on the fake contract's allowlist). */
+export const partnerOrigin = 'http://127.0.0.1:5173'
 
 /** 32 random bytes, base64url: what the wallet puts in every request. */
 export const randomNonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
 
 export type User = { accountId: string; passkey: SoftwarePasskey }
 
-export type SignOptions = { nonce?: string; deadline?: number; contractId?: string; chainId?: 'devnet' | 'testnet' | 'mainnet'; wallet?: DevWallet }
+export type SignOptions = {
+  nonce?: string
+  deadline?: number
+  contractId?: string
+  chainId?: 'devnet' | 'testnet' | 'mainnet'
+  site?: string
+  wallet?: DevWallet
+  /** The role the wallet signs in (by default the request's own; an attack test may swap it). */
+  role?: WalletMessageRole
+}
 
 export type HttpReply = { status: number; headers: Headers; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -81,7 +104,7 @@ export class Harness {
 
   /** A passkey account, created on chain directly (not through the relayer: no transaction counted). */
   async createUser(options: { keepsCounter?: boolean } = {}): Promise<User> {
-    const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: 'http://127.0.0.1:5173', ...options })
+    const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: partnerOrigin, ...options })
     const creation = passkey.createAccountArgs({ chainId: 'devnet', contractId, deadline: Date.now() + 5 * 60 * 1000 })
     const { account_id } = (await this.fake.hostCall('create_account', creation)) as { account_id: string }
     return { accountId: account_id, passkey }
@@ -95,14 +118,16 @@ export class Harness {
       chainId: options.chainId ?? 'devnet',
       contractId: options.contractId ?? contractId,
       accountId: user.accountId,
+      site: options.site ?? partnerOrigin,
       signer: wallet ? { type: 'wallet', chain: wallet.chain, address: wallet.address } : { type: 'passkey', credentialId: user.passkey.credentialId },
       nonce,
       deadline: options.deadline ?? Date.now() + 5 * 60 * 1000,
       actions,
     })
     if (!wallet) return { payload, proof: user.passkey.sign(payload) }
-    // A wallet signs the request's readable message in its role, never the raw payload.
-    const signature = await wallet.signMessage(walletMessage(walletRequestRole(actions), payload), wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: contractId } : undefined)
+    // A wallet signs the request's message in its role (EIP-712 for EVM), never the raw payload.
+    const signable = requestSignable(wallet.chain, options.role ?? walletRequestRole(actions), payload)
+    const signature = await signSignable(wallet, signable, wallet.chain === 'near' ? { nonce: fromBase64Url(nonce), recipient: contractId } : undefined)
     return { payload, proof: { type: 'wallet', chain: wallet.chain, address: wallet.address, signature, ...(wallet.chain === 'near' ? { publicKey: wallet.publicKey! } : {}) } }
   }
 
@@ -110,15 +135,17 @@ export class Harness {
   async bindRequest(user: User, chain: 'evm' | 'near' = 'evm', options: SignOptions = {}): Promise<{ request: SignedRequest; wallet: DevWallet }> {
     const wallet = createDevWallet(chain)
     const nonce = options.nonce ?? randomNonce()
-    const message = bindingMessage({ accountId: user.accountId, contractId, chainId: 'devnet', wallet: { chain, address: wallet.address }, nonce, origin: 'http://127.0.0.1:5173' })
+    const deadline = options.deadline ?? Date.now() + 5 * 60 * 1000
+    const fields: BindingMessageFields = { accountId: user.accountId, contractId, chainId: 'devnet', wallet: { chain, address: wallet.address }, nonce, origin: options.site ?? partnerOrigin, deadline }
+    const message = bindingMessage(fields)
     const nep413 = chain === 'near' ? { nonce: crypto.getRandomValues(new Uint8Array(32)), recipient: contractId } : undefined
-    const signature = await wallet.signMessage(message, nep413)
+    const signature = await signSignable(wallet, bindingSignable(fields), nep413)
     const action: Action = {
       type: 'add_wallet',
       wallet: { chain, address: wallet.address },
       proof: { message, signature, ...(nep413 ? { publicKey: wallet.publicKey!, nep413: { nonce: Buffer.from(nep413.nonce).toString('base64'), recipient: contractId } } : {}) },
     }
-    return { request: await this.sign(user, [action], { ...options, nonce }), wallet }
+    return { request: await this.sign(user, [action], { ...options, nonce, deadline }), wallet }
   }
 
   async post(route: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpReply> {

@@ -1,3 +1,4 @@
+import { parseWalletTypedData, typedDataText } from '@crosschain-lending/protocol'
 import { hexToString, isHex } from 'viem'
 import { type DevWalletKeyOptions, devWalletIcon, devWalletKey, devWalletSlug } from './keys'
 import { askPerson } from './prompt'
@@ -15,14 +16,20 @@ const providerError = (code: number, message: string): ProviderError => Object.a
 
 /**
  * An EVM wallet that behaves like an extension: announces itself by EIP-6963, answers EIP-1193
- * requests, and connects or signs (EIP-191 `personal_sign`) only after the person clicks in its
- * approval card. The key is real; signatures verify anywhere.
+ * requests, and connects or signs (EIP-712 `eth_signTypedData_v4`, shown field by field; EIP-191
+ * `personal_sign` for text) only after the person clicks in its approval card. The key is real;
+ * signatures verify anywhere.
  */
 export function installEvmDevWallet(options: DevWalletKeyOptions & { name?: string } = {}): EvmDevWallet {
   const key = devWalletKey('evm', options)
   const name = options.name ?? 'Dev EVM Wallet'
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
   let connected = false
+
+  const assertAuthorized = (address: unknown) => {
+    if (!connected) throw providerError(4100, 'The requested account has not been authorized by the user.')
+    if (typeof address !== 'string' || address.toLowerCase() !== key.address.toLowerCase()) throw providerError(4100, `This wallet holds ${key.address}, not ${String(address)}.`)
+  }
 
   const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
     const args = Array.isArray(params) ? params : []
@@ -40,11 +47,25 @@ export function installEvmDevWallet(options: DevWalletKeyOptions & { name?: stri
       }
       case 'personal_sign': {
         const [data, address] = args as [string, string]
-        if (!connected) throw providerError(4100, 'The requested account has not been authorized by the user.')
-        if (typeof address !== 'string' || address.toLowerCase() !== key.address.toLowerCase()) throw providerError(4100, `This wallet holds ${key.address}, not ${String(address)}.`)
+        assertAuthorized(address)
         const message = isHex(data) ? hexToString(data) : String(data)
         if (!(await askPerson({ wallet: name, kind: 'sign', address: key.address, message }))) throw providerError(4001, 'User rejected the request.')
         return key.signMessage(message)
+      }
+      case 'eth_signTypedData_v4': {
+        // EIP-712's JSON-RPC form: the address first, then the typed data as a JSON string.
+        const [address, data] = args as [string, string]
+        assertAuthorized(address)
+        let typedData
+        let shown
+        try {
+          typedData = parseWalletTypedData(typeof data === 'string' ? data : JSON.stringify(data))
+          shown = typedDataText(typedData)
+        } catch (error) {
+          throw providerError(-32602, `The typed data is malformed: ${(error as Error).message}`)
+        }
+        if (!(await askPerson({ wallet: name, kind: 'sign', address: key.address, message: shown }))) throw providerError(4001, 'User rejected the request.')
+        return key.signTypedData(typedData)
       }
       case 'wallet_revokePermissions':
         connected = false

@@ -8,7 +8,7 @@ export type DevWalletAsk = {
   wallet: string
   kind: 'connect' | 'sign'
   address: string
-  /** The text to sign, shown in full. */
+  /** What it is asked to sign, shown in full: the text, or typed data read field by field. */
   message?: string
 }
 

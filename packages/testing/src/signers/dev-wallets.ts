@@ -1,5 +1,7 @@
 import {
   type WalletChain,
+  type WalletSignable,
+  type WalletTypedData,
   encodeStellarAddress,
   hashNep413Payload,
   hashSep53Message,
@@ -16,8 +18,9 @@ export type Nep413Options = { nonce: Uint8Array; recipient: string; callbackUrl?
 
 /**
  * A development wallet for one chain: a real key that signs messages exactly as that chain's
- * wallets do (EIP-191 personal_sign, Solana signMessage, NEAR NEP-413, Stellar SEP-53) and
- * returns the signature in the string form those wallets return.
+ * wallets do (EVM: EIP-712 `eth_signTypedData_v4`, and EIP-191 personal_sign for text; Solana
+ * signMessage, NEAR NEP-413, Stellar SEP-53) and returns the signature in the string form those
+ * wallets return.
  */
 export type DevWallet = {
   chain: WalletChain
@@ -25,6 +28,17 @@ export type DevWallet = {
   /** `ed25519:<base58>` for the Ed25519 chains; undefined for EVM (recovered from the signature). */
   publicKey: string | undefined
   signMessage(message: string, nep413?: Nep413Options): Promise<string>
+  /** EVM only: signs EIP-712 typed data in its JSON form, as `eth_signTypedData_v4` does. */
+  signTypedData(typedData: WalletTypedData): Promise<string>
+}
+
+const textOnly = (chain: WalletChain) => async (): Promise<string> => {
+  throw new Error(`A ${chain} wallet signs text messages; EIP-712 typed data is for EVM wallets.`)
+}
+
+/** Signs what the product asks a wallet for: typed data (EVM) or text (NEAR with its NEP-413 parameters). */
+export function signSignable(wallet: DevWallet, signable: WalletSignable, nep413?: Nep413Options): Promise<string> {
+  return signable.typedData ? wallet.signTypedData(signable.typedData) : wallet.signMessage(signable.message, nep413)
 }
 
 /**
@@ -35,7 +49,14 @@ export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array, opti
   switch (chain) {
     case 'evm': {
       const account = privateKeyToAccount(viemBytesToHex(secretKey ?? crypto.getRandomValues(new Uint8Array(32))) as Hex)
-      return { chain, address: account.address, publicKey: undefined, signMessage: (message) => account.signMessage({ message }) }
+      return {
+        chain,
+        address: account.address,
+        publicKey: undefined,
+        signMessage: (message) => account.signMessage({ message }),
+        // viem hashes the JSON form as wallets do (uint256 as decimal strings), independently of the protocol's verifier.
+        signTypedData: (typedData) => account.signTypedData(typedData as Parameters<typeof account.signTypedData>[0]),
+      }
     }
     case 'solana': {
       const secret = secretKey ?? ed25519.utils.randomSecretKey()
@@ -46,6 +67,7 @@ export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array, opti
         publicKey: `ed25519:${toBase58(publicKey)}`,
         // Solana signMessage: raw Ed25519 over the message bytes; wallets return base58 or bytes.
         signMessage: async (message) => toBase58(ed25519.sign(utf8ToBytes(message), secret)),
+        signTypedData: textOnly(chain),
       }
     }
     case 'near': {
@@ -60,6 +82,7 @@ export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array, opti
           if (!nep413) throw new Error('A NEAR wallet signs messages with NEP-413: pass its nonce and recipient.')
           return base64.encode(ed25519.sign(hashNep413Payload({ message, ...nep413 }), secret))
         },
+        signTypedData: textOnly(chain),
       }
     }
     case 'stellar': {
@@ -70,6 +93,7 @@ export function createDevWallet(chain: WalletChain, secretKey?: Uint8Array, opti
         address: encodeStellarAddress(publicKey),
         publicKey: `ed25519:${toBase58(publicKey)}`,
         signMessage: async (message) => base64.encode(ed25519.sign(hashSep53Message(message), secret)),
+        signTypedData: textOnly(chain),
       }
     }
   }

@@ -12,6 +12,8 @@ export type CancelChangeDependencies = {
   state: Extract<WalletState, { status: 'signed-in' }>
   /** The account as the chain has it now: the dates decide, never the panel's copy. */
   account: AccountRecord
+  /** The page the wallet is embedded in: the request's site, as every request names it. */
+  hostOrigin: string
   confirm: (confirmation: Confirmation) => Promise<void>
   lock: CeremonyLock
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
@@ -58,7 +60,7 @@ export async function cancelPendingChange(target: AccessToRemove, deps: CancelCh
     confirmLabel: 'Remove it with passkey',
     cancelLabel: 'Keep it',
   })
-  const { payload, deadline } = newPasskeyRequest(deps.config, state, [change.action])
+  const { payload, deadline } = newPasskeyRequest(deps.config, state, [change.action], { site: deps.hostOrigin })
   const proof = await deps.lock.run('approve cancellation', (prompt) => signRequestWithPasskey({ rpId: deps.config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
   await deps.deliver({ payload, proof }, deadline)
 }

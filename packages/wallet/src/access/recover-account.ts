@@ -78,6 +78,7 @@ async function recoverInWindow(chain: ExternalChain, deps: RecoverAccountDepende
   try {
     const { signed, deadline } = await signWithBoundWallet(session, config, {
       accountId: account.id,
+      site: deps.hostOrigin,
       wallet,
       actions: [{ type: 'add_passkey', passkey: { credentialId: passkey.credentialId, publicKey: passkey.publicKey } }],
     })

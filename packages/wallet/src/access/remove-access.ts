@@ -88,7 +88,7 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
     deps.walletWindow,
     async (session) => {
       const wallet = await connectBoundWallet(session, signers)
-      return signWithBoundWallet(session, deps.config, { accountId: account.id, wallet, actions: [action] })
+      return signWithBoundWallet(session, deps.config, { accountId: account.id, site: deps.hostOrigin, wallet, actions: [action] })
     },
   )
   await deps.deliver(signed, deadline)

@@ -1,4 +1,4 @@
-import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletMessageRole, type WalletProof, walletChainNames, walletMessage, walletRequestRole } from '@crosschain-lending/protocol'
+import { type Action, BaseError, ErrorCode, type SignedRequest, type WalletChain, type WalletMessageRole, type WalletProof, requestSignable, walletChainNames, walletRequestRole } from '@crosschain-lending/protocol'
 import { verifyExternalSignature } from '../binding/verify-external'
 import { nep413NonceOf, newRequest } from '../chain/new-request'
 import { normalizeAddress } from '../chain/normalize-address'
@@ -10,7 +10,7 @@ export type WalletSigner = { chain: WalletChain; address: string; publicKey?: st
 
 export type BoundWalletSignatureParameters = {
   wallet: WalletSigner
-  /** The exact payload; the wallet signs its readable message in `role` (NEAR: NEP-413 with the request's nonce and the contract as recipient). */
+  /** The exact payload; the wallet signs its message in `role`: EIP-712 typed data (EVM) or text (NEAR: NEP-413 with the request's nonce and the contract as recipient). */
   payload: string
   /** Co-signature or a request of the wallet's own: the contract checks the role it expects. */
   role: WalletMessageRole
@@ -46,16 +46,16 @@ export async function connectBoundWallet<T extends WalletSigner>(session: Wallet
  */
 export async function boundWalletSignature(session: WalletWindowSession, parameters: BoundWalletSignatureParameters): Promise<WalletProof> {
   const { wallet, payload } = parameters
-  const message = walletMessage(parameters.role, payload)
+  const signable = requestSignable(wallet.chain, parameters.role, payload)
   const nep413 = wallet.chain === 'near' ? { nonce: nep413NonceOf(parameters.nonce), recipient: parameters.contractId } : undefined
-  const answer = await session.sign({ message, ...(nep413 ? { nep413 } : {}) })
+  const answer = await session.sign({ ...signable, ...(nep413 ? { nep413 } : {}) })
   // A NEAR signature must come from the key recorded at binding.
   const publicKey = wallet.chain === 'near' ? (wallet.publicKey ?? answer.publicKey) : answer.publicKey
   try {
     const verified = await verifyExternalSignature({
       chain: wallet.chain,
       address: wallet.address,
-      message,
+      signable,
       signature: answer.signature,
       ...(publicKey ? { publicKey } : {}),
       ...(nep413 ? { nep413 } : {}),
@@ -72,14 +72,14 @@ export async function boundWalletSignature(session: WalletWindowSession, paramet
   return { type: 'wallet', chain: wallet.chain, address: wallet.address, signature: answer.signature, ...(publicKey ? { publicKey } : {}) }
 }
 
-/** A whole request signed by a bound wallet instead of a passkey (recovery, removing access), in the window's session. */
+/** A whole request signed by a bound wallet instead of a passkey (recovery, removing access), made on `request.site`, in the window's session. */
 export async function signWithBoundWallet(
   session: WalletWindowSession,
   config: Pick<WalletConfig, 'chainId' | 'contractId'>,
-  request: { accountId: string; wallet: WalletSigner; actions: Action[] },
+  request: { accountId: string; site: string; wallet: WalletSigner; actions: Action[] },
 ): Promise<{ signed: SignedRequest; deadline: number }> {
   const { wallet } = request
-  const { payload, nonce, deadline } = newRequest(config, request.accountId, { type: 'wallet', chain: wallet.chain, address: wallet.address }, request.actions)
+  const { payload, nonce, deadline } = newRequest(config, request.accountId, { type: 'wallet', chain: wallet.chain, address: wallet.address }, request.actions, { site: request.site })
   const proof = await boundWalletSignature(session, { wallet, payload, nonce, contractId: config.contractId, role: walletRequestRole(request.actions), refusal: ErrorCode.InvalidSignature })
   return { signed: { payload, proof }, deadline }
 }

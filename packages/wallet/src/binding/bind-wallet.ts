@@ -1,6 +1,6 @@
-import { BaseError, ErrorCode, type SignedRequest, bindingMessage, walletChainNames } from '@crosschain-lending/protocol'
+import { BaseError, type BindingMessageFields, ErrorCode, type SignedRequest, bindingMessage, bindingSignable, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
-import { newNonce, newPasskeyRequest } from '../chain/new-request'
+import { newDeadline, newNonce, newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
 import type { Confirmation } from '../confirmations'
 import type { CeremonyLock } from '../passkeys/ceremony-lock'
@@ -27,7 +27,8 @@ export type BindWalletDependencies = {
  *    top-level page of the wallet origin where the person's extensions inject themselves;
  *    the person picks and connects their wallet there. The host page takes no part: nothing it
  *    answers can name the wallet or sign for it;
- * 2. the wallet writes the binding message (account, contract, network, wallet, nonce, site);
+ * 2. the wallet writes the binding (account, wallet, site, deadline, nonce, contract, network):
+ *    EIP-712 typed data for an EVM wallet, readable text for the others;
  * 3. that wallet signs it in the window, and the frame verifies the signature here;
  * 4. the person confirms on the wallet's panel and approves with the passkey;
  * 5. the request goes to the relayer, and the binding is final once the chain has it.
@@ -48,7 +49,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     deps.walletWindow,
     (session) => signBindingInWindow(chain, deps, session),
   )
-  const { message, signature, publicKey, nep413, verified, nonce } = signedProof
+  const { message, signature, publicKey, nep413, verified, nonce, deadline: bindingDeadline } = signedProof
 
   await deps.confirm({
     title: `Bind your ${walletChainNames[chain]} wallet`,
@@ -67,7 +68,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
       wallet: { chain, address: verified.address },
       proof: { message, signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
     },
-  ], { nonce })
+  ], { site: deps.hostOrigin, nonce, deadline: bindingDeadline })
   const proof = await deps.lock.run('approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
   await deps.deliver({ payload, proof }, deadline)
   return { chain, address: verified.address }
@@ -78,22 +79,25 @@ async function signBindingInWindow(chain: ExternalChain, deps: BindWalletDepende
   const { config, state } = deps
   const connected = await session.connected()
 
-  const nonce = newNonce()
-  const message = bindingMessage({
+  // The request that carries the binding gets the same nonce and deadline, which the contract checks.
+  const fields: BindingMessageFields = {
     accountId: state.account.id,
     contractId: config.contractId,
     chainId: config.chainId,
     wallet: { chain, address: connected.address },
-    nonce,
+    nonce: newNonce(),
     origin: deps.hostOrigin,
-  })
+    deadline: newDeadline(),
+  }
+  const message = bindingMessage(fields)
+  const signable = bindingSignable(fields)
   const nep413 = chain === 'near' ? { nonce: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))), recipient: config.contractId } : undefined
-  const signed = await session.sign({ message, ...(nep413 ? { nep413 } : {}) })
+  const signed = await session.sign({ ...signable, ...(nep413 ? { nep413 } : {}) })
   const publicKey = signed.publicKey ?? connected.publicKey
 
   let verified: { address: string; publicKey?: string }
   try {
-    verified = await verifyExternalSignature({ chain, address: connected.address, message, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) })
+    verified = await verifyExternalSignature({ chain, address: connected.address, signable, signature: signed.signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) })
   } catch (cause) {
     throw new BaseError({
       code: ErrorCode.InvalidBindingProof,
@@ -103,5 +107,5 @@ async function signBindingInWindow(chain: ExternalChain, deps: BindWalletDepende
     })
   }
 
-  return { message, signature: signed.signature, publicKey, nep413, verified, nonce }
+  return { message, signature: signed.signature, publicKey, nep413, verified, nonce: fields.nonce, deadline: fields.deadline }
 }

@@ -12,17 +12,25 @@ export function newNonce(): string {
 
 export type NewRequest = { payload: string; nonce: string; deadline: number }
 
-/** A payload for `accountId` on this contract and network, signed by `signer`, with one fresh nonce. */
-export function newRequest(
-  config: Pick<WalletConfig, 'chainId' | 'contractId'>,
-  accountId: string,
-  signer: RequestSigner,
-  actions: Action[],
-  options: { nonce?: string; now?: number } = {},
-): NewRequest {
+export type NewRequestOptions = {
+  /** The partner site the person is on (the frame's parent): every wallet message names it, and the contract checks it. */
+  site: string
+  nonce?: string
+  /** The request's deadline; by default `requestLifetimeMs` after `now`. */
+  deadline?: number
+  now?: number
+}
+
+/** The deadline of a request made now: long enough for a slow relayer, short enough that it cannot linger. */
+export function newDeadline(now = Date.now()): number {
+  return now + requestLifetimeMs
+}
+
+/** A payload for `accountId` on this contract and network, made on `options.site`, signed by `signer`, with one fresh nonce. */
+export function newRequest(config: Pick<WalletConfig, 'chainId' | 'contractId'>, accountId: string, signer: RequestSigner, actions: Action[], options: NewRequestOptions): NewRequest {
   const nonce = options.nonce ?? newNonce()
-  const deadline = (options.now ?? Date.now()) + requestLifetimeMs
-  const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, signer, nonce, deadline, actions })
+  const deadline = options.deadline ?? newDeadline(options.now)
+  const payload = encodeRequest({ chainId: config.chainId, contractId: config.contractId, accountId, site: options.site, signer, nonce, deadline, actions })
   return { payload, nonce, deadline }
 }
 
@@ -31,7 +39,7 @@ export function newPasskeyRequest(
   config: Pick<WalletConfig, 'chainId' | 'contractId'>,
   state: Extract<WalletState, { status: 'signed-in' }>,
   actions: Action[],
-  options: { nonce?: string; now?: number } = {},
+  options: NewRequestOptions,
 ): NewRequest {
   return newRequest(config, state.account.id, { type: 'passkey', credentialId: state.passkey.credentialId }, actions, options)
 }

@@ -39,6 +39,8 @@ export type PrepareOperationDependencies = {
   config: Pick<WalletConfig, 'chainId' | 'contractId'>
   state: Extract<WalletState, { status: 'signed-in' }>
   reads: Pick<LendingReads, 'account' | 'markets' | 'preview'>
+  /** The partner site the person is on, which the request names. */
+  site: string
   now?: number
 }
 
@@ -111,7 +113,7 @@ export async function prepareOperation(request: OperationRequest, deps: PrepareO
   if (!preview.ok) throw fromWireError(preview.error)
 
   return {
-    ...newPasskeyRequest(deps.config, state, [action], deps.now === undefined ? {} : { now: deps.now }),
+    ...newPasskeyRequest(deps.config, state, [action], { site: deps.site, ...(deps.now === undefined ? {} : { now: deps.now }) }),
     operation,
     action,
     market,

@@ -1,4 +1,4 @@
-import type { WireError } from '@crosschain-lending/protocol'
+import { type WalletSignable, type WireError, parseWalletTypedData } from '@crosschain-lending/protocol'
 import type { ExternalChain, ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
 
 /**
@@ -31,10 +31,14 @@ export type WalletWindowTask = {
   expected?: string
 }
 
-/** What the wallet is asked to sign, exactly; shown in full in the window before it asks. */
-export type WalletWindowSignature = {
-  id: string
-  message: string
+/**
+ * What the wallet is asked to sign, exactly: text (NEAR, Solana, Stellar) or EIP-712 typed
+ * data (EVM); shown in full in the window before it asks.
+ */
+export type WalletWindowSignature = WalletWindowSignRequest & { id: string }
+
+/** The same, before the frame names the window it goes to. */
+export type WalletWindowSignRequest = WalletSignable & {
   /** NEP-413 parameters for NEAR wallets (nonce: base64 of 32 bytes). */
   nep413?: { nonce: string; recipient: string }
 }
@@ -58,6 +62,16 @@ const isText = (value: unknown): value is string => typeof value === 'string'
 const chains = new Set<unknown>(['evm', 'solana', 'near', 'stellar'])
 const roles = new Set<unknown>(['bind', 'recover', 'cosign', 'remove'])
 
+const isTypedData = (value: unknown) => {
+  if (!isRecord(value)) return false
+  try {
+    parseWalletTypedData(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The message, if `data` is one of ours and well formed; undefined for anything else. */
 export function parseWalletWindowMessage(data: unknown): WalletWindowMessage | undefined {
   if (!isRecord(data) || data.tag !== walletWindowTag) return undefined
@@ -79,7 +93,10 @@ export function parseWalletWindowMessage(data: unknown): WalletWindowMessage | u
     }
     case 'sign': {
       const nep413 = data.nep413
-      if (!isText(data.id) || !isText(data.message)) return undefined
+      // Exactly one of the two: text, or typed data in its JSON shape.
+      if (!isText(data.id) || (data.message === undefined) === (data.typedData === undefined)) return undefined
+      if (data.message !== undefined && !isText(data.message)) return undefined
+      if (data.typedData !== undefined && !isTypedData(data.typedData)) return undefined
       if (nep413 !== undefined && !(isRecord(nep413) && isText(nep413.nonce) && isText(nep413.recipient))) return undefined
       return data as WalletWindowMessage
     }

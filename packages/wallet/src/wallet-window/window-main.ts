@@ -1,7 +1,7 @@
 import { BaseError, ErrorCode, fromWireError, toWireError } from '@crosschain-lending/protocol'
 import { type InjectedWallet, discoverWallets } from './discover-wallets'
 import { walletNotFound } from './connectors/errors'
-import { type WalletWindowMessage, type WalletWindowTask, parseWalletWindowMessage, walletWindowTag } from './messages'
+import { type WalletWindowMessage, type WalletWindowSignRequest, type WalletWindowTask, parseWalletWindowMessage, walletWindowTag } from './messages'
 import { WalletWindowView } from './window-view'
 import { bootOwnWindow } from '../window-page'
 
@@ -71,11 +71,12 @@ function boot(): void {
     }
   }
 
-  const sign = async (message: string, nep413: { nonce: string; recipient: string } | undefined) => {
+  const sign = async (request: WalletWindowSignRequest) => {
     if (!task || !wallet || !address || view.state !== 'connected') return
-    view.signing(message, wallet.name)
     try {
-      const signed = await wallet.signMessage({ chain: task.chain, address, message, purpose: task.role, ...(nep413 ? { nep413 } : {}) })
+      view.signing(request, wallet.name)
+      const signable = request.typedData ? { typedData: request.typedData } : { message: request.message }
+      const signed = await wallet.signMessage({ chain: task.chain, address, ...signable, purpose: task.role, ...(request.nep413 ? { nep413: request.nep413 } : {}) })
       if (over()) return
       view.signed(task.site)
       post({ tag: walletWindowTag, type: 'signed', id: task.id, signature: signed.signature, ...(signed.publicKey ? { publicKey: signed.publicKey } : {}) })
@@ -97,7 +98,7 @@ function boot(): void {
     if (received.type === 'failure') {
       if (!over()) view.failed(fromWireError(received.error).message)
     } else if (received.type === 'sign') {
-      void sign(received.message, received.nep413)
+      void sign(received)
     }
   })
 

@@ -2,7 +2,7 @@ import { BaseError, ErrorCode, fromWireError, toBase64Url, walletChainNames } fr
 import type { ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
 import type { Confirmation } from '../confirmations'
 import { openOwnWindow } from '../window-page'
-import { type WalletWindowMessage, type WalletWindowSignature, type WalletWindowTask, parseWalletWindowMessage, walletWindowPath, walletWindowTag } from './messages'
+import { type WalletWindowMessage, type WalletWindowSignRequest, type WalletWindowTask, parseWalletWindowMessage, walletWindowPath, walletWindowTag } from './messages'
 
 export type WalletWindowDependencies = {
   /** Asks for a click on the wallet's panel: browsers open windows only right after one. */
@@ -126,8 +126,8 @@ export class WalletWindowSession {
     return message.account
   }
 
-  /** Has the connected wallet sign exactly `request.message`; resolves with its answer, unverified. */
-  async sign(request: Omit<WalletWindowSignature, 'id'>): Promise<{ signature: string; publicKey?: string }> {
+  /** Has the connected wallet sign exactly `request` (its text or typed data); resolves with its answer, unverified. */
+  async sign(request: WalletWindowSignRequest): Promise<{ signature: string; publicKey?: string }> {
     this.#popup.postMessage({ tag: walletWindowTag, type: 'sign', id: this.#id, ...request } satisfies WalletWindowMessage, location.origin)
     const message = await this.#next('signed')
     if (message.type !== 'signed') throw new Error('unreachable')

@@ -1,6 +1,6 @@
-import { walletChainNames } from '@crosschain-lending/protocol'
+import { type TypedDataEntry, viewTypedData, walletChainNames } from '@crosschain-lending/protocol'
 import type { InjectedWallet } from './discover-wallets'
-import type { WalletWindowTask } from './messages'
+import type { WalletWindowSignRequest, WalletWindowTask } from './messages'
 import { type OwnWindowPage, element } from '../window-page'
 
 /**
@@ -29,7 +29,7 @@ export class WalletWindowView {
   readonly #facts = element('dl', { id: 'wallet-window-facts' })
   readonly #choices = element('div', { id: 'wallet-choices', class: 'choices', role: 'group', 'aria-label': 'Your wallets' })
   readonly #messageHeading = element('h3', { id: 'wallet-window-message-heading', hidden: '' }, 'Your wallet is asked to sign exactly this:')
-  readonly #message = element('pre', { id: 'wallet-window-message', hidden: '', tabindex: '0' })
+  readonly #message = element('div', { id: 'wallet-window-message', hidden: '', tabindex: '0' })
   readonly #cancel = element('button', { id: 'wallet-window-cancel', type: 'button' }, 'Cancel')
 
   /** `cancel`: the person stops the flow here; after the flow ended the button closes the window instead. */
@@ -82,9 +82,18 @@ export class WalletWindowView {
     this.#show('connected', `Connected ${address}. Waiting for the wallet to write the message…`)
   }
 
-  /** The exact message, shown before and while the wallet asks the person to sign it. */
-  signing(message: string, walletName: string): void {
-    this.#message.textContent = message
+  /**
+   * The exact message, shown before and while the wallet asks the person to sign it: EIP-712
+   * typed data field by field, read from its own types the way the wallet shows it, or the text.
+   */
+  signing(request: WalletWindowSignRequest, walletName: string): void {
+    if (request.typedData) {
+      const view = viewTypedData(request.typedData)
+      this.#messageHeading.textContent = 'Your wallet is asked to sign this EIP-712 message:'
+      this.#message.replaceChildren(element('p', { class: 'typed-data-heading' }, view.heading), typedDataList(view.entries))
+    } else {
+      this.#message.replaceChildren(element('pre', {}, request.message))
+    }
     this.#message.hidden = false
     this.#messageHeading.hidden = false
     this.#show('signing', `Check the message, then approve it in ${walletName}.`)
@@ -111,4 +120,24 @@ export class WalletWindowView {
     this.#page.main.dataset.state = state
     this.#page.status.textContent = status
   }
+}
+
+/** Typed data's fields as a description list, structs and arrays of structs nested (text only, never markup). */
+function typedDataList(entries: TypedDataEntry[]): HTMLElement {
+  const list = element('dl', { class: 'typed-data' })
+  for (const entry of entries) {
+    const value = element('dd')
+    if ('value' in entry) value.textContent = entry.value
+    else {
+      const items = element('ol')
+      for (const item of entry.items) {
+        const row = element('li')
+        row.append(typedDataList(item))
+        items.append(row)
+      }
+      value.append(items)
+    }
+    list.append(element('dt', {}, entry.label), value)
+  }
+  return list
 }

@@ -1,5 +1,5 @@
 import { BaseError, ErrorCode, walletChainNames as chainNames } from '@crosschain-lending/protocol'
-import type { ExternalChain } from '@crosschain-lending/protocol/messenger'
+import type { ExternalChain, ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 
 const examples: Record<ExternalChain, string> = {
   evm: 'an EIP-6963 wallet such as MetaMask, Rabby or Coinbase Wallet',
@@ -43,6 +43,12 @@ export function walletFailed(chain: ExternalChain, what: 'connect' | 'sign', cau
     details: message,
     cause,
   })
+}
+
+/** The text a NEAR, Solana or Stellar wallet is asked to sign; typed data is for EVM wallets only. */
+export function textToSign(request: ExternalSignatureRequest): string {
+  if (request.message === undefined) throw walletFailed(request.chain, 'sign', new Error(`${chainNames[request.chain]} wallets sign text; the wallet panel sent EIP-712 typed data.`))
+  return request.message
 }
 
 /** Waits up to `ms` for wallets that announce themselves after the page asked. */

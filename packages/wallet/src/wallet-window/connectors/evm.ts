@@ -1,6 +1,5 @@
 import type { ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 import { type EIP1193Provider, type EIP6963ProviderDetail, createStore } from 'mipd'
-import { bytesToHex } from '@noble/hashes/utils.js'
 import { settle, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
 import type { InjectedWallet, WalletSource } from './types'
 
@@ -13,8 +12,10 @@ let store: ReturnType<typeof createStore> | undefined
 
 /**
  * EVM wallets found by EIP-6963: each extension answers `eip6963:requestProvider` with its
- * EIP-1193 provider and a name, icon and rdns. Signing is EIP-191 `personal_sign` of the
- * message's UTF-8 bytes, exactly what the wallet panel verifies (with viem, on its side).
+ * EIP-1193 provider and a name, icon and rdns. Signing is EIP-712 `eth_signTypedData_v4` of the
+ * typed data the wallet panel wrote (the wallet shows it field by field), exactly what the panel
+ * and the contract verify. There is no `personal_sign` path: every message this product asks an
+ * EVM wallet for is typed data, and a text signature would be refused anyway.
  */
 export function eip6963Source(parameters: Eip6963SourceParameters = {}): WalletSource {
   return {
@@ -66,8 +67,10 @@ function evmWallet(detail: EIP6963ProviderDetail): InjectedWallet {
       const account = connected ?? (await connect())
       // Extensions answer lower case or EIP-55; the panel checks the checksum itself.
       if (account.toLowerCase() !== request.address.toLowerCase()) throw walletMismatch('evm', request.address, account)
+      if (!request.typedData) throw walletFailed('evm', 'sign', new Error('EVM wallets sign EIP-712 typed data; the wallet panel sent text.'))
+      // EIP-712's JSON-RPC form: the address, then the typed data as a JSON string.
       const signature = await provider
-        .request({ method: 'personal_sign', params: [`0x${bytesToHex(new TextEncoder().encode(request.message))}`, account as `0x${string}`] })
+        .request({ method: 'eth_signTypedData_v4', params: [account as `0x${string}`, JSON.stringify(request.typedData)] })
         .catch((error: unknown) => rethrow(error, 'sign'))
       if (!/^0x[0-9a-fA-F]+$/.test(signature)) throw walletFailed('evm', 'sign', new Error(`${detail.info.name} returned a signature that is not hex.`))
       return { signature }

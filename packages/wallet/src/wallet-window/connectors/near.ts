@@ -1,6 +1,6 @@
 import type { ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 import { base58, base64 } from '@scure/base'
-import { looksRejected, settle, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
+import { looksRejected, settle, textToSign, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
 import type { InjectedWallet, WalletSource } from './types'
 
 /** The NEP-413 message parameters a NEAR wallet signs. */
@@ -79,7 +79,7 @@ function nearWallet(wallet: InjectedNearWallet, network: 'mainnet' | 'testnet'):
       const account = connected ?? (await connect())
       if (account.accountId !== request.address) throw walletMismatch('near', request.address, account.accountId)
       const signed = await wallet
-        .signMessage({ message: request.message, recipient: request.nep413.recipient, nonce: base64.decode(request.nep413.nonce), network, signerId: request.address })
+        .signMessage({ message: textToSign(request), recipient: request.nep413.recipient, nonce: base64.decode(request.nep413.nonce), network, signerId: request.address })
         .catch((error: unknown) => rethrow(error, 'sign'))
       if (signed.accountId !== request.address) throw walletMismatch('near', request.address, signed.accountId)
       return { signature: toBase64Signature(signed.signature), publicKey: signed.publicKey }

@@ -4,7 +4,7 @@ import { getWallets } from '@wallet-standard/app'
 import type { Wallet, WalletAccount } from '@wallet-standard/base'
 import type { StandardConnectFeature } from '@wallet-standard/features'
 import { base58 } from '@scure/base'
-import { looksRejected, settle, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
+import { looksRejected, settle, textToSign, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
 import type { InjectedWallet, WalletSource } from './types'
 
 export type WalletStandardSourceParameters = {
@@ -56,7 +56,7 @@ function solanaWallet(wallet: SolanaWallet): InjectedWallet {
       // The person may have switched accounts in the wallet; the one the panel asked for must sign.
       const account = wallet.accounts.find((candidate) => candidate.address === request.address) ?? (await connect())
       if (account.address !== request.address) throw walletMismatch('solana', request.address, account.address)
-      const message = new TextEncoder().encode(request.message)
+      const message = new TextEncoder().encode(textToSign(request))
       const [output] = await wallet.features['solana:signMessage'].signMessage({ account, message }).catch((error: unknown) => rethrow(error, 'sign'))
       if (!output) throw walletFailed('solana', 'sign', new Error(`${wallet.name} returned no signature.`))
       // The standard lets a wallet prefix the message; such a signature would never verify.

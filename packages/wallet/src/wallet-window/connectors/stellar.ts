@@ -1,7 +1,7 @@
 import type { ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 import { isConnected, requestAccess, signMessage } from '@stellar/freighter-api'
 import { base64 } from '@scure/base'
-import { walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
+import { textToSign, walletFailed, walletMismatch, walletNotFound, walletRejected } from './errors'
 import type { InjectedWallet, WalletSource } from './types'
 
 export type FreighterSourceParameters = {
@@ -39,7 +39,7 @@ function freighterWallet(parameters: FreighterSourceParameters): InjectedWallet 
       return { chain: 'stellar', address: access.address }
     },
     async signMessage(request: ExternalSignatureRequest) {
-      const signed = await signMessage(request.message, { address: request.address, ...(parameters.networkPassphrase ? { networkPassphrase: parameters.networkPassphrase } : {}) })
+      const signed = await signMessage(textToSign(request), { address: request.address, ...(parameters.networkPassphrase ? { networkPassphrase: parameters.networkPassphrase } : {}) })
       if (signed.error) throw failure(signed.error, 'sign')
       if (signed.signerAddress && signed.signerAddress !== request.address) throw walletMismatch('stellar', request.address, signed.signerAddress)
       if (!signed.signedMessage) throw walletFailed('stellar', 'sign', new Error('Freighter returned no signature.'))

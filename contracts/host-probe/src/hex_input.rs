@@ -4,9 +4,7 @@
 use near_sdk::env;
 
 pub fn bytes(argument: &str, text: &str) -> Vec<u8> {
-    hex::decode(text).unwrap_or_else(|_| {
-        env::panic_str(&format!("{argument}: expected lowercase or uppercase hex, got {} characters that are not", text.len()))
-    })
+    hex::decode(text).unwrap_or_else(|error| env::panic_str(&format!("{argument}: not hex ({error})")))
 }
 
 pub fn fixed<const N: usize>(argument: &str, text: &str) -> [u8; N] {

@@ -37,7 +37,7 @@ fn behavior_hex_input_accepts_either_case() {
 }
 
 #[test]
-#[should_panic(expected = "data: expected lowercase or uppercase hex")]
+#[should_panic(expected = "data: not hex (Invalid character 'x' at position 1)")]
 fn error_data_that_is_not_hex_is_refused_with_the_argument_named() {
     start(&call_by_alice());
     HostProbe::hash_sha256("0xab".into());

@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/cdn/**', '**/node_modules/**', 'custom-elements.json', '**/custom-elements.json'] },
+  { ignores: ['**/dist/**', '**/target/**', '**/cdn/**', '**/node_modules/**', 'custom-elements.json', '**/custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,11 +4,14 @@
 //   node scripts/bootstrap.mjs test    install what is missing (Chromium too), run every test
 //   node scripts/bootstrap.mjs install install only (CI uses it before typecheck, lint, build)
 // Plain JavaScript with no dependencies, because it runs before anything is installed.
+// Every command builds the contracts' wasm, so each makes sure of Debian's Rust toolchain for it
+// (contracts/toolchain.mjs lists it), as it makes sure of Chromium for the browser tests.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { constants } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { wasmPackages, wasmToolchainProblem } from '../contracts/toolchain.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const command = process.argv[2]
@@ -59,6 +62,24 @@ function installDependencies(pnpm) {
   if (!run(pnpm, ['install', '--frozen-lockfile']).ok) fail('pnpm install failed; see the output above.')
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+
+/** apt-get install as root, or false when this machine cannot (not root, no apt-get). */
+function aptInstall(packages) {
+  if (!isRoot || !has('apt-get', ['--version'])) return false
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  return run('apt-get', ['update', '-qq'], { env }).ok && run('apt-get', ['install', '-y', '-qq', ...packages], { env }).ok
+}
+
+/** Debian's Rust for wasm (rustup cannot add the target here), binaryen and wabt, when missing. */
+function ensureWasmToolchain() {
+  if (!wasmToolchainProblem()) return
+  say(`The contracts' wasm toolchain is missing; installing it from Debian packages (apt-get install ${wasmPackages.join(' ')})…`)
+  aptInstall(wasmPackages)
+  const problem = wasmToolchainProblem()
+  if (problem) fail(problem)
+}
+
 /** Chromium for the browser tests: CHROME_PATH, a system browser, or Debian's package. */
 function ensureChromium() {
   if (process.env.CHROME_PATH) {
@@ -67,13 +88,9 @@ function ensureChromium() {
   }
   const found = chromiumCandidates.find((candidate) => existsSync(candidate))
   if (found) return found
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   if (isRoot && has('apt-get', ['--version'])) {
     say('Chromium is missing; installing it from Debian packages (apt-get install chromium)…')
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    if (run('apt-get', ['update', '-qq'], { env }).ok && run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }).ok && existsSync('/usr/bin/chromium')) {
-      return '/usr/bin/chromium'
-    }
+    if (aptInstall(['chromium']) && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
     fail('apt-get could not install chromium; see the output above.')
   }
   fail(
@@ -101,9 +118,10 @@ const pnpm = ensurePnpm()
 // The project's scripts call `pnpm` by name; a pnpm installed into .tools/ must be on their PATH.
 if (path.isAbsolute(pnpm)) process.env.PATH = `${path.dirname(pnpm)}${path.delimiter}${process.env.PATH ?? ''}`
 installDependencies(pnpm)
+ensureWasmToolchain()
 if (command === 'install') {
   const chrome = ensureChromium()
-  say(`Ready: pnpm, dependencies, and Chromium at ${chrome}.`)
+  say(`Ready: pnpm, dependencies, the contracts' wasm toolchain, and Chromium at ${chrome}.`)
 } else if (command === 'test') {
   const chrome = ensureChromium()
   say(`Running every test (pnpm test) with Chromium at ${chrome}…`)

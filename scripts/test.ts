@@ -1,7 +1,8 @@
 /**
- * `pnpm test`: every test. Unit tests in Node (vitest), browser tests in real Chromium
- * (@web/test-runner), the end-to-end journeys (Playwright, the whole product), then one closing
- * line with the totals of all three.
+ * `pnpm test`: every test. The contracts' Rust tests (cargo test: the methods against nearcore's
+ * host logic), unit tests in Node (vitest), browser tests in real Chromium (@web/test-runner),
+ * the end-to-end journeys (Playwright, the whole product), then one closing line with the totals
+ * of all four.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -23,10 +24,18 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function suite(name: string, command: string[], env: Record<string, string>, read: () => Totals | undefined) {
+/** Runs one suite; `read` gets its stdout when `captureStdout` (printed after it ends), else ''. */
+function suite(name: string, command: string[], env: Record<string, string>, read: (stdout: string) => Totals | undefined, captureStdout = false) {
   console.log(`\n=== ${name}: ${command.join(' ')}\n`)
-  const child = spawnSync(command[0]!, command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
-  const totals = read()
+  const child = spawnSync(command[0]!, command.slice(1), {
+    cwd: root,
+    stdio: ['inherit', captureStdout ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
+  const stdout = child.stdout ?? ''
+  process.stdout.write(stdout)
+  const totals = read(stdout)
   // A runner that crashed before reporting counts as one failure, never as zero tests.
   return { name, ok: child.status === 0 && totals !== undefined, totals: totals ?? { passed: 0, failed: 1, skipped: 0 } }
 }
@@ -34,7 +43,17 @@ function suite(name: string, command: string[], env: Record<string, string>, rea
 const unitFile = path.join(results, 'unit.json')
 const browserFile = path.join(results, 'browser.json')
 const journeyFile = path.join(results, 'journeys.json')
+/** libtest prints no machine-readable report on stable Rust: sum its `test result:` lines. */
+function cargoTotals(stdout: string): Totals | undefined {
+  const lines = [...stdout.matchAll(/^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/gm)]
+  if (lines.length === 0) return undefined
+  const sum = (group: number) => lines.reduce((total, line) => total + Number(line[group]), 0)
+  return { passed: sum(1), failed: sum(2), skipped: sum(3) }
+}
+
 const suites = [
+  // rustup's cargo (first in PATH): the tests build natively, so they need no wasm toolchain.
+  suite('contract tests (Rust, cargo test, nearcore host logic)', ['cargo', 'test', '--locked', '--manifest-path', 'contracts/Cargo.toml'], {}, cargoTotals, true),
   suite('unit tests (Node, vitest)', ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`], {}, () => {
     const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(unitFile)
     return report && { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }

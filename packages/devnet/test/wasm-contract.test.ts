@@ -5,6 +5,7 @@ import path from 'node:path'
 import { p256 } from '@noble/curves/nist.js'
 import { Account, JsonRpcProvider, KeyPair, actions, getTransactionLastResult } from 'near-api-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contractWasmPath } from '@crosschain-lending/contracts'
 import { Devnet, type RunningDevnet, startDevnet } from '../src/index'
 import { extCosts } from '../src/wasm/protocol-parameters'
 
@@ -14,7 +15,7 @@ import { extCosts } from '../src/wasm/protocol-parameters'
  * called and viewed through near-api-js: the chain runs it in the wasm runtime with NEAR's host
  * functions and gas, and a restart replays it.
  */
-const probeWasm = new URL('../../../contracts/dist/host_probe.wasm', import.meta.url)
+const probeWasm = contractWasmPath('host_probe')
 
 let devnet: RunningDevnet
 let dataDir: string
@@ -24,7 +25,7 @@ let probeId: string
 let code: Uint8Array
 
 beforeAll(async () => {
-  if (!existsSync(probeWasm)) throw new Error(`${probeWasm.pathname} is missing: run pnpm build (it builds the contracts' wasm) first.`)
+  if (!existsSync(probeWasm)) throw new Error(`${probeWasm} is missing: run pnpm build (it builds the contracts' wasm) first.`)
   code = readFileSync(probeWasm)
   dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-wasm-'))
   devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10 })

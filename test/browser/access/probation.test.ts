@@ -102,7 +102,10 @@ describe('the security period as a person meets it: a second wallet is a pending
     expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Remove access with your wallet')
     // The wallet window's wallet is B: it connects and signs the removal of A.
     expect(await connectInWindow()).to.contain(second.address)
-    expect(await answerDevWallet('approve')).to.contain('CrossChain Lending: remove access to your account')
+    // The EVM wallet is shown EIP-712 typed data of the RemoveAccess role, naming what goes.
+    const asked = await answerDevWallet('approve')
+    expect(asked).to.contain('RemoveAccess')
+    expect(asked).to.contain(`Remove the EVM ${first.address} wallet`)
     expect(await outcome).to.equal('IN_SECURITY_PERIOD')
 
     expect(await walletsOnChain(accountId)).to.deep.equal([first.address, second.address])

@@ -17,7 +17,6 @@ import type { CeremonyRunner } from './passkeys/ceremony-runner'
 import { createPasskey } from './passkeys/create-passkey'
 import { proveAccountCreation } from './passkeys/prove-creation'
 import { signInPasskey } from './passkeys/sign-in-passkey'
-import { verifySignIn } from './passkeys/verify-sign-in'
 import { cosignWithBoundWallet } from './operations/cosign'
 import { type DeliveredRequest, deliverRequest } from './operations/deliver-request'
 import { describeOperation, describeOtherRecipient } from './operations/describe-operation'
@@ -123,7 +122,9 @@ export class WalletActions {
       const kept = found ? undefined : this.#creations.get(credentialId)
       const publicKey = found?.passkeys.find((passkey) => passkey.credentialId === credentialId)?.publicKey ?? kept?.publicKey
       if (!found && !kept) this.#accountInfo(null)
-      // Nothing is stored or told before this passes (see passkeys/verify-sign-in.ts).
+      // Nothing is stored or told before this passes (see passkeys/verify-sign-in.ts). The P-256
+      // verifier is loaded here, at the sign-in that needs it, not with the wallet's first script.
+      const { verifySignIn } = await import('./passkeys/verify-sign-in')
       verifySignIn({ proof, challenge, publicKey: publicKey ?? '', config: this.#config, walletOrigin: location.origin })
       if (kept) found = await this.#reads.account(await this.#recordAccount(kept))
       const { account } = this.#accountInfo(found)

@@ -29,11 +29,13 @@ fn chunk(library: &libloading::Library, name: &str) -> Result<ChunkedAbiEntry, B
     // SAFETY: near-sdk generates each entry as `extern "C" fn() -> (*const u8, usize)`, pointing
     // at JSON it leaks for the caller (ManuallyDrop); it is read once, here.
     let json = unsafe {
-        let entry: libloading::Symbol<extern "C" fn() -> (*const u8, usize)> = library.get(name.as_bytes())?;
+        let entry: libloading::Symbol<extern "C" fn() -> (*const u8, usize)> =
+            library.get(name.as_bytes())?;
         let (pointer, length) = entry();
         std::slice::from_raw_parts(pointer, length)
     };
-    Ok(serde_json::from_slice(json).map_err(|error| format!("{name} returned JSON near-abi cannot read: {error}"))?)
+    Ok(serde_json::from_slice(json)
+        .map_err(|error| format!("{name} returned JSON near-abi cannot read: {error}"))?)
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -47,10 +49,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     // SAFETY: the library is this workspace's own contract crate, built natively for this purpose.
     let library = unsafe { libloading::Library::new(library_path)? };
-    let chunks = names.iter().map(|name| chunk(&library, name)).collect::<Result<Vec<_>, _>>()?;
+    let chunks = names
+        .iter()
+        .map(|name| chunk(&library, name))
+        .collect::<Result<Vec<_>, _>>()?;
     let combined = ChunkedAbiEntry::combine(chunks)?;
-    let metadata = AbiMetadata { name: Some(name.clone()), version: Some(version.clone()), ..Default::default() };
-    let root = AbiRoot { schema_version: combined.schema_version, metadata, body: combined.body };
+    let metadata = AbiMetadata {
+        name: Some(name.clone()),
+        version: Some(version.clone()),
+        ..Default::default()
+    };
+    let root = AbiRoot {
+        schema_version: combined.schema_version,
+        metadata,
+        body: combined.body,
+    };
     println!("{}", serde_json::to_string_pretty(&root)?);
     Ok(())
 }

@@ -64,6 +64,14 @@ impl HostProbe {
         let signer_account_pk = env::signer_account_pk();
         let attached_deposit = env::attached_deposit();
         let prepaid_gas = env::prepaid_gas();
-        CallContext { view, predecessor_account_id, signer_account_id, signer_account_pk, attached_deposit, prepaid_gas, used_gas: env::used_gas() }
+        CallContext {
+            view,
+            predecessor_account_id,
+            signer_account_id,
+            signer_account_pk,
+            attached_deposit,
+            prepaid_gas,
+            used_gas: env::used_gas(),
+        }
     }
 }

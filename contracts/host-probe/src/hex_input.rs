@@ -4,11 +4,16 @@
 use near_sdk::env;
 
 pub fn bytes(argument: &str, text: &str) -> Vec<u8> {
-    hex::decode(text).unwrap_or_else(|error| env::panic_str(&format!("{argument}: not hex ({error})")))
+    hex::decode(text)
+        .unwrap_or_else(|error| env::panic_str(&format!("{argument}: not hex ({error})")))
 }
 
 pub fn fixed<const N: usize>(argument: &str, text: &str) -> [u8; N] {
     let decoded = bytes(argument, text);
-    <[u8; N]>::try_from(decoded.as_slice())
-        .unwrap_or_else(|_| env::panic_str(&format!("{argument}: expected {N} bytes, got {}", decoded.len())))
+    <[u8; N]>::try_from(decoded.as_slice()).unwrap_or_else(|_| {
+        env::panic_str(&format!(
+            "{argument}: expected {N} bytes, got {}",
+            decoded.len()
+        ))
+    })
 }

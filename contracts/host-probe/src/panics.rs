@@ -20,6 +20,8 @@ impl HostProbe {
     /// Writes `value` under `key`, then fails: afterwards the key must hold what it held before.
     pub fn write_then_fail(key: String, value: String) {
         env::storage_write(key.as_bytes(), value.as_bytes());
-        env::panic_str(&format!("host-probe: wrote {key:?}, then failed; the write must not persist"))
+        env::panic_str(&format!(
+            "host-probe: wrote {key:?}, then failed; the write must not persist"
+        ))
     }
 }

@@ -31,10 +31,23 @@ impl HostProbe {
 
     /// Calls `method_name` on `receiver_id` with `args` (sent as its bytes, usually JSON) and no
     /// deposit, then `on_call_result` here; returns the callback's outcome.
-    pub fn call_with_callback(receiver_id: AccountId, method_name: String, args: String) -> Promise {
+    pub fn call_with_callback(
+        receiver_id: AccountId,
+        method_name: String,
+        args: String,
+    ) -> Promise {
         Promise::new(receiver_id)
-            .function_call(method_name, args.into_bytes(), NearToken::from_yoctonear(0), CALL_GAS)
-            .then(Self::ext(env::current_account_id()).with_static_gas(CALLBACK_GAS).on_call_result())
+            .function_call(
+                method_name,
+                args.into_bytes(),
+                NearToken::from_yoctonear(0),
+                CALL_GAS,
+            )
+            .then(
+                Self::ext(env::current_account_id())
+                    .with_static_gas(CALLBACK_GAS)
+                    .on_call_result(),
+            )
     }
 
     /// The callback of `call_with_callback`; private, so only this account's own receipts reach it.
@@ -45,12 +58,19 @@ impl HostProbe {
             Ok(bytes) => CallOutcome {
                 promise_results_count,
                 succeeded: true,
-                value: Some(String::from_utf8(bytes).unwrap_or_else(|_| env::panic_str("the callee's result is not UTF-8"))),
+                value: Some(
+                    String::from_utf8(bytes)
+                        .unwrap_or_else(|_| env::panic_str("the callee's result is not UTF-8")),
+                ),
             },
-            Err(PromiseError::Failed) => CallOutcome { promise_results_count, succeeded: false, value: None },
-            Err(PromiseError::TooLong(length)) => {
-                env::panic_str(&format!("the callee's result is {length} bytes, more than {MAX_RESULT_BYTES}"))
-            }
+            Err(PromiseError::Failed) => CallOutcome {
+                promise_results_count,
+                succeeded: false,
+                value: None,
+            },
+            Err(PromiseError::TooLong(length)) => env::panic_str(&format!(
+                "the callee's result is {length} bytes, more than {MAX_RESULT_BYTES}"
+            )),
             // PromiseError is non-exhaustive: a kind this SDK version does not know fails closed.
             Err(_) => env::panic_str("the callee's result could not be read"),
         }

@@ -15,7 +15,9 @@ impl HostProbe {
     /// `storage_read` (a view); null when the key is absent.
     pub fn read_value(key: String) -> Option<String> {
         env::storage_read(key.as_bytes()).map(|bytes| {
-            String::from_utf8(bytes).unwrap_or_else(|_| env::panic_str(&format!("the value under {key:?} is not UTF-8")))
+            String::from_utf8(bytes).unwrap_or_else(|_| {
+                env::panic_str(&format!("the value under {key:?} is not UTF-8"))
+            })
         })
     }
 

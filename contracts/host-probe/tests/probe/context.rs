@@ -8,7 +8,9 @@ fn relayer() -> AccountId {
 }
 
 fn signer_key() -> PublicKey {
-    "ed25519:6E8sCci9badyRkXb3JoRpBj5p8C6Tw41ELDZoiihKEtp".parse().unwrap()
+    "ed25519:6E8sCci9badyRkXb3JoRpBj5p8C6Tw41ELDZoiihKEtp"
+        .parse()
+        .unwrap()
 }
 
 /// A call relayed for alice: the signer (relayer) differs from the predecessor (alice).
@@ -45,8 +47,15 @@ fn behavior_read_call_context_reports_each_context_value() {
     assert_eq!(context.attached_deposit, NearToken::from_millinear(5));
     assert_eq!(context.prepaid_gas, Gas::from_tgas(300));
     // The host counts the attached deposit in the balance: it is credited before the call runs.
-    assert_eq!(context.view.account_balance, NearToken::from_millinear(7_005));
-    assert!(context.used_gas > Gas::from_gas(0) && context.used_gas < Gas::from_tgas(1), "used gas {}", context.used_gas);
+    assert_eq!(
+        context.view.account_balance,
+        NearToken::from_millinear(7_005)
+    );
+    assert!(
+        context.used_gas > Gas::from_gas(0) && context.used_gas < Gas::from_tgas(1),
+        "used gas {}",
+        context.used_gas
+    );
 }
 
 #[test]
@@ -78,7 +87,11 @@ fn behavior_call_context_json_is_flat_with_large_numbers_as_strings() {
 
 #[test]
 fn behavior_read_view_context_works_in_a_view() {
-    start(relayed_call().is_view(true).attached_deposit(NearToken::from_near(0)));
+    start(
+        relayed_call()
+            .is_view(true)
+            .attached_deposit(NearToken::from_near(0)),
+    );
     let context = HostProbe::read_view_context();
     assert_eq!(context.current_account_id, probe_account());
     assert_eq!(context.block_height, 1_234);
@@ -88,6 +101,10 @@ fn behavior_read_view_context_works_in_a_view() {
 #[test]
 #[should_panic(expected = "ProhibitedInView { method_name: \"predecessor_account_id\" }")]
 fn error_read_call_context_in_a_view_is_prohibited_in_view() {
-    start(relayed_call().is_view(true).attached_deposit(NearToken::from_near(0)));
+    start(
+        relayed_call()
+            .is_view(true)
+            .attached_deposit(NearToken::from_near(0)),
+    );
     HostProbe::default().read_call_context();
 }

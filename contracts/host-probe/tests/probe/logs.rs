@@ -21,5 +21,10 @@ fn behavior_log_text_utf16_is_decoded_by_the_host_to_the_same_text() {
 fn behavior_emit_event_logs_one_nep297_line() {
     start(&call_by_alice());
     HostProbe::emit_event("first".into());
-    assert_eq!(get_logs(), [r#"EVENT_JSON:{"standard":"host_probe","version":"1.0.0","event":"probed","data":{"note":"first"}}"#]);
+    assert_eq!(
+        get_logs(),
+        [
+            r#"EVENT_JSON:{"standard":"host_probe","version":"1.0.0","event":"probed","data":{"note":"first"}}"#
+        ]
+    );
 }

@@ -16,7 +16,9 @@ fn error_fail_with_rust_panic_panics_with_its_text() {
 }
 
 #[test]
-#[should_panic(expected = "GuestPanic { panic_msg: \"host-probe: wrote \\\"colour\\\", then failed; the write must not persist\" }")]
+#[should_panic(
+    expected = "GuestPanic { panic_msg: \"host-probe: wrote \\\"colour\\\", then failed; the write must not persist\" }"
+)]
 fn error_write_then_fail_panics_after_its_write() {
     start(&call_by_alice());
     HostProbe::write_then_fail("colour".into(), "blue".into());

@@ -41,7 +41,9 @@ type BlockRecord = { kind: 'block'; height: number; prevHash: string; timestampM
 type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
-type PendingTx = DecodedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
+/** A transaction with its actions in the chain's form, converted once: on arrival, or when the log is replayed. */
+type ConvertedTx = DecodedTx & { actions: ChainAction[] }
+type PendingTx = ConvertedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
 /** A transaction included in a block whose receipts have not all run yet. */
 type OpenTree = TransactionTree & { outstanding: number }
 type PendingOp = { op: DevOp; waiter: Waiter<unknown> }
@@ -259,7 +261,7 @@ export class Devnet {
     const short = notEnoughBalance(tx.signerId, cost.total, signer.amount)
     if (short) throw invalidTransaction(short, `Signer ${tx.signerId} has ${signer.amount} yoctoNEAR; the transaction costs ${short.NotEnoughBalance.cost}`)
 
-    const pending: PendingTx = { ...decoded, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
+    const pending: PendingTx = { ...decoded, actions: chainActions, bytes, signerId: tx.signerId, publicKey, nonce: tx.nonce, waiters: [] }
     const outcome = new Promise<FinalOutcome>((resolve, reject) => pending.waiters.push({ resolve, reject }))
     this.#pendingTxs.push(pending)
     this.#pendingByHash.set(hash, pending)
@@ -397,7 +399,7 @@ export class Devnet {
    * becomes a receipt and runs here), then host operations. The same code runs live and on
    * replay; live, the transactions come already decoded from `submit`.
    */
-  async #applyBlock(record: BlockRecord, decoded?: readonly DecodedTx[]): Promise<AppliedBlock> {
+  async #applyBlock(record: BlockRecord, decoded?: readonly ConvertedTx[]): Promise<AppliedBlock> {
     const block: BlockInfo = { height: record.height, timestampMs: record.timestampMs, hash: blockHash(record.prevHash, record.height, record.timestampMs, record.txs) }
     const completed: FinalOutcome[] = []
     const ready = this.#readyReceipts
@@ -409,7 +411,7 @@ export class Devnet {
     }
     const included: string[] = []
     for (const [index, encoded] of record.txs.entries()) {
-      const tx = decoded?.[index] ?? decodeLoggedTransaction(Buffer.from(encoded, 'base64'))
+      const tx = decoded?.[index] ?? withActions(decodeLoggedTransaction(Buffer.from(encoded, 'base64')))
       included.push(tx.hash)
       const receipt = this.#convertTransaction(tx, block, completed)
       if (receipt) {
@@ -434,12 +436,11 @@ export class Devnet {
    * and the key's nonce moves. One that no longer fits what the block's earlier transactions
    * left changes nothing (no gas, no nonce) and its outcome says why.
    */
-  #convertTransaction({ signed, hash }: DecodedTx, block: BlockInfo, completed: FinalOutcome[]): ActionReceipt | undefined {
+  #convertTransaction({ signed, hash, actions }: ConvertedTx, block: BlockInfo, completed: FinalOutcome[]): ActionReceipt | undefined {
     const tx = signed.transaction
-    const transaction = transactionView(signed, hash)
+    const transaction = transactionView(signed, hash, actions)
     const signer = this.#accounts.get(tx.signerId)!
     const publicKey = tx.publicKey.toString()
-    const actions = transactionActions(tx.actions)
     const cost = transactionCost(actions, tx.signerId === tx.receiverId)
     const accessKey = signer.keys.get(publicKey)
     const keyRefusal = accessKey && accessKeyRefusal(accessKey, { signerId: tx.signerId, publicKey, receiverId: tx.receiverId, actions }, cost.gasTokens)
@@ -563,6 +564,11 @@ type AppliedBlock = {
   receipts: number
 }
 
+/** A logged transaction with its actions in the chain's form (checked when it first arrived). */
+function withActions(decoded: DecodedTx): ConvertedTx {
+  return { ...decoded, actions: transactionActions(decoded.signed.transaction.actions) }
+}
+
 /** Within each access key, transactions run in nonce order, wherever they sat in the queue. */
 function orderByNonce(txs: PendingTx[]): PendingTx[] {
   const byKey = new Map<string, number[]>()
@@ -605,13 +611,13 @@ function notEnoughBalance(signerId: string, cost: bigint, balance: bigint): { No
 }
 
 /** The transaction as NEAR's RPC shows it in an outcome. */
-function transactionView({ transaction: tx, signature }: DecodedTx['signed'], hash: string): Record<string, unknown> {
+function transactionView({ transaction: tx, signature }: DecodedTx['signed'], hash: string, actions: readonly ChainAction[]): Record<string, unknown> {
   return {
     signer_id: tx.signerId,
     public_key: tx.publicKey.toString(),
     nonce: Number(tx.nonce),
     receiver_id: tx.receiverId,
-    actions: transactionActions(tx.actions).map(describeAction),
+    actions: actions.map(describeAction),
     signature: `ed25519:${toBase58(Uint8Array.from((signature as unknown as { ed25519Signature: { data: number[] } }).ed25519Signature.data))}`,
     hash,
   }

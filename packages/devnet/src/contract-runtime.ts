@@ -1,4 +1,5 @@
 import type { ChainAction } from './action-fees'
+import type { PromiseResult as PromiseResultValue } from './wasm/types'
 
 /**
  * What runs a contract's method for the chain. The chain knows accounts, keys, receipts and
@@ -10,8 +11,8 @@ export interface ContractRuntime {
   call(input: ContractCallInput): ContractCallOutcome | Promise<ContractCallOutcome>
 }
 
-/** The result of a receipt a callback depends on (`promise_result`). */
-export type PromiseResultValue = { status: 'successful'; value: Uint8Array } | { status: 'failed' }
+/** The result of a receipt a callback depends on (`promise_result`): the wasm runtime's own type, one shape for both. */
+export type { PromiseResult as PromiseResultValue } from './wasm/types'
 
 export type ContractCallInput = {
   accountId: string

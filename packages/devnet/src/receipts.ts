@@ -213,10 +213,10 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
     // The result is the returned receipt's: whoever waits on this one waits on it instead.
     returned.receipt.outputData.push(...receipt.outputData)
     status = { SuccessReceiptId: returned.receipt.id }
-    data = { status: 'successful', value: new Uint8Array() }
+    data = { status: 'successful', data: new Uint8Array() }
   } else {
     status = { SuccessValue: Buffer.from(returned.value).toString('base64') }
-    data = { status: 'successful', value: returned.value }
+    data = { status: 'successful', data: returned.value }
   }
   const forwarded = !failure && 'receipt' in returned
   return {

@@ -56,7 +56,7 @@ function executionContext(input: ContractCallInput): ExecutionContext {
     storageUsage: Number(input.account.storageUsage),
     randomSeed: input.randomSeed,
     isView: input.isView,
-    promiseResults: input.promiseResults.map((result) => (result.status === 'successful' ? { status: 'successful', data: result.value } : { status: 'failed' })),
+    promiseResults: input.promiseResults,
     chainId: devnetChainId,
     ...(input.codeHash ? { codeHash: fromBase58(input.codeHash) } : {}),
   }

@@ -41,7 +41,7 @@ const scriptRuntime: ContractRuntime = {
     if ('returnInput' in step) return ok({ value: input.args })
     if ('returnPromiseResult' in step) {
       const [result] = input.promiseResults
-      return ok(text(result?.status === 'successful' ? `got ${new TextDecoder().decode(result.value)}` : 'got a failure'))
+      return ok(text(result?.status === 'successful' ? `got ${new TextDecoder().decode(result.data)}` : 'got a failure'))
     }
     if ('panic' in step) return { ok: false, error: { ExecutionError: `Smart contract panicked: ${step.panic}` }, logs: [], gasBurnt: gas, gasUsed: gas }
     if ('write' in step) {

@@ -29,6 +29,18 @@ pub enum WalletRole {
 }
 
 impl WalletRole {
+    /// `bind`, `cosign`, `recover`, `remove`, `request`: the role names of `wallet-roles.ts`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "bind" => Self::Bind,
+            "cosign" => Self::Cosign,
+            "recover" => Self::Recover,
+            "remove" => Self::Remove,
+            "request" => Self::Request,
+            _ => return None,
+        })
+    }
+
     /// What the message says first: what it is, and what signing it lets happen (`wallet-roles.ts`).
     pub(crate) fn heading(self) -> (&'static str, &'static str) {
         match self {
@@ -73,6 +85,7 @@ pub struct RequestFacts {
 }
 
 /// NEP-413 parameters a NEAR wallet signed a binding with (the request's `proof.nep413`).
+#[near_sdk::near(serializers = [json])]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nep413Params {
     /// The 32 nonce bytes as padded base64 (how wallets echo them back).
@@ -83,6 +96,8 @@ pub struct Nep413Params {
 }
 
 /// A binding's fields (`BindingMessageFields`): the request's, plus the wallet being bound.
+/// Serializable (snake_case JSON) for contracts that take it as an argument.
+#[near_sdk::near(serializers = [json])]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindingFacts {
     pub account_id: String,

@@ -117,7 +117,7 @@ fn text(member: Option<Member>, name: &str) -> ProofResult<String> {
 
 /// Parses clientDataJSON and type-checks the members used, with TypeScript's order of refusals.
 pub(crate) fn parse_client_data(json: &str) -> ProofResult<ClientData> {
-    let members: Members = near_sdk::serde_json::from_str(json).map_err(|_| {
+    let members: Members = near_sdk::serde_json::from_slice(json.as_bytes()).map_err(|_| {
         crate::error::ProofError::new(
             code::INVALID_CLIENT_DATA,
             "clientDataJSON is not a JSON object.",

@@ -11,14 +11,7 @@ use ccl_proofs::{
 use near_sdk::serde_json::{self, Value};
 
 fn role(name: &str) -> WalletRole {
-    match name {
-        "bind" => WalletRole::Bind,
-        "cosign" => WalletRole::Cosign,
-        "recover" => WalletRole::Recover,
-        "remove" => WalletRole::Remove,
-        "request" => WalletRole::Request,
-        other => panic!("unknown role {other}"),
-    }
+    WalletRole::parse(name).unwrap()
 }
 
 /// What the lending contract will hand over after parsing the payload itself.

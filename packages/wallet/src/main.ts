@@ -8,7 +8,7 @@ import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
 import { resolveTheme } from '@crosschain-lending/protocol/messenger'
 import { WalletApp } from './ui/wallet-app'
-import { WalletActions, hostOrigin } from './wallet-actions'
+import { WalletActions } from './wallet-actions'
 import { chooseRunner } from './passkey-window/choose-runner'
 import { WalletStore } from './wallet-store'
 
@@ -88,13 +88,14 @@ function boot(): void {
       channel.emit(event)
     },
     {
+      site: () => channel.site(),
       confirm: (confirmation) => confirmations.ask(confirmation),
       // External wallets connect and sign in the wallet origin's own window, never the host page.
       walletWindow: { confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows },
       onActivity: (activity) => {
         app.activity = activity
       },
-      passkeys: chooseRunner(config.passkeyWindow, location.search, { hostOrigin, confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows }),
+      passkeys: chooseRunner(config.passkeyWindow, location.search, { hostOrigin: () => channel.site(), confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows }),
     },
   )
 

@@ -53,12 +53,16 @@ export class WalletActions {
   #activity: OperationActivity | undefined
   readonly #pending: PendingOperations
   readonly #creations: KeptRecords<AccountCreation>
+  /** The site embedding the wallet, as the host connection verified it (host-channel.ts); throws when unknown. */
+  readonly #site: () => string
 
   constructor(
     config: WalletConfig,
     store: WalletStore,
     emit: (event: WalletEvent) => void,
     deps: {
+      /** The site every request names: the origin the host connection verified (throws when it is unknown). */
+      site: () => string
       /**
        * Where external wallets connect and sign: the wallet origin's own window (wallet-window/),
        * never the host page. Defaults to asking `confirm` before opening it.
@@ -84,6 +88,7 @@ export class WalletActions {
     this.#onActivity = deps.onActivity ?? (() => undefined)
     this.#pending = deps.pending ?? new PendingOperations()
     this.#creations = deps.creations ?? accountCreations()
+    this.#site = deps.site
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -144,7 +149,7 @@ export class WalletActions {
         confirm: this.#confirm,
         lock: this.lock,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
       })
       const { account } = this.#accountInfo(await this.#reads.account(state.account.id))
       this.#store.signIn(state.passkey, account)
@@ -174,8 +179,8 @@ export class WalletActions {
       }
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before lending or borrowing.' })
-      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
-      const confirmation = describeOperation(prepared, hostOrigin())
+      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: this.#site() })
+      const confirmation = describeOperation(prepared, this.#site())
       await this.#confirm(confirmation)
       let cosignature
       if (prepared.cosigner) {
@@ -185,7 +190,7 @@ export class WalletActions {
           nonce: prepared.nonce,
           cosigner: prepared.cosigner,
           contractId: this.#config.contractId,
-          site: hostOrigin(),
+          site: this.#site(),
           accountId: prepared.accountId,
           summary: `${prepared.operation.amount} ${prepared.market.asset} to ${prepared.recipient ? `${walletChainNames[prepared.recipient.chain]} ${prepared.recipient.address}` : 'your bound wallet'}`,
         })
@@ -225,7 +230,7 @@ export class WalletActions {
         confirm: this.#confirm,
         lock: this.lock,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Add this device\'s passkey'),
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
       })
       return { passkey, account: this.#accountInfo(await this.#reads.account(accountId)).account }
     })
@@ -237,7 +242,7 @@ export class WalletActions {
       removeAccess(target, {
         config: this.#config,
         walletWindow: this.#walletWindow,
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
         account,
         confirm: this.#confirm,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),
@@ -254,7 +259,7 @@ export class WalletActions {
     return this.#changeAccess((state, account) =>
       cancelPendingChange(target, {
         config: this.#config,
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
         state,
         account,
         confirm: this.#confirm,
@@ -300,7 +305,7 @@ export class WalletActions {
   async previewOperation(request: OperationRequest): Promise<OperationPreview> {
     const state = this.#store.state
     if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account to see what an operation would do.' })
-    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
+    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: this.#site() })
     return {
       operation: prepared.operation,
       before: prepared.preview.before,
@@ -472,13 +477,4 @@ export class WalletActions {
   }
 }
 
-/** The site embedding the wallet: the parent frame's origin as the browser reports it. */
-export function hostOrigin(): string {
-  const ancestor = location.ancestorOrigins?.[0]
-  if (ancestor) return ancestor
-  try {
-    return new URL(document.referrer).origin
-  } catch {
-    return 'an unknown site'
-  }
-}
+

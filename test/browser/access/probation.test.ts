@@ -50,11 +50,12 @@ describe('the security period as a person meets it: a second wallet is a pending
     expect(shown).to.contain(`the new EVM wallet ${second.address}`)
     expect(shown).to.contain("This device's passkey")
     expect(await readInWallet('#cancel')).to.equal('Keep it')
-    expect(await readInWallet('#confirm')).to.equal('Remove it with passkey')
+    // Cancelling a change removes access: the panel only opens the passkey window, whose Confirm signs.
+    expect(await readInWallet('#confirm')).to.equal('Continue in the passkey window')
     await screenshot('cancel-confirmation')
 
     const before = await signCount()
-    await approveInWallet()
+    expect(await approveInWallet()).to.equal('passkey-window')
     await waitFor(() => element.walletState?.status === 'signed-in' && element.walletState.account.wallets.length === 1, 'the wallet reports one bound wallet', 30000)
     expect(await walletsOnChain(accountId)).to.deep.equal([first.address])
     expect(await chainView('get_account_by_wallet', { chain: 'evm', address: second.address })).to.equal(null)

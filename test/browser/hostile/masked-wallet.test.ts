@@ -90,6 +90,7 @@ describe('a hostile page masks the wallet (mask-image) and lays a bait under Con
     // The click did reach the masked wallet: the window it opened shows the whole Borrow.
     expect(await readInPasskeyWindow('#passkey-purpose', { timeoutMs: 10_000 })).to.equal('Borrow 10 USDC')
     expect(await readInPasskeyWindow('.confirmation-facts')).to.contain(`EVM ${wallet.address} (your bound wallet)`)
+    await screenshot('passkey-window-borrow', [375, 1280], { window: 'passkey' })
 
     // The person reads it in the window, which the page cannot mask, and confirms there.
     element.style.removeProperty('mask-image')
@@ -116,7 +117,8 @@ describe('a hostile page masks the wallet (mask-image) and lays a bait under Con
 
     expect(await readInWalletWindow('#wallet-window-confirmation', { timeoutMs: 10_000 })).to.equal('Remove access to your account')
     expect(await readInWalletWindow('#wallet-window-facts')).to.contain(`the EVM wallet ${wallet.address}`)
-    await screenshot('masked-removal-wallet-window-open')
+    await screenshot('masked-removal-frame-while-window-open')
+    await screenshot('wallet-window-removal', [375, 1280], { window: 'wallet' })
     await sleep(1500)
     const stillBound = await chainView<{ wallets: { address: string }[] }>('get_account', { account_id: accountId })
     expect(stillBound.wallets.map(({ address }) => address), 'nothing was removed by the click on the bait').to.deep.equal([wallet.address])

@@ -48,7 +48,7 @@ export const styleInWallet = async (selector: string, styles: string[]) => {
  * Screenshots of the test page at each width (`<name>-<width>.png`), written only when the test
  * run has CCL_SCREENSHOTS_DIR set: for looking at a UI state, never for asserting on it.
  */
-export const screenshot = (name: string, widths: number[] = [375, 1280]) => run('ccl:screenshot', { name, widths })
+export const screenshot = (name: string, widths: number[] = [375, 1280], options: { window?: 'passkey' | 'wallet' } = {}) => run('ccl:screenshot', { name, widths, ...options })
 
 /** Runs one of the environment's named controls (see `WalletServerHandle.controls`), e.g. `'relayer:stop'`. */
 export const controlEnvironment = (name: string) => run('ccl:control-environment', { name })

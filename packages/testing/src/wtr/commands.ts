@@ -66,7 +66,7 @@ export type CommandPayloads = {
   'ccl:set-dev-wallet-keys': { secretKeys: Record<string, string> }
   'ccl:wallet-window-open': undefined
   /** Screenshots of the test page (the wallet frame in it) at each width, as `<name>-<width>.png` in CCL_SCREENSHOTS_DIR. */
-  'ccl:screenshot': { name: string; widths: number[] }
+  'ccl:screenshot': { name: string; widths: number[]; window?: 'passkey' | 'wallet' }
 }
 
 export type CommandResults = {

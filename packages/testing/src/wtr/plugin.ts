@@ -294,8 +294,21 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             // For people looking at a UI state, not for assertions: off unless a directory is given.
             const directory = process.env.CCL_SCREENSHOTS_DIR
             if (!directory) return { saved: [] }
-            const { name, widths } = payload as CommandPayloads['ccl:screenshot']
+            const { name, widths, window: which } = payload as CommandPayloads['ccl:screenshot']
             await mkdir(directory, { recursive: true })
+            // One of the wallet's own windows instead of the test page, when asked.
+            if (which) {
+              const windowPage = which === 'passkey' ? await passkeyWindow(state, 5000) : await needWalletWindow(state, 5000)
+              const saved: string[] = []
+              for (const width of widths) {
+                await windowPage.setViewport({ width, height: 900 })
+                await new Promise((resolve) => setTimeout(resolve, 700))
+                const file = path.join(directory, `${name.replace(/[^\w.-]+/g, '-')}-${width}.png`)
+                await windowPage.screenshot({ path: file as `${string}.png`, fullPage: true })
+                saved.push(file)
+              }
+              return { saved }
+            }
             const before = page.viewport()
             const saved: string[] = []
             try {

@@ -22,7 +22,7 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
 }
 
 /** Mounts `<crosschain-lending>` pointed at the test wallet and waits for `ccl-ready`. */
-export async function mountConnectedElement(options: { passkeyWindow?: 'popup' } = {}): Promise<CrossChainLending> {
+export async function mountConnectedElement(options: { passkeyWindow?: 'popup' | 'auto' } = {}): Promise<CrossChainLending> {
   const element = document.createElement('crosschain-lending')
   if (options.passkeyWindow) element.passkeyWindow = options.passkeyWindow
   element.walletOrigin = await walletOrigin()

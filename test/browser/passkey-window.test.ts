@@ -1,6 +1,7 @@
 import { answerDevWallet, clickInPasskeyWindow, clickInWallet, closePasskeyWindow, getCredentials, readInPasskeyWindow, walletOrigin } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { connectInWindow, windowWallet } from './binding/support'
+import { connectLikeAHostilePage } from './hostile/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWallet, useVirtualAuthenticator } from './helpers'
 
 const bindingWarning = 'Passkeys are not recoverable. Please bind another blockchain wallet immediately.'
@@ -52,8 +53,10 @@ describe('passkey prompts in the wallet’s own window (popup mode)', function (
     await clickInWallet('#bind-evm')
     await connectInWindow()
     await answerDevWallet('approve')
+    // The panel only opens the window: the window shows the whole binding, and its Confirm signs.
     await clickInWallet('#confirm', { timeoutMs: 15000 })
-    expect(await readInPasskeyWindow('#passkey-purpose')).to.equal('Approve binding your wallet')
+    expect(await readInPasskeyWindow('#passkey-purpose')).to.equal('Bind your EVM wallet')
+    expect(await readInPasskeyWindow('.confirmation-facts')).to.contain(wallet.address)
     await clickInPasskeyWindow()
     expect((await bound).detail.account).to.deep.include({ id: account.id, bound: true })
     expect(await chainView<{ id: string }>('get_account_by_wallet', { chain: 'evm', address: wallet.address })).to.deep.include({ id: account.id })
@@ -111,13 +114,10 @@ describe('passkey prompts when the browser refuses them in the frame (auto mode)
 
   it('behavior: a frame without passkey permissions falls back to the passkey window, and the account is created', async () => {
     // A page that embeds the wallet without `allow="publickey-credentials-create ..."`: the
-    // browser refuses create() in the frame, as Safari long did for every cross-origin frame.
-    const frame = document.createElement('iframe')
-    frame.src = `${await walletOrigin()}/`
-    frame.style.height = '480px'
-    const loaded = nextEvent(frame, 'load')
-    document.body.append(frame)
-    await loaded
+    // browser refuses create() in the frame, as Safari long did for every cross-origin frame. It
+    // connects as any host does: the wallet names no site it has not verified.
+    await connectLikeAHostilePage()
+    document.querySelector<HTMLIFrameElement>(`iframe[src^="${await walletOrigin()}"]`)!.style.height = '480px'
     await clickInWallet('#create-account')
     expect(await readInPasskeyWindow('#passkey-purpose', { timeoutMs: 10000 })).to.equal('Create a passkey for a new account')
     await clickInPasskeyWindow()

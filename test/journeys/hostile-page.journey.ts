@@ -1,5 +1,5 @@
 import { contractErrorIn, type WalletSignable } from '@crosschain-lending/protocol'
-import { answerDevWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, walletFrame } from '@crosschain-lending/testing/playwright'
+import { answerDevWallet, approveInWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, walletFrame } from '@crosschain-lending/testing/playwright'
 import { createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { Account, KeyPair } from 'near-api-js'
 import type { Page, Request } from '@playwright/test'
@@ -175,7 +175,7 @@ test('journey 5: a Borrow whose recipient is changed on its way to the relayer i
   const element = lendingElement(page)
   const doneBefore = await reviewFromForm(page, { type: 'borrow', asset: 'USDC', amount: '50' })
   await walletFrame(page).locator('#confirm').waitFor()
-  await clickInWallet(page, '#confirm')
+  await approveInWallet(page)
   // The relayer checks the passkey's signature before paying for a transaction.
   await expect(element.locator('[part="error"]')).toHaveAttribute('data-code', 'CHALLENGE_MISMATCH')
   expect(tampered).toHaveLength(1)
@@ -283,7 +283,7 @@ test('journey 5: a page on the partner origin that answers the wallet\'s connect
   expect(signCard).toContain(accountId)
   expect(signCard).toContain(person)
   await expect(walletFrame(page).locator('#confirm-title')).toHaveText('Bind your EVM wallet')
-  await clickInWallet(page, '#confirm')
+  await approveInWallet(page)
   expect((await bound()).wallet).toEqual({ chain: 'evm', address: person })
   expect(await asked(), 'the wallet asked the page to connect or sign').toBe(0)
 

@@ -1,4 +1,4 @@
-import { answerDevWallet, chooseInWalletWindow, clickInWallet } from '@crosschain-lending/testing/playwright'
+import { answerDevWallet, approveInWallet, chooseInWalletWindow, clickInWallet } from '@crosschain-lending/testing/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
@@ -34,7 +34,7 @@ export async function createAccount(page: Page): Promise<string> {
 /**
  * Binds the development wallet on `chain` as a person would: the panel's button opens the
  * wallet window, where the person picks the wallet, connects and signs in its card; then the
- * passkey confirms in the panel.
+ * passkey approves in the passkey window (the wallet's policy for a binding: the panel only opens it).
  */
 export async function bindWallet(page: Page, chain: 'evm' | 'solana' | 'near' | 'stellar', accountId: string): Promise<void> {
   const bound = await nextElementEvent(page, 'ccl-wallet-bound')
@@ -43,7 +43,7 @@ export async function bindWallet(page: Page, chain: 'evm' | 'solana' | 'near' | 
   expect(await answerDevWallet(page)).toContain('asks to connect')
   const signed = await answerDevWallet(page)
   expect(signed).toContain(accountId)
-  await clickInWallet(page, '#confirm')
+  expect(await approveInWallet(page)).toBe('passkey-window')
   await bound()
   await expect(lendingElement(page).locator('[part="warning"]')).toHaveCount(0)
 }
@@ -83,11 +83,12 @@ export async function reviewFromForm(page: Page, input: FormInput): Promise<numb
 
 /**
  * Fills in the element's form for an operation, reviews it, and approves it in the wallet with
- * the passkey; resolves when the history shows it done.
+ * the passkey, where the wallet's policy approves it (a Borrow in the passkey window); resolves
+ * when the history shows it done.
  */
 export async function operateFromForm(page: Page, input: FormInput): Promise<void> {
   const doneBefore = await reviewFromForm(page, input)
-  await clickInWallet(page, '#confirm')
+  expect(await approveInWallet(page)).toBe(input.type === 'borrow' ? 'passkey-window' : 'panel')
   await expect(doneRequests(page)).toHaveCount(doneBefore + 1, { timeout: 30_000 })
 }
 

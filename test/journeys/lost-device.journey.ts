@@ -1,4 +1,4 @@
-import { addVirtualAuthenticator, answerDevWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, exportDevWalletKeys, importDevWalletKeys } from '@crosschain-lending/testing/playwright'
+import { addVirtualAuthenticator, answerDevWallet, approveInWallet, chooseInWalletWindow, clickInWallet, devWalletAddresses, exportDevWalletKeys, importDevWalletKeys } from '@crosschain-lending/testing/playwright'
 import { chainRpc, chainView, expect, position, test } from './fixtures'
 import { bindWallet, createAccount, lendingElement, nextElementEvent, operateFromForm } from './lending'
 
@@ -33,7 +33,8 @@ test(`journey ${chain === 'evm' ? 3 : 4}: a lost device: on a new authenticator 
     await clickInWallet(page, `#recover-${chain}`)
     await chooseInWalletWindow(page)
     expect(await answerDevWallet(page)).toContain(`asks to connect to ${address}`)
-    await clickInWallet(page, '#confirm')
+    // The new passkey is created in the passkey window, from its own Confirm.
+    expect(await approveInWallet(page)).toBe('passkey-window')
     // The bound wallet signs the new passkey's addition: the card shows the exact request.
     expect(await answerDevWallet(page)).toContain(accountId)
     const { account, passkey } = await recovered()

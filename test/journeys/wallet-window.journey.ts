@@ -1,4 +1,4 @@
-import { answerDevWallet, chooseInWalletWindow, clickInWallet, installDevWallets, walletFrame, walletWindow } from '@crosschain-lending/testing/playwright'
+import { answerDevWallet, approveInWallet, chooseInWalletWindow, clickInWallet, installDevWallets, walletFrame, walletWindow } from '@crosschain-lending/testing/playwright'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { chainView, expect, test } from './fixtures'
 import { bindingWarning, createAccount, lendingElement, nextElementEvent } from './lending'
@@ -73,7 +73,7 @@ test('journey 7: with two EVM wallets in the browser, the person picks the secon
   expect(signCard).toContain(accountId)
   await expect(walletFrame(page).locator('#confirm-title')).toHaveText('Bind your EVM wallet')
   await expect(walletFrame(page).locator('dl')).toContainText(personal.address)
-  await clickInWallet(page, '#confirm')
+  await approveInWallet(page)
 
   expect((await bound()).wallet).toEqual({ chain: 'evm', address: personal.address })
   const onChain = await chainView<{ wallets: { address: string }[] }>(product, 'get_account', { account_id: accountId })

@@ -118,6 +118,19 @@ describe('typed data as a person reads it', () => {
     expect(text).toContain(`Site: ${site}`)
   })
 
+  it('behavior: an action without an amount or recipient (a removal) shows its action alone, no empty Amount, Smallest units or Recipient rows; the digest still covers them', () => {
+    const removal = samplePayload([{ type: 'remove_wallet', wallet: { chain: 'evm', address: '0x52908400098527886e0f7030069857d2e4169ee7' } }], { chainId: 'testnet', contractId: 'lending.testnet' })
+    const typed = walletTypedData('remove', removal)
+    const [actions] = viewTypedData(typed).entries.filter((entry) => entry.label === 'Actions')
+    expect(actions).toBeDefined()
+    const [action] = (actions as { items: { label: string; value?: string }[][] }).items
+    expect(action!.map((entry) => entry.label)).toEqual(['Action'])
+    expect(typedDataText(typed)).not.toMatch(/Amount:|Recipient:|Smallest units:/)
+    // Hidden from view, not from the signature: an amount put into the struct changes the digest.
+    const withAmount = { ...typed, message: { ...typed.message, actions: [{ ...(typed.message.actions as object[])[0], amount: '1 USDC' }] } }
+    expect(hashWalletTypedData(withAmount)).not.toBe(hashWalletTypedData(typed))
+  })
+
   it('error: a field the types name but the message lacks, or a type named after an inherited member, is refused (INVALID_REQUEST), never shown as empty', () => {
     const typed = walletTypedData('cosign', payload)
     const { site: _site, ...withoutSite } = typed.message

@@ -35,6 +35,7 @@ export const defaultDemoPort = 5173
  * | `CCL_CONTRACT_ID` | `lending.devnet` |
  * | `CCL_NETWORK` | `devnet` |
  * | `CCL_PASSKEY_WINDOW` | `auto` (`iframe`, or `popup` to open every passkey prompt in a window of its own) |
+ * | `CCL_APPROVAL_WINDOW` | `authority` (Borrow, binding, recovery and access changes approved in the passkey window; `all`: every operation) |
  * | `CCL_DEV_WALLETS` | unset (`1`: the wallet window gets the development wallets; only on a local wallet origin) |
  *
  * Invalid values throw typed errors naming the variable; nothing falls back silently.
@@ -58,6 +59,7 @@ export function walletServerConfigFromEnv(env: Record<string, string | undefined
       contractId: env.CCL_CONTRACT_ID ?? 'lending.devnet',
       chainId: env.CCL_NETWORK ?? 'devnet',
       passkeyWindow: env.CCL_PASSKEY_WINDOW ?? 'auto',
+      approvalWindow: env.CCL_APPROVAL_WINDOW ?? 'authority',
     },
     url.hostname,
   )

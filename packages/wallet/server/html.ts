@@ -18,6 +18,7 @@ export function injectWalletConfig(html: string, config: WalletConfig): string {
     contractId: config.contractId,
     chainId: config.chainId,
     passkeyWindow: config.passkeyWindow,
+    approvalWindow: config.approvalWindow,
   }
   const tag = `<meta name="${walletConfigMetaName}" content="${escapeAttribute(JSON.stringify(publicConfig))}" />`
   if (!html.includes('</head>')) throw new Error('The wallet index.html has no </head> to hold its configuration.')

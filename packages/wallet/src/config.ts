@@ -24,10 +24,20 @@ export type WalletConfig = {
    * `auto` (default): in the frame, and in a window from then on if the browser refuses there.
    */
   passkeyWindow: PasskeyWindowMode
+  /**
+   * Which operations are approved in the passkey window. `authority` (default): what the policy
+   * table routes there (Borrow, binding, recovery, access changes); Supply, Repay and Adjust on
+   * the panel. `all`: every operation (a deployment that accepts no approval inside a frame the
+   * page could mask). The host cannot lower this; `passkey-window="popup"` can only raise it.
+   */
+  approvalWindow: ApprovalWindowMode
 }
 
 export const passkeyWindowModes = ['auto', 'iframe', 'popup'] as const
 export type PasskeyWindowMode = (typeof passkeyWindowModes)[number]
+
+export const approvalWindowModes = ['authority', 'all'] as const
+export type ApprovalWindowMode = (typeof approvalWindowModes)[number]
 
 export const walletConfigMetaName = 'ccl-wallet-config'
 
@@ -47,7 +57,7 @@ function invalid(why: string, cause?: unknown): BaseError {
  */
 export function parseWalletConfig(raw: unknown, walletHostname: string): WalletConfig {
   if (typeof raw !== 'object' || raw === null) throw invalid('expected an object')
-  const { rpId, rpName, allowedHostOrigins, relayerUrl, rpcUrl, contractId, chainId, passkeyWindow = 'auto' } = raw as Record<string, unknown>
+  const { rpId, rpName, allowedHostOrigins, relayerUrl, rpcUrl, contractId, chainId, passkeyWindow = 'auto', approvalWindow = 'authority' } = raw as Record<string, unknown>
   if (typeof rpId !== 'string') throw invalid('rpId must be a string')
   assertRpIdFor(rpId, walletHostname)
   if (typeof rpName !== 'string' || !rpName.trim()) throw invalid('rpName must be a non-empty string')
@@ -74,6 +84,9 @@ export function parseWalletConfig(raw: unknown, walletHostname: string): WalletC
   if (typeof passkeyWindow !== 'string' || !(passkeyWindowModes as readonly string[]).includes(passkeyWindow)) {
     throw invalid(`passkeyWindow must be one of ${passkeyWindowModes.join(', ')}`)
   }
+  if (typeof approvalWindow !== 'string' || !(approvalWindowModes as readonly string[]).includes(approvalWindow)) {
+    throw invalid(`approvalWindow must be one of ${approvalWindowModes.join(', ')}`)
+  }
   return {
     rpId,
     rpName: rpName.trim(),
@@ -83,6 +96,7 @@ export function parseWalletConfig(raw: unknown, walletHostname: string): WalletC
     contractId,
     chainId: chainId as ChainId,
     passkeyWindow: passkeyWindow as PasskeyWindowMode,
+    approvalWindow: approvalWindow as ApprovalWindowMode,
   }
 }
 

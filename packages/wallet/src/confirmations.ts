@@ -11,6 +11,49 @@ export type Confirmation = {
   cancelLabel?: string
   /** The exact request the passkey signs (its sha256 is the challenge), for those who check. */
   payload?: { requestId: string; text: string }
+  /**
+   * Set on the panel when this step is approved in a window of the wallet's own (the policy
+   * table's ApprovalPlace): the panel's Confirm then only opens that window, which shows the same
+   * confirmation and holds the Confirm that counts.
+   */
+  approvesIn?: 'passkey-window' | 'wallet-window'
+}
+
+/**
+ * The panel's side of a step approved in a window: the same facts, and a button that opens the
+ * window rather than approving. The window is sent `confirmation` itself.
+ */
+export function opensWindow(confirmation: Confirmation, place: 'passkey-window' | 'wallet-window'): Confirmation {
+  return {
+    ...confirmation,
+    confirmLabel: place === 'passkey-window' ? 'Continue in the passkey window' : 'Continue in the wallet window',
+    approvesIn: place,
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+const isText = (value: unknown, max = 4000): value is string => typeof value === 'string' && value.length <= max
+
+/**
+ * A confirmation as another document of the wallet origin received it (the passkey or wallet
+ * window): every field text, of bounded length, or undefined. Windows show it as text only.
+ */
+export function parseConfirmation(value: unknown): Confirmation | undefined {
+  if (!isRecord(value) || !isText(value.title, 200) || !isText(value.confirmLabel, 100) || !Array.isArray(value.lines) || value.lines.length > 20) return undefined
+  if (!value.lines.every((line) => isRecord(line) && isText(line.label, 100) && isText(line.value, 2000))) return undefined
+  if (value.warning !== undefined && !isText(value.warning)) return undefined
+  if (value.cancelLabel !== undefined && !isText(value.cancelLabel, 100)) return undefined
+  const payload = value.payload
+  if (payload !== undefined && !(isRecord(payload) && isText(payload.requestId, 100) && isText(payload.text, 20_000))) return undefined
+  const lines = (value.lines as { label: string; value: string }[]).map(({ label, value: text }) => ({ label, value: text }))
+  return {
+    title: value.title,
+    lines,
+    confirmLabel: value.confirmLabel,
+    ...(value.warning !== undefined ? { warning: value.warning as string } : {}),
+    ...(value.cancelLabel !== undefined ? { cancelLabel: value.cancelLabel as string } : {}),
+    ...(payload !== undefined ? { payload: { requestId: (payload as { requestId: string }).requestId, text: (payload as { text: string }).text } } : {}),
+  }
 }
 
 /**

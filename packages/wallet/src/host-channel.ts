@@ -67,7 +67,35 @@ export type HostChannel = {
   /** The host's methods, once connected. */
   host(): Promise<RemoteProxy<HostMethods>>
   readonly gate: MessageGate
+  /**
+   * The site embedding the wallet, as the connection verified it: the origin penpal accepted the
+   * handshake from (an allowed origin, from the parent window). Throws WALLET_DISCONNECTED before
+   * the handshake, or when the browser names another parent origin: every request names its
+   * site, so an unknown one signs nothing.
+   */
+  site(): string
   destroy(): void
+}
+
+/**
+ * The connection's verified origin, checked against the browser's own word where it gives one
+ * (`location.ancestorOrigins`, Chromium and Safari). Fails closed: no verified origin, or two
+ * that disagree, is an error, never a guess from `document.referrer`.
+ */
+export function verifiedSite(connectedOrigin: string | undefined, ancestorOrigin: string | undefined): string {
+  if (!connectedOrigin) {
+    throw new BaseError({
+      code: ErrorCode.WalletDisconnected,
+      shortMessage: 'The wallet is not connected to the site that embeds it yet, so it cannot say which site asks. Reload the page and try again.',
+    })
+  }
+  if (ancestorOrigin !== undefined && ancestorOrigin !== connectedOrigin) {
+    throw new BaseError({
+      code: ErrorCode.WalletDisconnected,
+      shortMessage: `The wallet's connection is with ${connectedOrigin}, but the page around it is ${ancestorOrigin}. Reload the page and try again.`,
+    })
+  }
+  return connectedOrigin
 }
 
 /**
@@ -94,9 +122,15 @@ export function connectToHost(config: WalletConfig, methods: WalletMethods, opti
     }),
     channel: walletChannel,
   })
+  let connected = false
+  connection.promise.then(
+    () => (connected = true),
+    () => undefined,
+  )
   return {
     gate,
     host: () => connection.promise,
+    site: () => verifiedSite(connected ? gate.parentOrigin : undefined, location.ancestorOrigins?.[0]),
     emit: (event) => {
       connection.promise.then((host) => host.walletEvent(event)).catch(() => {
         // The host went away; there is nobody to tell.

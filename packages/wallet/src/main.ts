@@ -3,13 +3,14 @@ import type { AccessToRemove, ExternalChain } from '@crosschain-lending/protocol
 import { normalizeAddress } from './chain/normalize-address'
 import { readWalletConfig } from './config'
 import { ConfirmThrottle } from './confirm-throttle'
-import { Confirmations } from './confirmations'
+import { type Confirmation, Confirmations } from './confirmations'
 import { embedderRefusal } from './embedder-check'
 import { connectToHost, walletMethods } from './host-channel'
 import { resolveTheme } from '@crosschain-lending/protocol/messenger'
 import { WalletApp } from './ui/wallet-app'
-import { WalletActions, hostOrigin } from './wallet-actions'
+import { WalletActions } from './wallet-actions'
 import { chooseRunner } from './passkey-window/choose-runner'
+import { PopupRunner } from './passkey-window/popup-runner'
 import { WalletStore } from './wallet-store'
 
 customElements.define('ccl-wallet-app', WalletApp)
@@ -80,6 +81,9 @@ function boot(): void {
   const confirmations = new Confirmations((confirmation) => {
     app.confirmation = confirmation
   })
+  const ask = (confirmation: Confirmation) => confirmations.ask(confirmation)
+  const windowDeps = { hostOrigin: () => channel.site(), confirm: ask, windows: passkeyWindows }
+  const passkeys = chooseRunner(config.passkeyWindow, location.search, windowDeps)
   const actions = new WalletActions(
     config,
     store,
@@ -88,13 +92,22 @@ function boot(): void {
       channel.emit(event)
     },
     {
-      confirm: (confirmation) => confirmations.ask(confirmation),
+      site: () => channel.site(),
+      confirm: ask,
       // External wallets connect and sign in the wallet origin's own window, never the host page.
-      walletWindow: { confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows },
+      walletWindow: { confirm: ask, windows: passkeyWindows },
       onActivity: (activity) => {
         app.activity = activity
       },
-      passkeys: chooseRunner(config.passkeyWindow, location.search, { hostOrigin, confirm: (confirmation) => confirmations.ask(confirmation), windows: passkeyWindows }),
+      passkeys,
+      approvals: {
+        window: new PopupRunner(windowDeps),
+        // The deployment, or the host asking for the passkey window, moves every step there.
+        everything: () => config.approvalWindow === 'all' || passkeys.kind === 'popup',
+        onAwaitingWindow: (title) => {
+          app.awaitingWindow = title
+        },
+      },
     },
   )
 

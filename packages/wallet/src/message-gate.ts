@@ -8,6 +8,12 @@ export type DroppedMessage = { origin: string; reason: 'origin-not-allowed' | 'n
 
 export type MessageGate = {
   readonly dropped: readonly DroppedMessage[]
+  /**
+   * The origin of the last message the embedding window sent from an allowed origin: the same
+   * test penpal applies before it takes an origin as the connection's (its SYN), so once penpal
+   * has connected, this is the origin it verified. Undefined before any such message.
+   */
+  readonly parentOrigin: string | undefined
   dispose(): void
 }
 
@@ -26,6 +32,7 @@ export function installMessageGate(options: {
   onDrop?: (dropped: DroppedMessage) => void
 }): MessageGate {
   const dropped: DroppedMessage[] = []
+  let parentOrigin: string | undefined
   const ownOrigin = options.target.location?.origin
   const listener = (event: MessageEvent) => {
     if (event.origin === ownOrigin && options.ownWindows?.has(event.source)) return
@@ -35,7 +42,10 @@ export function installMessageGate(options: {
         ? 'not-from-parent'
         : undefined
     // penpal's own traffic after the handshake runs over a MessagePort, not window messages.
-    if (!reason) return
+    if (!reason) {
+      parentOrigin = event.origin
+      return
+    }
     event.stopImmediatePropagation()
     const record = { origin: event.origin, reason }
     if (dropped.length < maxRecorded) dropped.push(record)
@@ -44,6 +54,9 @@ export function installMessageGate(options: {
   options.target.addEventListener('message', listener, { capture: true })
   return {
     dropped,
+    get parentOrigin() {
+      return parentOrigin
+    },
     dispose: () => options.target.removeEventListener('message', listener, { capture: true }),
   }
 }

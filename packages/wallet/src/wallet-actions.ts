@@ -14,6 +14,7 @@ import type { KeptRecords } from './storage/kept-records'
 import type { WalletConfig } from './config'
 import { CeremonyLock } from './passkeys/ceremony-lock'
 import type { CeremonyRunner } from './passkeys/ceremony-runner'
+import { type PasskeyApproval, approveWithPasskey } from './passkeys/approve-with-passkey'
 import { createPasskey } from './passkeys/create-passkey'
 import { proveAccountCreation } from './passkeys/prove-creation'
 import { signInPasskey } from './passkeys/sign-in-passkey'
@@ -46,19 +47,24 @@ export class WalletActions {
   readonly lock: CeremonyLock
 
   readonly #walletWindow: WalletWindowDependencies
-  readonly #confirm: (confirmation: Confirmation) => Promise<void>
   readonly #reads: LendingReads
   readonly #onActivity: (activity: OperationActivity | undefined) => void
   /** The signed operation still on its way to the chain, if any: one at a time. */
   #activity: OperationActivity | undefined
   readonly #pending: PendingOperations
   readonly #creations: KeptRecords<AccountCreation>
+  /** The site embedding the wallet, as the host connection verified it (host-channel.ts); throws when unknown. */
+  readonly #site: () => string
+  /** The passkey's approval of a step, where the policy table puts it (panel or passkey window). */
+  readonly #approve: PasskeyApproval
 
   constructor(
     config: WalletConfig,
     store: WalletStore,
     emit: (event: WalletEvent) => void,
     deps: {
+      /** The site every request names: the origin the host connection verified (throws when it is unknown). */
+      site: () => string
       /**
        * Where external wallets connect and sign: the wallet origin's own window (wallet-window/),
        * never the host page. Defaults to asking `confirm` before opening it.
@@ -71,6 +77,11 @@ export class WalletActions {
       creations?: KeptRecords<AccountCreation>
       /** Where passkey prompts open (see passkey-window/choose-runner.ts); the frame by default. */
       passkeys?: CeremonyRunner
+      /**
+       * The passkey window, where the steps the policy table approves there are shown and
+       * approved (passkey-window/popup-runner.ts), and whether every step goes there.
+       */
+      approvals: { window: CeremonyRunner; everything: () => boolean; onAwaitingWindow?: (title: string | undefined) => void }
     },
   ) {
     const passkeys = deps.passkeys
@@ -79,11 +90,18 @@ export class WalletActions {
     this.#store = store
     this.#emit = emit
     this.#walletWindow = deps.walletWindow ?? { confirm: deps.confirm }
-    this.#confirm = deps.confirm
     this.#reads = deps.reads ?? lendingReads(config)
     this.#onActivity = deps.onActivity ?? (() => undefined)
     this.#pending = deps.pending ?? new PendingOperations()
     this.#creations = deps.creations ?? accountCreations()
+    this.#site = deps.site
+    this.#approve = approveWithPasskey({
+      confirm: deps.confirm,
+      lock: this.lock,
+      approvalWindow: deps.approvals.window,
+      everythingInWindows: deps.approvals.everything,
+      ...(deps.approvals.onAwaitingWindow ? { onAwaitingWindow: deps.approvals.onAwaitingWindow } : {}),
+    })
     store.addEventListener('change', () => emit({ type: 'state-changed', state: store.state }))
   }
 
@@ -141,10 +159,9 @@ export class WalletActions {
         config: this.#config,
         state,
         walletWindow: this.#windowFor(started),
-        confirm: this.#confirm,
-        lock: this.lock,
+        approve: this.#approve,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, `Bind your ${walletChainNames[chain]} wallet`),
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
       })
       const { account } = this.#accountInfo(await this.#reads.account(state.account.id))
       this.#store.signIn(state.passkey, account)
@@ -159,9 +176,10 @@ export class WalletActions {
   /**
    * Supply, Repay, Adjust or Borrow, from the host's request to the chain's receipt:
    * 1. checked against the policy table and the chain (see operations/prepare-operation.ts);
-   * 2. shown on the wallet's panel, every fact the passkey approves (operations/describe-operation.ts);
-   * 3. Borrow to an address that is not bound: a second confirmation and the bound wallet's co-signature;
-   * 4. approved with the passkey over sha256 of the exact payload shown;
+   * 2. shown with every fact the passkey approves (operations/describe-operation.ts), where the
+   *    policy table approves it: Supply, Repay and Adjust on the panel, Borrow in the passkey window;
+   * 3. approved with the passkey over sha256 of the exact payload shown;
+   * 4. Borrow to an address that is not bound: the bound wallet co-signs it in the wallet window;
    * 5. delivered through the relayer, retried while it is unreachable, until final or expired.
    */
   async operate(request: OperationRequest): Promise<OperationReceipt> {
@@ -174,25 +192,29 @@ export class WalletActions {
       }
       const state = this.#store.state
       if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account before lending or borrowing.' })
-      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
-      const confirmation = describeOperation(prepared, hostOrigin())
-      await this.#confirm(confirmation)
+      const site = this.#site()
+      const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site })
+      const confirmation = describeOperation(prepared, site)
+      // Approved where the policy table says (a Borrow in the passkey window), then signed there.
+      const proof = await this.#approve(prepared.operation.type, confirmation, 'approve operation', (prompt) =>
+        signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload, prompt }),
+      )
+      // To an address that is not bound, the bound wallet co-signs the same payload, in the wallet
+      // window. Without it the contract refuses the Borrow, so the passkey's signature alone
+      // sends nothing: it is kept in memory only and dropped if the co-signature does not come.
       let cosignature
       if (prepared.cosigner) {
-        await this.#confirm(describeOtherRecipient(prepared))
         cosignature = await cosignWithBoundWallet(this.#walletWindow, {
           payload: prepared.payload,
           nonce: prepared.nonce,
           cosigner: prepared.cosigner,
           contractId: this.#config.contractId,
-          site: hostOrigin(),
+          site,
           accountId: prepared.accountId,
           summary: `${prepared.operation.amount} ${prepared.market.asset} to ${prepared.recipient ? `${walletChainNames[prepared.recipient.chain]} ${prepared.recipient.address}` : 'your bound wallet'}`,
+          confirmation: describeOtherRecipient(prepared),
         })
       }
-      const proof = await this.lock.run('approve operation', (prompt) =>
-        signRequestWithPasskey({ rpId: this.#config.rpId, credentialId: state.passkey.credentialId, payload: prepared.payload, prompt }),
-      )
 
       // Signed: from here the request is kept and delivered, never signed again.
       const pending: PendingOperation = {
@@ -222,10 +244,9 @@ export class WalletActions {
         config: this.#config,
         walletWindow: this.#windowFor(started),
         reads: this.#reads,
-        confirm: this.#confirm,
-        lock: this.lock,
+        approve: this.#approve,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Add this device\'s passkey'),
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
       })
       return { passkey, account: this.#accountInfo(await this.#reads.account(accountId)).account }
     })
@@ -237,9 +258,8 @@ export class WalletActions {
       removeAccess(target, {
         config: this.#config,
         walletWindow: this.#walletWindow,
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
         account,
-        confirm: this.#confirm,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Remove access'),
       }),
     )
@@ -254,11 +274,10 @@ export class WalletActions {
     return this.#changeAccess((state, account) =>
       cancelPendingChange(target, {
         config: this.#config,
-        hostOrigin: hostOrigin(),
+        hostOrigin: this.#site(),
         state,
         account,
-        confirm: this.#confirm,
-        lock: this.lock,
+        approve: this.#approve,
         deliver: (signed, deadline) => this.#deliver(signed, deadline, 'Cancel a pending change'),
       }),
     )
@@ -300,7 +319,7 @@ export class WalletActions {
   async previewOperation(request: OperationRequest): Promise<OperationPreview> {
     const state = this.#store.state
     if (state.status !== 'signed-in') throw new BaseError({ code: ErrorCode.AccountNotFound, shortMessage: 'Sign in or create an account to see what an operation would do.' })
-    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: hostOrigin() })
+    const prepared = await prepareOperation(request, { config: this.#config, state, reads: this.#reads, site: this.#site() })
     return {
       operation: prepared.operation,
       before: prepared.preview.before,
@@ -472,13 +491,4 @@ export class WalletActions {
   }
 }
 
-/** The site embedding the wallet: the parent frame's origin as the browser reports it. */
-export function hostOrigin(): string {
-  const ancestor = location.ancestorOrigins?.[0]
-  if (ancestor) return ancestor
-  try {
-    return new URL(document.referrer).origin
-  } catch {
-    return 'an unknown site'
-  }
-}
+

@@ -5,7 +5,6 @@ import { type User, World, config, partnerOrigin, securityPeriodMs } from '../..
 import { cancelPendingChange } from '../src/access/cancel-change'
 import type { AccountRecord } from '../src/chain/lending-reads'
 import type { Confirmation } from '../src/confirmations'
-import { CeremonyLock } from '../src/passkeys/ceremony-lock'
 
 function signedIn(user: User): Extract<WalletState, { status: 'signed-in' }> {
   return {
@@ -29,13 +28,11 @@ describe('cancelling a pending change: checked against the chain before the pers
       state: signedIn(signer),
       account: account(),
       hostOrigin: partnerOrigin,
-      confirm: async (confirmation) => {
+      approve: async (step, confirmation) => {
+        expect(step).toBe('cancelPendingChange')
         shown.push(confirmation)
         throw new BaseError({ code: ErrorCode.UserRejected, shortMessage: 'declined' })
       },
-      lock: new CeremonyLock(() => {
-        throw new Error('no passkey prompt may open in these tests')
-      }),
       deliver: async () => {
         throw new Error('nothing may be delivered in these tests')
       },

@@ -16,6 +16,7 @@ describe('wallet configuration', () => {
       contractId: 'lending.devnet',
       chainId: 'devnet',
       passkeyWindow: 'auto',
+      approvalWindow: 'authority',
       walletOrigin: 'http://localhost:5174',
       listenHost: '127.0.0.1',
       port: 5174,
@@ -47,6 +48,7 @@ describe('wallet configuration', () => {
       CCL_RP_NAME: ' Example ',
       CCL_ALLOWED_HOST_ORIGINS: 'https://shop.example, https://shop.example/ ,https://other.example',
       CCL_PASSKEY_WINDOW: 'popup',
+      CCL_APPROVAL_WINDOW: 'all',
     })
     expect(config).toMatchObject({
       rpId: 'example.com',
@@ -54,6 +56,7 @@ describe('wallet configuration', () => {
       port: 8443,
       allowedHostOrigins: ['https://shop.example', 'https://other.example'],
       passkeyWindow: 'popup',
+      approvalWindow: 'all',
     })
   })
 
@@ -69,6 +72,9 @@ describe('wallet configuration', () => {
     [{ CCL_NETWORK: 'betanet' }, 'INVALID_CONFIGURATION'],
     [{ CCL_CONTRACT_ID: 'Not An Account' }, 'INVALID_CONFIGURATION'],
     [{ CCL_PASSKEY_WINDOW: 'tab' }, 'INVALID_CONFIGURATION'],
+    // No value keeps authority in the frame: only the two that route it to the window exist.
+    [{ CCL_APPROVAL_WINDOW: 'none' }, 'INVALID_CONFIGURATION'],
+    [{ CCL_APPROVAL_WINDOW: 'panel' }, 'INVALID_CONFIGURATION'],
   ])('error: %j fails closed with %s', (env, code) => {
     expect(() => walletServerConfigFromEnv(env)).toThrowError(expect.objectContaining({ code }))
   })
@@ -94,6 +100,7 @@ describe('what the wallet server sends', () => {
     contractId: 'lending.devnet',
     chainId: 'devnet' as const,
     passkeyWindow: 'popup' as const,
+    approvalWindow: 'authority' as const,
   }
 
   it('behavior: frame-ancestors is exactly the partner allowlist; scripts come only from the wallet', () => {

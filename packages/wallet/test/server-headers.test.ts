@@ -13,6 +13,7 @@ const config = {
   contractId: 'lending.devnet',
   chainId: 'devnet' as const,
   passkeyWindow: 'auto' as const,
+  approvalWindow: 'authority' as const,
 }
 
 /** The first middleware the plugin installs on the preview server, run on one request. */

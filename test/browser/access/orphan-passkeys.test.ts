@@ -1,4 +1,4 @@
-import { addVirtualAuthenticator, answerDevWallet, clickInWallet, controlEnvironment, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, answerDevWallet, approveInWallet, clickInWallet, controlEnvironment, getCredentials, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { connectInWindow } from '../binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextEvent, nextOutcome, textInWalletMatching } from '../helpers'
@@ -70,7 +70,7 @@ describe('passkeys that could end up controlling nothing', function () {
     await clickInWallet('#recover summary')
     await clickInWallet('#recover-evm')
     await connectInWindow()
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     // The person declines the signature in their wallet.
     await answerDevWallet('reject')
     expect((await failed).detail.code).to.equal('USER_REJECTED')

@@ -1,4 +1,4 @@
-import { answerDevWallet, clickInWallet, getCredentials, readInWallet, readInWalletWindow, screenshot } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, getCredentials, readInWallet, readInWalletWindow, screenshot } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { connectInWindow, windowWallet } from '../binding/support'
 import { chainView, nextOutcome, textInWallet, textInWalletMatching, useVirtualAuthenticator, waitFor } from '../helpers'
@@ -25,10 +25,10 @@ describe('the security period as a person meets it: a second wallet is a pending
     const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
     bound.catch(() => undefined)
     void element.bindWallet('evm').catch(() => undefined)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await connectInWindow()
     await answerDevWallet('approve')
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     expect((await bound).detail.wallet.address).to.equal(second.address)
     return { element, accountId, first, second }
   }
@@ -50,11 +50,12 @@ describe('the security period as a person meets it: a second wallet is a pending
     expect(shown).to.contain(`the new EVM wallet ${second.address}`)
     expect(shown).to.contain("This device's passkey")
     expect(await readInWallet('#cancel')).to.equal('Keep it')
-    expect(await readInWallet('#confirm')).to.equal('Remove it with passkey')
+    // Cancelling a change removes access: the panel only opens the passkey window, whose Confirm signs.
+    expect(await readInWallet('#confirm')).to.equal('Continue in the passkey window')
     await screenshot('cancel-confirmation')
 
     const before = await signCount()
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    expect(await approveInWallet()).to.equal('passkey-window')
     await waitFor(() => element.walletState?.status === 'signed-in' && element.walletState.account.wallets.length === 1, 'the wallet reports one bound wallet', 30000)
     expect(await walletsOnChain(accountId)).to.deep.equal([first.address])
     expect(await chainView('get_account_by_wallet', { chain: 'evm', address: second.address })).to.equal(null)
@@ -98,7 +99,7 @@ describe('the security period as a person meets it: a second wallet is a pending
       (failure: { code: string }) => failure.code,
     )
     expect(await textInWallet('dl')).to.contain('One of your bound EVM wallets')
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Remove access with your wallet')
     // The wallet window's wallet is B: it connects and signs the removal of A.
     expect(await connectInWindow()).to.contain(second.address)

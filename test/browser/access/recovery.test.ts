@@ -1,4 +1,4 @@
-import { addVirtualAuthenticator, answerDevWallet, clickInWallet, controlEnvironment, getCredentials, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
+import { addVirtualAuthenticator, answerDevWallet, approveInWallet, clickInWallet, controlEnvironment, getCredentials, readInWallet, removeVirtualAuthenticator } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { attackerConnector, connectInWindow, windowWallet } from '../binding/support'
 import { base64ToBase64Url, chainView, cleanUp, mountConnectedElement, nextOutcome } from '../helpers'
@@ -34,7 +34,7 @@ describe('a lost device: recovery through the bound wallet', function () {
     // The click opens the wallet window, where the person's wallet (still the bound one) connects.
     await clickInWallet('#recover-evm')
     expect(await connectInWindow()).to.contain(wallet.address)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     // The EVM wallet signs typed data (EIP-712) of the recovery's own type, and shows it field by field.
     const card = await answerDevWallet('approve')
     expect(card).to.contain('RecoverAccount · CrossChain Lending (version 1)')
@@ -65,7 +65,7 @@ describe('a lost device: recovery through the bound wallet', function () {
       () => 'removed',
       (failure: { code: string }) => failure.code,
     )
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await connectInWindow()
     await answerDevWallet('approve')
     expect(await early).to.equal('IN_SECURITY_PERIOD')
@@ -83,7 +83,7 @@ describe('a lost device: recovery through the bound wallet', function () {
 
     // The wallet is older than the new passkey: it may cancel it at once.
     const cancelled = element.removeAccess({ passkey: added })
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await connectInWindow()
     await answerDevWallet('approve')
     expect((await cancelled).id).to.equal(accountId)
@@ -106,7 +106,7 @@ describe('a lost device: recovery through the bound wallet', function () {
       () => 'recovered',
       (failure: { code: string }) => failure.code,
     )
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await connectInWindow()
     expect(await outcome).to.equal('ACCOUNT_NOT_FOUND')
     expect(await getCredentials(authenticators[0]!)).to.deep.equal([])
@@ -132,11 +132,11 @@ describe('a lost device: recovery through the bound wallet', function () {
     const recovered = nextOutcome(element, 'ccl-account-recovered', 30000)
     recovered.catch(() => undefined)
     void element.recover('evm').catch(() => undefined)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(connector.asked, 'the wallet asked the page to connect or sign').to.equal(0)
     expect(await connectInWindow()).to.contain(victim.wallet.address)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await answerDevWallet('approve')
 
     expect((await recovered).detail.account.id).to.equal(victim.accountId)

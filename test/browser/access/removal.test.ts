@@ -1,4 +1,4 @@
-import { answerDevWallet, clickInWallet, getCredentials, readInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, getCredentials, readInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { connectInWindow, signedUpElement } from '../binding/support'
 import { base64ToBase64Url, chainView, textInWallet, useVirtualAuthenticator, waitFor } from '../helpers'
@@ -25,7 +25,7 @@ describe('removing a passkey or a wallet', function () {
     const { element, accountId, wallet } = await boundElement()
     const removed = element.removeAccess({ wallet: { chain: 'evm', address: wallet.address } })
     // The panel's confirmation; its click opens the wallet window, where the bound wallet signs.
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Remove access with your wallet')
     await connectInWindow()
     const card = await answerDevWallet('approve')
@@ -44,7 +44,7 @@ describe('removing a passkey or a wallet', function () {
     expect(await readInWallet('#access li:nth-child(1)')).to.match(/^Passkey .+ \(this device\) Remove$/)
     expect(await readInWallet('#access li:nth-child(2)')).to.contain('EVM wallet')
     await clickInWallet('#remove-wallet-0')
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await connectInWindow()
     await answerDevWallet('approve')
     await waitFor(() => element.walletState?.status === 'signed-in' && !element.walletState.account.bound, 'the account is unbound', 30000)

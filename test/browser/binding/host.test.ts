@@ -1,4 +1,4 @@
-import { answerDevWallet, clickInWallet, readInWallet, readInWalletWindow, walletWindowOpen } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, readInWallet, readInWalletWindow, walletWindowOpen } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { nextOutcome, textInWallet, useVirtualAuthenticator } from '../helpers'
@@ -35,7 +35,7 @@ describe('binding, as the host page drives it', function () {
     bound.catch(() => undefined)
     // The page starts the binding with no click; the person, trusting the wallet's panel, clicks on.
     void element.bindWallet('evm').catch(() => undefined)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(connector.asked, 'the wallet asked the page to connect or sign').to.equal(0)
     expect(await readInWalletWindow('#wallet-window-purpose')).to.equal('Bind a wallet to your account')
@@ -49,7 +49,7 @@ describe('binding, as the host page drives it', function () {
     expect(signCard).to.contain(account.id)
     expect(await textInWallet('#confirm-title')).to.equal('Bind your EVM wallet')
     expect(await textInWallet('dl')).to.contain(person.address)
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
 
     expect((await bound).detail.wallet).to.deep.equal({ chain: 'evm', address: person.address })
     expect(connector.asked, 'the wallet asked the page to connect or sign').to.equal(0)

@@ -1,7 +1,7 @@
 import { BaseError, ErrorCode, type WalletChain } from '@crosschain-lending/protocol'
 import type { ExternalSignatureRequest } from '@crosschain-lending/protocol/messenger'
 import type { ExternalWalletConnector } from '@crosschain-lending/widget'
-import { answerDevWallet, clickInWallet, clickInWalletWindow, readInWallet, setDevWalletKeys } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, clickInWalletWindow, readInWallet, setDevWalletKeys } from '@crosschain-lending/testing/browser'
 import { type DevWallet, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { chainView, mountConnectedElement, nextOutcome, useVirtualAuthenticator, waitFor } from '../helpers'
@@ -54,8 +54,8 @@ export function refusingConnector(): ExternalWalletConnector {
 
 export { chainView }
 
-export async function signedUpElement() {
-  const element = await mountConnectedElement()
+export async function signedUpElement(options: Parameters<typeof mountConnectedElement>[0] = {}) {
+  const element = await mountConnectedElement(options)
   const created = nextOutcome(element, 'ccl-account-created')
   await clickInWallet('#create-account')
   return { element, account: (await created).detail.account }
@@ -64,18 +64,18 @@ export async function signedUpElement() {
 /**
  * A new account with the person's wallet on `chain` bound by clicking as a person would: the
  * panel's bind button opens the wallet window, where the wallet connects and signs; the passkey
- * approves in the panel. A refusal fails the caller with its code and message rather than a bare
+ * approves in the passkey window (the panel only opens it). A refusal fails the caller with its code and message rather than a bare
  * timeout.
  */
-export async function boundElement(chain: WalletChain = 'evm', existing?: DevWallet & { secretKey: Uint8Array }) {
-  const { element, account } = await signedUpElement()
+export async function boundElement(chain: WalletChain = 'evm', existing?: DevWallet & { secretKey: Uint8Array }, options: Parameters<typeof mountConnectedElement>[0] = {}) {
+  const { element, account } = await signedUpElement(options)
   const wallet = existing ? await windowWallet(chain, existing.secretKey) : await windowWallet(chain)
   const bound = nextOutcome(element, 'ccl-wallet-bound', 30000)
   bound.catch(() => undefined)
   await clickInWallet(`#bind-${chain}`)
   await connectInWindow()
   await answerDevWallet('approve')
-  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  await approveInWallet()
   return { element, accountId: account.id, wallet, bound: (await bound).detail }
 }
 

@@ -1,5 +1,5 @@
 import type { WalletChain } from '@crosschain-lending/protocol'
-import { answerDevWallet, clickInWallet, walletOrigin, walletWindowOpen } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, walletOrigin, walletWindowOpen } from '@crosschain-lending/testing/browser'
 import { expect } from '@esm-bundle/chai'
 import { chainView, nextOutcome, useVirtualAuthenticator } from '../helpers'
 import { connectInWindow, signedUpElement, windowWallet } from '../binding/support'
@@ -29,7 +29,7 @@ export function connectorBehaviour(chain: WalletChain, standard: string): void {
       expect(signCard).to.include(account.id)
       expect(signCard).to.include(location.origin)
 
-      await clickInWallet('#confirm', { timeoutMs: 15000 })
+      await approveInWallet()
       expect((await bound).detail.wallet).to.deep.equal({ chain, address: wallet.address })
       expect(await chainView<{ id: string }>('get_account_by_wallet', { chain, address: wallet.address })).to.deep.include({ id: account.id, bound: true })
     })

@@ -1,4 +1,4 @@
-import { clickInWallet, readInWallet } from '@crosschain-lending/testing/browser'
+import { approveInWallet, readInWallet } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { sendKeys } from '@web/test-runner-commands'
@@ -81,7 +81,7 @@ describe('the lending UI of <crosschain-lending>', function () {
 
     const final = nextOutcome(element, 'ccl-operation-final', 30000)
     ;(part(element, '#review') as HTMLButtonElement).click()
-    await clickInWallet('#confirm', { timeoutMs: 15000 })
+    await approveInWallet()
     const receipt = (await final).detail
     expect(receipt.operation).to.deep.equal({ type: 'supply', asset: 'USDC', amount: '100', collateral: true })
 

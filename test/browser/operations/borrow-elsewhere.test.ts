@@ -1,5 +1,5 @@
 import { requestId } from '@crosschain-lending/protocol'
-import { answerDevWallet, clickInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, readInWalletWindow } from '@crosschain-lending/testing/browser'
 import { createDevWallet } from '@crosschain-lending/testing/signers'
 import { expect } from '@esm-bundle/chai'
 import { attackerConnector, connectInWindow, windowWallet } from '../binding/support'
@@ -20,7 +20,7 @@ describe('Borrow to an address that is not the bound wallet', function () {
   this.timeout(120_000)
   useVirtualAuthenticator()
 
-  it('behavior: a second confirmation and the bound wallet\'s co-signature send it there', async () => {
+  it('behavior: the passkey window\'s confirmation, then the bound wallet\'s co-signature in the wallet window, send it there', async () => {
     const { element } = await borrower()
     const elsewhere = createDevWallet('evm')
     const final = approveOperation(element, { type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }, { cosign: true })
@@ -31,7 +31,7 @@ describe('Borrow to an address that is not the bound wallet', function () {
     expect(ledger.totals.USDC).to.equal('10000000')
   })
 
-  it('error: the first confirmation says the address is not bound; the second names the co-signer', async () => {
+  it('error: the confirmation says the address is not bound; the co-signature step names the co-signer, and declining it sends nothing', async () => {
     const { element, wallet } = await borrower()
     const elsewhere = createDevWallet('evm')
     const outcome = element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).then(
@@ -39,7 +39,7 @@ describe('Borrow to an address that is not the bound wallet', function () {
       (failure: { code: string }) => failure.code,
     )
     expect(await textInWallet('#confirm-warning')).to.contain('not one of your bound wallets')
-    await clickInWallet('#confirm')
+    await approveInWallet()
     await waitForTitle('Send to an address that is not yours?')
     expect(await textInWallet('dl')).to.contain(`${wallet.address} (your bound wallet)`)
     await clickInWallet('#cancel')
@@ -62,7 +62,7 @@ describe('Borrow to an address that is not the bound wallet', function () {
     final.catch(() => undefined)
     void element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).catch(() => undefined)
     const payload = await textInWallet('#confirm-payload pre')
-    await clickInWallet('#confirm')
+    await approveInWallet()
     await waitForTitle('Send to an address that is not yours?')
     await clickInWallet('#confirm')
     await new Promise((resolve) => setTimeout(resolve, 300))
@@ -106,14 +106,14 @@ describe('Borrow to an address that is not the bound wallet', function () {
   })
 })
 
-/** Asks for a Borrow to a new address and confirms both panels, which opens the wallet window to co-sign. */
+/** Asks for a Borrow to a new address, approves it in the passkey window, and opens the wallet window to co-sign. */
 async function borrowToAnotherAddress(element: Awaited<ReturnType<typeof borrower>>['element']) {
   const elsewhere = createDevWallet('evm')
   const outcome = element.operate({ type: 'borrow', asset: 'USDC', amount: '10', recipient: { chain: 'evm', address: elsewhere.address } }).then(
     () => 'sent',
     (failure: { code: string }) => failure.code,
   )
-  await clickInWallet('#confirm')
+  await approveInWallet()
   await waitForTitle('Send to an address that is not yours?')
   await clickInWallet('#confirm')
   return { elsewhere, outcome }

@@ -1,5 +1,5 @@
 import type { CrossChainLending } from '@crosschain-lending/widget'
-import { answerDevWallet, clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
+import { answerDevWallet, approveInWallet, clickInWallet, testEnvironment } from '@crosschain-lending/testing/browser'
 import { nextOutcome } from '../helpers'
 import { boundElement, connectInWindow } from '../binding/support'
 
@@ -20,17 +20,17 @@ export function deposit(accountId: string, asset: string, amount: string, chain 
 export { boundElement }
 
 /**
- * Asks the element for an operation and approves it in the wallet as a person would: the
- * wallet's confirmation, then the passkey. With `cosign`, the second confirmation ("Send to an
- * address that is not yours?") opens the wallet window, where the bound wallet connects and
- * co-signs. Resolves with the receipt.
+ * Asks the element for an operation and approves it in the wallet as a person would, where the
+ * wallet's policy approves it (`approveInWallet`: the panel for Supply, Repay and Adjust; the
+ * passkey window for Borrow). With `cosign`, the panel then opens the wallet window ("Send to an
+ * address that is not yours?"), where the bound wallet connects and co-signs. Resolves with the receipt.
  */
 export async function approveOperation(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0], options: { cosign?: boolean } = {}) {
   const final = nextOutcome(element, 'ccl-operation-final', 30000)
   final.catch(() => undefined)
   const receipt = element.operate(request)
   receipt.catch(() => undefined)
-  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  await approveInWallet()
   if (options.cosign) {
     await clickInWallet('#confirm', { timeoutMs: 15000 })
     await connectInWindow()
@@ -44,6 +44,6 @@ export async function approveOperation(element: CrossChainLending, request: Para
 export async function approveOperationStart(element: CrossChainLending, request: Parameters<CrossChainLending['operate']>[0]) {
   const receipt = element.operate(request)
   receipt.catch(() => undefined)
-  await clickInWallet('#confirm', { timeoutMs: 15000 })
+  await approveInWallet()
   return receipt
 }

@@ -1,5 +1,5 @@
 export { walletChannel, defaultConnectTimeoutMs, defaultCallTimeoutMs } from './channel'
-export { methodPolicy, policyFor, type MethodPolicy } from './policy'
+export { approvalPlace, methodPolicy, panelFlowPolicy, policyFor, type ApprovalPlace, type ApprovalStep, type MethodPolicy, type OperationApprovals } from './policy'
 export {
   bindingWarning,
   isWalletEvent,

@@ -3,9 +3,12 @@ import type { TypedDataField, WalletTypedData } from './typed-data'
 
 /**
  * EIP-712 typed data as a person reads it, walked from its own `types`: every field of the
- * primary type, in order, structs and arrays of structs as nested lists. Nothing is taken from
- * anywhere else, so what is shown is what the wallet signs: the wallet window shows this before
- * it asks the wallet, and the development EVM wallet shows it in its approval card.
+ * primary type that holds something, in order, structs and arrays of structs as nested lists.
+ * Nothing is taken from anywhere else, so what is shown is what the wallet signs: the wallet
+ * window shows this before it asks the wallet, and the development EVM wallet shows it in its
+ * approval card. A field at its type's zero value (an empty string, the integer 0) is left out:
+ * the action struct is one shape for every action, so a removal carries an empty amount and
+ * recipient that would read as blanks to fill in. They are still signed, and still in the digest.
  */
 export type TypedDataEntry = { label: string; value: string } | { label: string; items: TypedDataEntry[][] }
 
@@ -26,21 +29,27 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** A type's fields, only when the types name it themselves (never `__proto__` or `constructor`). */
 const typeNamed = (types: WalletTypedData['types'], name: string | undefined) => (name !== undefined && Object.hasOwn(types, name) ? types[name] : undefined)
 
+/** Whether a field holds its type's zero value, which a person has nothing to read in. */
+function holdsNothing(type: string, value: string | number | bigint | boolean): boolean {
+  if (type === 'string') return value === ''
+  return /^u?int\d*$/.test(type) && String(value) === '0'
+}
+
 function entriesOf(types: WalletTypedData['types'], typeName: string, data: unknown, depth: number): TypedDataEntry[] {
   const fields = typeNamed(types, typeName)
   if (!fields || !isRecord(data) || depth > 4) throw invalidRequest('typed data', `has a value that is not a ${typeName}`)
-  return fields.map((field) => {
+  return fields.flatMap((field): TypedDataEntry[] => {
     const value = Object.hasOwn(data, field.name) ? data[field.name] : undefined
     const arrayOf = /^(\w+)\[\]$/.exec(field.type)?.[1]
     if (arrayOf && typeNamed(types, arrayOf)) {
       if (!Array.isArray(value)) throw invalidRequest(`typed data ${field.name}`, 'must be an array')
-      return { label: label(field.name), items: value.map((item) => entriesOf(types, arrayOf, item, depth + 1)) }
+      return [{ label: label(field.name), items: value.map((item) => entriesOf(types, arrayOf, item, depth + 1)) }]
     }
-    if (typeNamed(types, field.type)) return { label: label(field.name), items: [entriesOf(types, field.type, value, depth + 1)] }
+    if (typeNamed(types, field.type)) return [{ label: label(field.name), items: [entriesOf(types, field.type, value, depth + 1)] }]
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') {
       throw invalidRequest(`typed data ${field.name}`, `has no ${field.type} value`)
     }
-    return { label: label(field.name), value: String(value) }
+    return holdsNothing(field.type, value) ? [] : [{ label: label(field.name), value: String(value) }]
   })
 }
 

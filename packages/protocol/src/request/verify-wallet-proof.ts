@@ -1,12 +1,15 @@
 import type { WalletChain } from '../chains'
 import { BaseError, ErrorCode } from '../errors'
-import { verifyEvmTypedDataSignature } from '../verify/evm'
+import { type VerifyEvmSignatureReturnType, verifyEvmTypedDataSignature } from '../verify/evm'
 import type { Nep413Fields } from '../verify/near-nep413'
 import { type VerifyWalletSignatureReturnType, verifyWalletSignature } from '../verify/wallet-signature'
 import type { WalletProof } from './envelope'
 import { type ProofContext, decodeBase64Url } from './verify-proof'
 import { type WalletSignable, requestSignable } from './wallet-signable'
 import type { WalletMessageRole } from './wallet-roles'
+
+/** The verified signer of any chain: EVM's from typed data, the others' from text. */
+export type VerifiedWalletSigner = VerifyEvmSignatureReturnType | VerifyWalletSignatureReturnType
 
 /** A bound wallet as the contract records it. */
 export type BoundWalletKey = { chain: WalletChain; address: string; publicKey?: string }
@@ -25,7 +28,7 @@ export async function verifyWalletProof(
   nonce: string,
   context: ProofContext,
   role: WalletMessageRole,
-): Promise<VerifyWalletSignatureReturnType> {
+): Promise<VerifiedWalletSigner> {
   const signable = requestSignable(wallet.chain, role, payload)
   if (wallet.chain === 'near') {
     if (!wallet.publicKey) {
@@ -61,7 +64,7 @@ export type VerifySignableParameters = {
  * A wallet's signature over a signable, in its chain's convention: typed data only for EVM (a
  * `personal_sign` over any text is refused), text only for the others.
  */
-export async function verifySignable(parameters: VerifySignableParameters): Promise<VerifyWalletSignatureReturnType> {
+export async function verifySignable(parameters: VerifySignableParameters): Promise<VerifiedWalletSigner> {
   const { chain, address, signable, signature } = parameters
   if (chain === 'evm') {
     if (!signable.typedData) throw new BaseError({ code: ErrorCode.InvalidSignature, shortMessage: 'EVM wallets sign this product\'s messages as EIP-712 typed data, not as text.' })

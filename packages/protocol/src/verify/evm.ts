@@ -1,24 +1,14 @@
 import type { Address, Hex } from 'viem'
-import { getAddress, hashMessage, hashTypedData, recoverAddress } from 'viem/utils'
+import { getAddress, hashTypedData, recoverAddress } from 'viem/utils'
 import { bytesToNumberBE } from '@noble/curves/utils.js'
 import { VerificationError, VerificationErrorCode, assertParametersObject } from './errors'
 import { decodeSignatureCandidates } from './signature-encoding'
-import { type WalletMessage, walletMessageBytes } from './wallet-message'
 import type { WalletTypedData } from '../request/typed-data'
 
 /** The order n of secp256k1 (SEC 2). */
 const secp256k1Order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
 const addressPattern = /^0x[0-9a-fA-F]{40}$/
-
-export type VerifyEvmSignatureParameters = {
-  /** The claimed signer: 0x + 40 hex digits, all lower case, all upper case or EIP-55 checksummed. */
-  address: string
-  /** What was passed to personal_sign: text (signed as UTF-8) or raw bytes. */
-  message: WalletMessage
-  /** 65 bytes r‖s‖v as `0x` hex (what personal_sign returns) or bytes; v is 27/28 or 0/1. */
-  signature: string | Uint8Array
-}
 
 export type VerifyEvmSignatureReturnType = {
   chain: 'evm'
@@ -51,20 +41,8 @@ export function parseEvmAddress(address: string): Address {
   return checksummed
 }
 
-/**
- * Verifies an EIP-191 `personal_sign` signature: keccak256("\x19Ethereum Signed Message:\n" ‖
- * byte length ‖ message), recovered with viem and compared with `address`. The product's own
- * wallet messages are EIP-712 (`verifyEvmTypedDataSignature`); this stays for other messages.
- */
-export async function verifyEvmSignature(parameters: VerifyEvmSignatureParameters): Promise<VerifyEvmSignatureReturnType> {
-  assertParametersObject(parameters, 'verifyEvmSignature')
-  const { address, message, signature } = parameters
-  const expected = parseEvmAddress(address)
-  return recoverExpectedSigner(hashMessage({ raw: walletMessageBytes(message) }), signature, expected)
-}
-
 export type VerifyEvmTypedDataSignatureParameters = {
-  /** The claimed signer, as for `verifyEvmSignature`. */
+  /** The claimed signer: 0x + 40 hex digits, all lower case, all upper case or EIP-55 checksummed. */
   address: string
   /** What was passed to `eth_signTypedData_v4`, rebuilt by the verifier (never taken from the signer). */
   typedData: WalletTypedData
@@ -75,7 +53,9 @@ export type VerifyEvmTypedDataSignatureParameters = {
 /**
  * Verifies an EIP-712 `eth_signTypedData_v4` signature: the digest is viem's `hashTypedData`
  * (keccak256 of 0x1901 ‖ domain separator ‖ hashStruct(message)), the signer recovered from it
- * and compared with `address`, with the same rules on v, r and s as `verifyEvmSignature`.
+ * and compared with `address` (see recoverExpectedSigner for the rules on v, r and s). It is the
+ * only EVM signature this product accepts: every EVM wallet message is typed data, and there is
+ * no EIP-191 (`personal_sign`) verifier to fall back on.
  */
 export async function verifyEvmTypedDataSignature(parameters: VerifyEvmTypedDataSignatureParameters): Promise<VerifyEvmSignatureReturnType> {
   assertParametersObject(parameters, 'verifyEvmTypedDataSignature')
@@ -118,7 +98,7 @@ function withIntegers(types: WalletTypedData['types'], typeName: string, data: u
 }
 
 /**
- * The checks every EVM message signature gets, then recovery from `digest`: 65 bytes, v 27/28
+ * The checks every EVM typed-data signature gets, then recovery from `digest`: 65 bytes, v 27/28
  * (or 0/1), r and s in [1, n-1], and low S, as OpenZeppelin's ECDSA requires, so a signature
  * has one accepted form (every wallet produces low-S). Smart-contract wallets (EIP-1271) need an
  * on-chain call and are not covered here.

@@ -36,16 +36,15 @@ export {
   type VerifyWalletSignatureErrorType,
   type VerifyWalletSignatureParameters,
   type VerifyWalletSignatureReturnType,
+  type TextSigningChain,
   type WalletChain,
 } from './wallet-signature'
 export {
   hashWalletTypedData,
   parseEvmAddress,
-  verifyEvmSignature,
   verifyEvmTypedDataSignature,
   type VerifyEvmTypedDataSignatureParameters,
   type VerifyEvmSignatureErrorType,
-  type VerifyEvmSignatureParameters,
   type VerifyEvmSignatureReturnType,
 } from './evm'
 export {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BaseError, ErrorCode, toWireError } from '../../src/errors'
 import { VerificationError, VerificationErrorCode, assertParametersObject, isVerificationError } from '../../src/verify/errors'
 import { LruCache } from '../../src/verify/lru-cache'
-import { verifyEvmSignature } from '../../src/verify/evm'
+import { verifyEvmTypedDataSignature } from '../../src/verify/evm'
 import { verifyNep413Signature } from '../../src/verify/near-nep413'
 import { verifySolanaSignature } from '../../src/verify/solana'
 import { verifyStellarSignature } from '../../src/verify/stellar-sep53'
@@ -29,7 +29,7 @@ describe('verification errors', () => {
     for (const verify of [verifySolanaSignature, verifyNep413Signature, verifyStellarSignature] as ((p: unknown) => unknown)[]) {
       for (const value of [undefined, null]) expect(() => verify(value)).toThrowError(expect.objectContaining({ code: 'INVALID_VERIFICATION_INPUT' }))
     }
-    await expect(verifyEvmSignature(undefined as never)).rejects.toMatchObject({ code: 'INVALID_VERIFICATION_INPUT' })
+    await expect(verifyEvmTypedDataSignature(undefined as never)).rejects.toMatchObject({ code: 'INVALID_VERIFICATION_INPUT' })
   })
 })
 

@@ -17,7 +17,6 @@ const nonce = new Uint8Array(32).fill(3)
 const knownCodes = new Set<string>(Object.values(VerificationErrorCode))
 
 const valid = {
-  evm: { chain: 'evm', address: evm.address.toLowerCase(), message, signature: await evm.signMessage({ message }) },
   solana: { chain: 'solana', address: base58.encode(ed.publicKey), message, signature: base58.encode(ed25519.sign(new TextEncoder().encode(message), ed.secretKey)) },
   near: {
     chain: 'near',
@@ -33,7 +32,6 @@ const valid = {
 
 describe('verifyWalletSignature', () => {
   it('behavior: each chain resolves with its normalized signer', async () => {
-    expect(await verifyWalletSignature(valid.evm)).toEqual({ chain: 'evm', address: evm.address })
     expect(await verifyWalletSignature(valid.solana)).toEqual({ chain: 'solana', address: valid.solana.address, publicKey: ed.publicKey })
     expect(await verifyWalletSignature(valid.near)).toEqual({ chain: 'near', address: valid.near.address, publicKey: valid.near.publicKey, keyMustBeCheckedOnChain: false })
     expect(await verifyWalletSignature(valid.stellar)).toEqual({ chain: 'stellar', address: valid.stellar.address, publicKey: ed.publicKey })
@@ -43,8 +41,6 @@ describe('verifyWalletSignature', () => {
     const near = await verifyWalletSignature(valid.near)
     expectTypeOf(near.keyMustBeCheckedOnChain).toEqualTypeOf<boolean>()
     expectTypeOf(near.publicKey).toEqualTypeOf<`ed25519:${string}`>()
-    const evmResult = await verifyWalletSignature(valid.evm)
-    expectTypeOf(evmResult.address).toEqualTypeOf<`0x${string}`>()
   })
 
   it('error: the same signature on another chain, or for another message, is refused', async () => {
@@ -53,8 +49,18 @@ describe('verifyWalletSignature', () => {
     expect(await refusal(() => verifyWalletSignature({ ...valid.solana, signature: Buffer.from(base64.decode(valid.near.signature)).toString('base64') }))).toBe('INVALID_SIGNATURE')
   })
 
+  it('error: an EVM personal_sign (EIP-191) signature has no verifier: UNSUPPORTED_CHAIN, pointing at typed data, even when it is a real signature of the text', async () => {
+    const personalSign = { chain: 'evm', address: evm.address, message, signature: await evm.signMessage({ message }) }
+    const error = await verifyWalletSignature(personalSign as unknown as VerifyWalletSignatureParameters).then(
+      () => undefined,
+      (refused: VerificationError) => refused,
+    )
+    expect(error?.code).toBe('UNSUPPORTED_CHAIN')
+    expect(error?.message).toMatch(/EIP-712 typed data/)
+  })
+
   it('error: an unknown chain gets UNSUPPORTED_CHAIN and a missing parameters object INVALID_VERIFICATION_INPUT', async () => {
-    expect(await refusal(() => verifyWalletSignature({ ...valid.evm, chain: 'bitcoin' } as unknown as VerifyWalletSignatureParameters))).toBe('UNSUPPORTED_CHAIN')
+    expect(await refusal(() => verifyWalletSignature({ ...valid.solana, chain: 'bitcoin' } as unknown as VerifyWalletSignatureParameters))).toBe('UNSUPPORTED_CHAIN')
     expect(await refusal(() => verifyWalletSignature(undefined as unknown as VerifyWalletSignatureParameters))).toBe('INVALID_VERIFICATION_INPUT')
   })
 

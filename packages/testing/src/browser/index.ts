@@ -48,7 +48,7 @@ export const styleInWallet = async (selector: string, styles: string[]) => {
  * Screenshots of the test page at each width (`<name>-<width>.png`), written only when the test
  * run has CCL_SCREENSHOTS_DIR set: for looking at a UI state, never for asserting on it.
  */
-export const screenshot = (name: string, widths: number[] = [375, 1280]) => run('ccl:screenshot', { name, widths })
+export const screenshot = (name: string, widths: number[] = [375, 1280], options: { window?: 'passkey' | 'wallet' } = {}) => run('ccl:screenshot', { name, widths, ...options })
 
 /** Runs one of the environment's named controls (see `WalletServerHandle.controls`), e.g. `'relayer:stop'`. */
 export const controlEnvironment = (name: string) => run('ccl:control-environment', { name })
@@ -72,6 +72,33 @@ export const clickInPasskeyWindow = (options: { selector?: string; timeoutMs?: n
 /** The text of `selector` in the open passkey window (e.g. `#passkey-purpose`), once it appears; null if it does not within `timeoutMs` (5 s). */
 export const readInPasskeyWindow = async (selector: string, options: { timeoutMs?: number } = {}) =>
   (await run('ccl:read-in-passkey-window', { selector, ...options })).text
+
+/** Where the open confirmation is approved: `panel`, `passkey-window` or `wallet-window` (the wallet's policy table). */
+export type ApprovalPlace = 'panel' | 'passkey-window' | 'wallet-window'
+
+/**
+ * Approves the confirmation the wallet shows, wherever the wallet's policy approves it, as a
+ * person would: the panel's Confirm (a real, aimed click), and when the step is approved in the
+ * passkey window (Borrow, binding, recovery, access changes; every step under
+ * `approvalWindow: all` or `passkey-window="popup"`), that window's own Confirm, once it works,
+ * with the page's virtual authenticators mirrored into it. For a `wallet-window` step (a removal,
+ * a co-signature) the panel's click opens the wallet window, where the test then picks the wallet
+ * and answers it (`clickInWalletWindow`, `answerDevWallet`). Resolves with where it was approved.
+ */
+export async function approveInWallet(options: { timeoutMs?: number } = {}): Promise<ApprovalPlace> {
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const deadline = Date.now() + timeoutMs
+  let place: string | null | undefined
+  while (place === undefined) {
+    const read = await run('ccl:read-in-wallet', { selector: 'section.confirmation', attributes: ['data-approval'] })
+    if (read.text !== null) place = read.attributes['data-approval'] ?? 'panel'
+    else if (Date.now() > deadline) throw new Error(`The wallet showed no confirmation within ${timeoutMs} ms.`)
+    else await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await clickInWallet('#confirm', { timeoutMs })
+  if (place === 'passkey-window') await clickInPasskeyWindow({ timeoutMs })
+  return place as ApprovalPlace
+}
 
 /** Closes the passkey window as a person would with the browser's close button. */
 export const closePasskeyWindow = (options: { timeoutMs?: number } = {}) => run('ccl:close-passkey-window', options)

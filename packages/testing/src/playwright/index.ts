@@ -7,6 +7,13 @@ import type { WalletChain } from '@crosschain-lending/protocol'
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { devWalletsScript } from '../dev-wallets/script'
 import { type CdpSessionLike, type VirtualAuthenticatorOptions, type VirtualCredential, addVirtualAuthenticator as addOverCdp, getCredentials, removeVirtualAuthenticator, setUserVerified } from '../cdp/virtual-authenticator'
+import { type CdpEventSessionLike, mirrorAuthenticators, mirroredCopiesSettled } from '../cdp/mirrored-authenticators'
+
+/**
+ * The virtual authenticators added to each page (its CDP session and their options), so a
+ * passkey window the wallet opens from that page gets the same ones (mirrored-authenticators.ts).
+ */
+const pageAuthenticators = new WeakMap<Page, { cdp: CdpSessionLike; authenticators: Map<string, VirtualAuthenticatorOptions> }>()
 
 export type { VirtualAuthenticatorOptions, VirtualCredential }
 
@@ -35,15 +42,26 @@ export type PageAuthenticator = {
  */
 export async function addVirtualAuthenticator(page: Page, options: VirtualAuthenticatorOptions & { passkeys?: PortablePasskey[] } = {}): Promise<PageAuthenticator> {
   const { passkeys = [], ...authenticatorOptions } = options
-  const cdp = (await page.context().newCDPSession(page)) as unknown as CdpSessionLike
+  const known = pageAuthenticators.get(page)
+  const cdp = known?.cdp ?? ((await page.context().newCDPSession(page)) as unknown as CdpSessionLike)
   const id = await addOverCdp(cdp, authenticatorOptions)
   for (const credential of passkeys) await cdp.send('WebAuthn.addCredential', { authenticatorId: id, credential })
+  const registry = known ?? { cdp, authenticators: new Map<string, VirtualAuthenticatorOptions>() }
+  registry.authenticators.set(id, { ...authenticatorOptions })
+  pageAuthenticators.set(page, registry)
   return {
     id,
-    credentials: () => getCredentials(cdp, id),
-    exportPasskeys: async () => ((await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })) as { credentials: PortablePasskey[] }).credentials,
-    setUserVerified: (verified) => setUserVerified(cdp, id, verified),
-    remove: () => removeVirtualAuthenticator(cdp, id),
+    // What a passkey window's prompt created or used counts as the page's own (copied back).
+    credentials: async () => (await mirroredCopiesSettled(cdp), getCredentials(cdp, id)),
+    exportPasskeys: async () => (await mirroredCopiesSettled(cdp), ((await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })) as { credentials: PortablePasskey[] }).credentials),
+    setUserVerified: async (verified) => {
+      await setUserVerified(cdp, id, verified)
+      registry.authenticators.get(id)!.isUserVerified = verified
+    },
+    remove: async () => {
+      await removeVirtualAuthenticator(cdp, id)
+      registry.authenticators.delete(id)
+    },
   }
 }
 
@@ -87,6 +105,62 @@ export async function clickInWallet(page: Page, selector: string, options: { tim
   await page.waitForTimeout(60)
   await page.mouse.down()
   await page.mouse.up()
+}
+
+const passkeyWindowPath = '/passkey.html'
+
+/**
+ * The passkey window the wallet opened from `page` after `opened` pages existed (its
+ * `/passkey.html`), once it opens, with the page's virtual authenticators mirrored into it.
+ */
+export async function passkeyWindow(page: Page, options: { timeoutMs?: number; after?: ReadonlySet<Page> } = {}): Promise<Page> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000)
+  for (;;) {
+    const found = page
+      .context()
+      .pages()
+      .filter((candidate) => !candidate.isClosed() && !options.after?.has(candidate) && new URL(candidate.url(), 'http://x').pathname === passkeyWindowPath)
+      .at(-1)
+    if (found) {
+      const registry = pageAuthenticators.get(page)
+      if (registry && !mirrored.has(found)) {
+        mirrored.add(found)
+        await mirrorAuthenticators(registry.cdp, (await page.context().newCDPSession(found)) as unknown as CdpEventSessionLike, registry.authenticators)
+      }
+      return found
+    }
+    if (Date.now() > deadline) throw new Error(`No passkey window (${passkeyWindowPath}) opened within ${options.timeoutMs ?? 15_000} ms.`)
+    await page.waitForTimeout(50)
+  }
+}
+const mirrored = new WeakSet<Page>()
+
+/** Where the open confirmation is approved, as the wallet's policy table says. */
+export type ApprovalPlace = 'panel' | 'passkey-window' | 'wallet-window'
+
+/**
+ * Approves the wallet's open confirmation wherever the wallet's policy approves it, as a person
+ * would: the panel's Confirm (`clickInWallet`), and for a step approved in the passkey window
+ * (Borrow, binding, recovery, access changes; everything under `approvalWindow: all` or
+ * `passkey-window="popup"`) that window's own Confirm, once it works, with the page's virtual
+ * authenticators mirrored into it. For a `wallet-window` step (a removal, a co-signature) the
+ * click opens the wallet window; pick and answer the wallet there (`chooseInWalletWindow`,
+ * `answerDevWallet`). Resolves with where it was approved.
+ */
+export async function approveInWallet(page: Page, options: { timeoutMs?: number } = {}): Promise<ApprovalPlace> {
+  const timeout = options.timeoutMs ?? 15_000
+  const panel = walletFrame(page).locator('section.confirmation')
+  await panel.waitFor({ timeout })
+  const place = ((await panel.getAttribute('data-approval')) ?? 'panel') as ApprovalPlace
+  const before = new Set(page.context().pages())
+  await clickInWallet(page, '#confirm', { timeoutMs: timeout })
+  if (place === 'passkey-window') {
+    const window = await passkeyWindow(page, { timeoutMs: timeout, after: before })
+    const confirm = window.locator('#passkey-continue')
+    // Enabled once the confirmation has been in view for a moment (against a double-click landing on it).
+    await confirm.click({ timeout })
+  }
+  return place
 }
 
 /** The text of `selector` inside the wallet iframe, or null when it is not there now. */

@@ -47,7 +47,7 @@ export type CommandPayloads = {
   /** `whenEnabled` (default true): wait until the target is not disabled; false clicks it as it is. */
   'ccl:click-in-wallet': { selector: string; timeoutMs?: number; whenEnabled?: boolean }
   /** `styles`: computed style properties to read as well (what a person sees: colors, sizes). */
-  'ccl:read-in-wallet': { selector: string; styles?: string[] }
+  'ccl:read-in-wallet': { selector: string; styles?: string[]; attributes?: string[] }
   'ccl:control-environment': { name: string }
   'ccl:wallet-frames': undefined
   /** `selector` defaults to the window's "Continue with passkey" button. */
@@ -66,7 +66,7 @@ export type CommandPayloads = {
   'ccl:set-dev-wallet-keys': { secretKeys: Record<string, string> }
   'ccl:wallet-window-open': undefined
   /** Screenshots of the test page (the wallet frame in it) at each width, as `<name>-<width>.png` in CCL_SCREENSHOTS_DIR. */
-  'ccl:screenshot': { name: string; widths: number[] }
+  'ccl:screenshot': { name: string; widths: number[]; window?: 'passkey' | 'wallet' }
 }
 
 export type CommandResults = {
@@ -80,7 +80,7 @@ export type CommandResults = {
   'ccl:set-user-verified': true
   'ccl:remove-virtual-authenticator': true
   'ccl:click-in-wallet': true
-  'ccl:read-in-wallet': { text: string | null; styles: Record<string, string> }
+  'ccl:read-in-wallet': { text: string | null; styles: Record<string, string>; attributes: Record<string, string | null> }
   'ccl:control-environment': true
   'ccl:wallet-frames': FrameReport[]
   'ccl:click-in-passkey-window': true

@@ -92,9 +92,11 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
     if (!walletOrigin) throw new Error('The wallet origin is unknown: pass startWallet or walletOrigin to crosschainLendingPlugin.')
     const prefix = `${walletOrigin}/passkey.html`
     const deadline = Date.now() + timeoutMs
+    watch(state.page.browser())
     for (;;) {
-      // The newest one: a window left open by an earlier step is never the one being asked about.
-      const target = state.page.browser().targets().filter((candidate) => candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
+      // The newest one the browser created: a window left open by an earlier step is never the one being asked about.
+      const open = new Set(state.page.browser().targets())
+      const target = created.filter((candidate) => open.has(candidate) && candidate.type() === 'page' && candidate.url().startsWith(prefix)).at(-1)
       const windowPage = await target?.page()
       if (target && windowPage && !windowPage.isClosed()) {
         if (!state.mirrored.has(target)) {
@@ -103,7 +105,7 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
         }
         return windowPage
       }
-      if (Date.now() > deadline) throw new Error(`No passkey window (${prefix}) opened within ${timeoutMs} ms. Is the wallet in popup mode (passkey-window="popup")?`)
+      if (Date.now() > deadline) throw new Error(`No passkey window (${prefix}) opened within ${timeoutMs} ms. Is the step approved in the passkey window, or the wallet in popup mode (passkey-window="popup")?`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }
@@ -292,8 +294,21 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
             // For people looking at a UI state, not for assertions: off unless a directory is given.
             const directory = process.env.CCL_SCREENSHOTS_DIR
             if (!directory) return { saved: [] }
-            const { name, widths } = payload as CommandPayloads['ccl:screenshot']
+            const { name, widths, window: which } = payload as CommandPayloads['ccl:screenshot']
             await mkdir(directory, { recursive: true })
+            // One of the wallet's own windows instead of the test page, when asked.
+            if (which) {
+              const windowPage = which === 'passkey' ? await passkeyWindow(state, 5000) : await needWalletWindow(state, 5000)
+              const saved: string[] = []
+              for (const width of widths) {
+                await windowPage.setViewport({ width, height: 900 })
+                await new Promise((resolve) => setTimeout(resolve, 700))
+                const file = path.join(directory, `${name.replace(/[^\w.-]+/g, '-')}-${width}.png`)
+                await windowPage.screenshot({ path: file as `${string}.png`, fullPage: true })
+                saved.push(file)
+              }
+              return { saved }
+            }
             const before = page.viewport()
             const saved: string[] = []
             try {
@@ -354,15 +369,23 @@ export function crosschainLendingPlugin(options: CrosschainLendingPluginOptions 
           }
                     case 'ccl:read-in-wallet': {
             // Read-only, like a person reading the panel: the text of an element, or null.
-            const { selector, styles = [] } = payload as CommandPayloads['ccl:read-in-wallet']
+            const { selector, styles = [], attributes = [] } = payload as CommandPayloads['ccl:read-in-wallet']
             const handle = await walletFrame(page).$(`pierce/${selector}`)
-            if (!handle) return { text: null, styles: {} }
-            const read = await handle.evaluate((element, names) => {
-              const computed = getComputedStyle(element)
-              return { text: element.textContent, styles: Object.fromEntries(names.map((name) => [name, computed.getPropertyValue(name)])) }
-            }, styles)
+            if (!handle) return { text: null, styles: {}, attributes: {} }
+            const read = await handle.evaluate(
+              (element, names, attributeNames) => {
+                const computed = getComputedStyle(element)
+                return {
+                  text: element.textContent,
+                  styles: Object.fromEntries(names.map((name) => [name, computed.getPropertyValue(name)])),
+                  attributes: Object.fromEntries(attributeNames.map((name) => [name, element.getAttribute(name)])),
+                }
+              },
+              styles,
+              attributes,
+            )
             await handle.dispose()
-            return { text: read.text?.replace(/\s+/g, ' ').trim() ?? null, styles: read.styles }
+            return { text: read.text?.replace(/\s+/g, ' ').trim() ?? null, styles: read.styles, attributes: read.attributes }
           }
           case 'ccl:wallet-frames': {
             // Read-only: the document's data attributes, never a call into the wallet's code.

@@ -3,8 +3,7 @@ import type { AccessToRemove, WalletState } from '@crosschain-lending/protocol/m
 import type { AccountRecord } from '../chain/lending-reads'
 import { newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
-import type { Confirmation } from '../confirmations'
-import type { CeremonyLock } from '../passkeys/ceremony-lock'
+import type { PasskeyApproval } from '../passkeys/approve-with-passkey'
 import { signRequestWithPasskey } from '../passkeys/sign-request'
 
 export type CancelChangeDependencies = {
@@ -14,8 +13,8 @@ export type CancelChangeDependencies = {
   account: AccountRecord
   /** The page the wallet is embedded in: the request's site, as every request names it. */
   hostOrigin: string
-  confirm: (confirmation: Confirmation) => Promise<void>
-  lock: CeremonyLock
+  /** The passkey's approval where the policy table puts it (the passkey window: this removes access). */
+  approve: PasskeyApproval
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
   now?: number
 }
@@ -48,7 +47,7 @@ export async function cancelPendingChange(target: AccessToRemove, deps: CancelCh
     })
   }
 
-  await deps.confirm({
+  const confirmation = {
     title: 'Cancel a pending change',
     lines: [
       { label: 'Remove', value: change.what },
@@ -59,9 +58,9 @@ export async function cancelPendingChange(target: AccessToRemove, deps: CancelCh
     warning: `It is removed at once and can no longer sign for this account.${change.action.type === 'remove_passkey' ? ' A removed passkey can never be added again.' : ' If you added it yourself, you can bind it again; it then waits out the security period again.'}`,
     confirmLabel: 'Remove it with passkey',
     cancelLabel: 'Keep it',
-  })
+  }
   const { payload, deadline } = newPasskeyRequest(deps.config, state, [change.action], { site: deps.hostOrigin })
-  const proof = await deps.lock.run('approve cancellation', (prompt) => signRequestWithPasskey({ rpId: deps.config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
+  const proof = await deps.approve('cancelPendingChange', confirmation, 'approve cancellation', (prompt) => signRequestWithPasskey({ rpId: deps.config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
   await deps.deliver({ payload, proof }, deadline)
 }
 

@@ -3,8 +3,7 @@ import { normalizeAddress } from '../chain/normalize-address'
 import type { ExternalChain, PasskeyInfo } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord, LendingReads } from '../chain/lending-reads'
 import type { WalletConfig } from '../config'
-import type { Confirmation } from '../confirmations'
-import type { CeremonyLock } from '../passkeys/ceremony-lock'
+import type { PasskeyApproval } from '../passkeys/approve-with-passkey'
 import { createPasskey } from '../passkeys/create-passkey'
 import { forgetPasskey } from '../passkeys/forget-passkey'
 import { type WalletWindowDependencies, type WalletWindowSession, withWalletWindow } from '../wallet-window/window-session'
@@ -15,8 +14,8 @@ export type RecoverAccountDependencies = {
   /** Opens the external-wallet window, where the person's own wallet connects and signs. */
   walletWindow: WalletWindowDependencies
   reads: Pick<LendingReads, 'accountByWallet'>
-  confirm: (confirmation: Confirmation) => Promise<void>
-  lock: CeremonyLock
+  /** The passkey's approval where the policy table puts it (the passkey window for recovery). */
+  approve: PasskeyApproval
   /** Takes the signed request to the chain (retrying while the relayer is away). */
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
   hostOrigin: string
@@ -26,9 +25,9 @@ export type RecoverAccountDependencies = {
  * Recovery on a device without the passkey, through the bound wallet:
  * 1. a click on the wallet's panel opens the external-wallet window, where the person connects
  *    their own wallet on `chain` (the host page supplies nothing: no address, no signature);
- * 2. the chain says which account that wallet is bound to, and the person confirms it on the
- *    wallet's panel (that click is the gesture `create()` needs);
- * 3. a new passkey is created on this device;
+ * 2. the chain says which account that wallet is bound to, and the person confirms it in the
+ *    passkey window (the panel only opens it; that window's Confirm is the gesture `create()` needs);
+ * 3. a new passkey is created on this device, in that window;
  * 4. the same wallet, in the same window, signs a request adding it to that account, and the
  *    frame verifies the signature against the bound address: the account is the one the proven
  *    wallet controls, and the chain records the addition only with that signature.
@@ -63,7 +62,7 @@ async function recoverInWindow(chain: ExternalChain, deps: RecoverAccountDepende
   }
   const wallet = account.wallets.find((candidate) => candidate.chain === chain && candidate.address === address)!
 
-  await deps.confirm({
+  const confirmation = {
     title: 'Recover your account on this device',
     lines: [
       { label: 'Account', value: account.id },
@@ -73,8 +72,8 @@ async function recoverInWindow(chain: ExternalChain, deps: RecoverAccountDepende
     ],
     warning: 'A new passkey will be created on this device and added to the account. Your bound wallet signs the addition next.',
     confirmLabel: 'Create a passkey here',
-  })
-  const { passkey } = await deps.lock.run('recover account', (prompt) => createPasskey({ rpId: config.rpId, rpName: config.rpName, prompt }))
+  }
+  const { passkey } = await deps.approve('recover', confirmation, 'recover account', (prompt) => createPasskey({ rpId: config.rpId, rpName: config.rpName, prompt }))
   try {
     const { signed, deadline } = await signWithBoundWallet(session, config, {
       accountId: account.id,

@@ -3,7 +3,6 @@ import { normalizeAddress } from '../chain/normalize-address'
 import type { AccessToRemove } from '@crosschain-lending/protocol/messenger'
 import type { AccountRecord } from '../chain/lending-reads'
 import type { WalletConfig } from '../config'
-import type { Confirmation } from '../confirmations'
 import { type WalletWindowDependencies, withWalletWindow } from '../wallet-window/window-session'
 import { connectBoundWallet, signWithBoundWallet } from './wallet-approval'
 
@@ -13,7 +12,6 @@ export type RemoveAccessDependencies = {
   walletWindow: WalletWindowDependencies
   hostOrigin: string
   account: AccountRecord
-  confirm: (confirmation: Confirmation) => Promise<void>
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
 }
 
@@ -60,7 +58,9 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
   const signers = account.wallets.filter((wallet) => wallet.chain === chain)
   const [only] = signers.length === 1 ? signers : []
   const signedBy = only ? `${walletChainNames[chain]} ${only.address}` : `One of your bound ${walletChainNames[chain]} wallets, the one you connect in the wallet window`
-  await deps.confirm({
+  // Approved in the wallet window (the policy table's place for a removal): the panel shows this
+  // confirmation and only opens the window, which shows it again; the bound wallet signs there.
+  const confirmation = {
     title: 'Remove access to your account',
     lines: [
       { label: 'Remove', value: what },
@@ -70,7 +70,7 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
     ],
     warning: 'Whatever is removed can no longer sign for this account.',
     confirmLabel: 'Remove',
-  })
+  }
   const { signed, deadline } = await withWalletWindow(
     {
       role: 'remove',
@@ -79,6 +79,7 @@ export async function removeAccess(target: AccessToRemove, deps: RemoveAccessDep
       title: `Removing ${what}`,
       openLabel: `Sign the removal with your ${walletChainNames[chain]} wallet`,
       ...(only ? { expected: only.address } : {}),
+      confirmation,
       lines: [
         { label: 'Account', value: account.id },
         { label: 'Remove', value: what },

@@ -2,8 +2,7 @@ import { BaseError, type BindingMessageFields, ErrorCode, type SignedRequest, bi
 import type { ExternalChain, WalletState } from '@crosschain-lending/protocol/messenger'
 import { newDeadline, newNonce, newPasskeyRequest } from '../chain/new-request'
 import type { WalletConfig } from '../config'
-import type { Confirmation } from '../confirmations'
-import type { CeremonyLock } from '../passkeys/ceremony-lock'
+import type { PasskeyApproval } from '../passkeys/approve-with-passkey'
 import { signRequestWithPasskey } from '../passkeys/sign-request'
 import { type WalletWindowDependencies, type WalletWindowSession, withWalletWindow } from '../wallet-window/window-session'
 import { verifyExternalSignature } from './verify-external'
@@ -13,8 +12,8 @@ export type BindWalletDependencies = {
   state: Extract<WalletState, { status: 'signed-in' }>
   /** Opens the external-wallet window, where the person's own wallet connects and signs. */
   walletWindow: WalletWindowDependencies
-  confirm: (confirmation: Confirmation) => Promise<void>
-  lock: CeremonyLock
+  /** The passkey's approval where the policy table puts it (the passkey window for a binding). */
+  approve: PasskeyApproval
   /** Takes the signed request to its final outcome (the wallet's one delivery path). */
   deliver: (signed: SignedRequest, deadline: number) => Promise<unknown>
   /** The site the person is on, named in the message their wallet shows them. */
@@ -30,7 +29,8 @@ export type BindWalletDependencies = {
  * 2. the wallet writes the binding (account, wallet, site, deadline, nonce, contract, network):
  *    EIP-712 typed data for an EVM wallet, readable text for the others;
  * 3. that wallet signs it in the window, and the frame verifies the signature here;
- * 4. the person confirms on the wallet's panel and approves with the passkey;
+ * 4. the person confirms and approves with the passkey in the passkey window (the policy
+ *    table's place for a binding: the panel only opens it);
  * 5. the request goes to the relayer, and the binding is final once the chain has it.
  */
 export async function bindWallet(chain: ExternalChain, deps: BindWalletDependencies): Promise<{ chain: ExternalChain; address: string }> {
@@ -51,7 +51,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
   )
   const { message, signature, publicKey, nep413, verified, nonce, deadline: bindingDeadline } = signedProof
 
-  await deps.confirm({
+  const confirmation = {
     title: `Bind your ${walletChainNames[chain]} wallet`,
     lines: [
       { label: 'Wallet', value: verified.address },
@@ -60,7 +60,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
     ],
     warning: 'This wallet will be able to recover the account and must co-sign borrowing to other addresses. It is the wallet you connected in the wallet window.',
     confirmLabel: 'Confirm with passkey',
-  })
+  }
 
   const { payload, deadline } = newPasskeyRequest(config, state, [
     {
@@ -69,7 +69,7 @@ export async function bindWallet(chain: ExternalChain, deps: BindWalletDependenc
       proof: { message, signature, ...(publicKey ? { publicKey } : {}), ...(nep413 ? { nep413 } : {}) },
     },
   ], { site: deps.hostOrigin, nonce, deadline: bindingDeadline })
-  const proof = await deps.lock.run('approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
+  const proof = await deps.approve('bindWallet', confirmation, 'approve binding', (prompt) => signRequestWithPasskey({ rpId: config.rpId, credentialId: state.passkey.credentialId, payload, prompt }))
   await deps.deliver({ payload, proof }, deadline)
   return { chain, address: verified.address }
 }

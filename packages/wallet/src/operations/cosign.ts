@@ -1,16 +1,18 @@
 import { ErrorCode, type WalletProof, walletChainNames } from '@crosschain-lending/protocol'
 import { boundWalletSignature, connectBoundWallet } from '../access/wallet-approval'
 import { type WalletWindowDependencies, withWalletWindow } from '../wallet-window/window-session'
+import type { Confirmation } from '../confirmations'
 import type { BoundWallet } from './prepare-operation'
 
 /**
  * The bound wallet's co-signature over the exact payload of a Borrow to an address that is not
- * bound, asked in the external-wallet window and checked in the frame before the passkey is
- * asked for anything. The host page never sees the message nor answers it.
+ * bound, asked in the external-wallet window (where the policy table approves it: `confirmation`
+ * is shown there, and on the panel only to open it) and checked in the frame before anything is
+ * sent. The host page never sees the message nor answers it.
  */
 export function cosignWithBoundWallet(
   walletWindow: WalletWindowDependencies,
-  request: { payload: string; nonce: string; cosigner: BoundWallet; contractId: string; site: string; accountId: string; summary: string },
+  request: { payload: string; nonce: string; cosigner: BoundWallet; contractId: string; site: string; accountId: string; summary: string; confirmation: Confirmation },
 ): Promise<WalletProof> {
   const { cosigner } = request
   return withWalletWindow(
@@ -21,6 +23,7 @@ export function cosignWithBoundWallet(
       title: 'Co-signing a Borrow to an address that is not yours',
       openLabel: `Co-sign with your ${walletChainNames[cosigner.chain]} wallet`,
       expected: cosigner.address,
+      confirmation: request.confirmation,
       lines: [
         { label: 'Account', value: request.accountId },
         { label: 'Borrow', value: request.summary },

@@ -5,6 +5,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser'
+import { type Confirmation, parseConfirmation } from '../confirmations'
 
 /**
  * The messages between the wallet frame and the passkey window it opens. Both are documents of
@@ -35,6 +36,12 @@ export type PasskeyWindowMessage =
        * possession right after the new passkey): the person already clicked for it, so it runs at once.
        */
       followUp?: boolean
+      /**
+       * The whole confirmation, when this prompt is the approval of a request (the policy table's
+       * `passkey-window` steps, or every step under `approvalWindow: all`): the window shows it,
+       * and the person's click on the window's own Confirm starts the prompt.
+       */
+      confirmation?: Confirmation
     }
   /** window → frame: the authenticator's response, checked by the frame as if it ran there. */
   | { tag: typeof passkeyWindowTag; type: 'result'; id: string; response: RegistrationResponseJSON | AuthenticationResponseJSON }
@@ -54,6 +61,11 @@ export function parsePasskeyWindowMessage(data: unknown): PasskeyWindowMessage |
       if (!isRecord(data.options) || typeof data.options.challenge !== 'string') return undefined
       if (typeof data.purpose !== 'string' || typeof data.site !== 'string') return undefined
       if (data.followUp !== undefined && typeof data.followUp !== 'boolean') return undefined
+      if (data.confirmation !== undefined) {
+        const confirmation = parseConfirmation(data.confirmation)
+        if (!confirmation) return undefined
+        return { ...(data as PasskeyWindowMessage & { type: 'ceremony' }), confirmation }
+      }
       return data as PasskeyWindowMessage
     case 'result': {
       const response = data.response

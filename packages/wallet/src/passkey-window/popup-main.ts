@@ -3,6 +3,7 @@ import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import { toPasskeyError } from '../passkeys/webauthn-errors'
 import { type PasskeyWindowMessage, parsePasskeyWindowMessage, passkeyWindowTag } from './messages'
 import { bootOwnWindow, element } from '../window-page'
+import { confirmationFacts } from '../ui/confirmation-view'
 
 type Ceremony = Extract<PasskeyWindowMessage, { type: 'ceremony' }>
 
@@ -13,6 +14,13 @@ const purposes: Record<string, string> = {
   'approve binding': 'Approve binding your wallet',
   'recover account': 'Create a passkey to recover your account',
 }
+
+/**
+ * How long the window's Confirm waits after the confirmation is shown (and again each time the
+ * window comes back into view) before it works. The window opens where the browser puts it, and
+ * a page that got the person to double-click could have the second click land on it.
+ */
+const windowConfirmDelayMs = 600
 
 /**
  * The passkey window: a top-level page on the wallet origin that runs one prompt for the wallet
@@ -63,12 +71,39 @@ function boot(): void {
     }
     if (ceremony) return
     ceremony = message
-    purpose.textContent = purposes[message.purpose] ?? message.purpose
     site.textContent = `Asked by the wallet on ${message.site}`
-    status.textContent = 'Your browser shows passkey prompts in this window. Continue when you are ready.'
-    status.before(purpose, site)
+    const { confirmation } = message
+    if (confirmation) {
+      // The approval itself: the whole confirmation, and this window's Confirm is what signs.
+      purpose.textContent = confirmation.title
+      status.textContent = 'Check every line. Confirm here, and your passkey signs exactly this; the site cannot.'
+      proceed.textContent = confirmation.confirmLabel
+      cancel.textContent = confirmation.cancelLabel ?? 'Cancel'
+      status.before(purpose, site)
+      status.after(confirmationFacts(confirmation))
+      main.dataset.state = 'confirm'
+      armAfterDelay()
+    } else {
+      purpose.textContent = purposes[message.purpose] ?? message.purpose
+      status.textContent = 'Your browser shows passkey prompts in this window. Continue when you are ready.'
+      status.before(purpose, site)
+    }
     main.append(actions)
     proceed.focus()
+  })
+
+  // Confirm works only once the confirmation has been in view for a moment (windowConfirmDelayMs).
+  let arming: ReturnType<typeof setTimeout> | undefined
+  const armAfterDelay = () => {
+    clearTimeout(arming)
+    proceed.disabled = true
+    if (document.visibilityState !== 'visible') return
+    arming = setTimeout(() => {
+      if (!answered) proceed.disabled = false
+    }, windowConfirmDelayMs)
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (ceremony?.confirmation && !answered) armAfterDelay()
   })
 
   const run = async () => {
@@ -96,6 +131,14 @@ function boot(): void {
     answer({ tag: passkeyWindowTag, type: 'failure', id: ceremony.id, error: toWireError(error) })
     closeSoon()
   })
+
+  // Should the frame be gone before it answered (the site navigated away, or removed the
+  // element), nobody is left to take an answer: the window closes itself.
+  const orphaned = setInterval(() => {
+    if (!opener.closed) return
+    clearInterval(orphaned)
+    window.close()
+  }, 500)
 
   opener.postMessage({ tag: passkeyWindowTag, type: 'ready' } satisfies PasskeyWindowMessage, location.origin)
 }

@@ -50,14 +50,16 @@ export class PopupRunner implements CeremonyRunner {
   register: CeremonyRunner['register'] = (options, context) => this.#run('register', options, context) as ReturnType<CeremonyRunner['register']>
   authenticate: CeremonyRunner['authenticate'] = (options, context) => this.#run('authenticate', options, context) as ReturnType<CeremonyRunner['authenticate']>
 
-  async #run(kind: CeremonyKind, options: object, { label, signal }: CeremonyContext): Promise<unknown> {
+  async #run(kind: CeremonyKind, options: object, { label, signal, confirmation }: CeremonyContext): Promise<unknown> {
+    // Read before anything opens: a site the connection has not verified stops the ceremony here.
+    const site = this.#deps.hostOrigin()
     const kept = this.#kept.get(signal)
     this.#kept.delete(signal)
     const followUp = kept !== undefined && !kept.closed
     const popup = followUp ? kept : await this.#open(signal)
     this.#deps.windows?.add(popup)
     const id = toBase64Url(crypto.getRandomValues(new Uint8Array(16)))
-    const ceremony = (): PasskeyWindowMessage => ({ tag: passkeyWindowTag, type: 'ceremony', id, kind, options: options as never, purpose: label, site: this.#deps.hostOrigin(), ...(followUp ? { followUp } : {}) })
+    const ceremony = (): PasskeyWindowMessage => ({ tag: passkeyWindowTag, type: 'ceremony', id, kind, options: options as never, purpose: label, site, ...(followUp ? { followUp } : {}), ...(confirmation ? { confirmation } : {}) })
     // The window is already listening: the follow-up goes to it at once.
     if (followUp) popup.postMessage(ceremony(), location.origin)
     return new Promise((resolve, reject) => {

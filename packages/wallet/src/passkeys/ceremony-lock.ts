@@ -1,4 +1,5 @@
 import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
+import type { Confirmation } from '../confirmations'
 import { type CeremonyRunner, type PasskeyPrompt, inFrameRunner } from './ceremony-runner'
 
 /**
@@ -20,7 +21,11 @@ export class CeremonyLock extends EventTarget {
     return this.#running?.label
   }
 
-  async run<T>(label: string, ceremony: (prompt: PasskeyPrompt) => Promise<T>): Promise<T> {
+  /**
+   * Runs `ceremony` alone. `approval`: the runner to use instead of the wallet's usual one (the
+   * passkey window, for a step the policy table approves there) and the confirmation it shows.
+   */
+  async run<T>(label: string, ceremony: (prompt: PasskeyPrompt) => Promise<T>, approval: { runner?: CeremonyRunner; confirmation?: Confirmation } = {}): Promise<T> {
     if (this.#running) {
       throw new BaseError({
         code: ErrorCode.CeremonyInProgress,
@@ -29,8 +34,8 @@ export class CeremonyLock extends EventTarget {
     }
     const abort = new AbortController()
     this.#set({ label, abort })
-    const runner = this.#runner()
-    const context = { label, signal: abort.signal }
+    const runner = approval.runner ?? this.#runner()
+    const context = { label, signal: abort.signal, ...(approval.confirmation ? { confirmation: approval.confirmation } : {}) }
     try {
       return await ceremony({
         ...context,

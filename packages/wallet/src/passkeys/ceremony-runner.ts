@@ -6,8 +6,14 @@ import type {
 } from '@simplewebauthn/browser'
 import { WebAuthnAbortService, startAuthentication, startRegistration } from '@simplewebauthn/browser'
 
-/** What the person is doing, shown where the prompt opens, and how the wallet gives up on it. */
-export type CeremonyContext = { label: string; signal: AbortSignal }
+import type { Confirmation } from '../confirmations'
+
+/**
+ * What the person is doing, shown where the prompt opens, and how the wallet gives up on it.
+ * `confirmation`: the request this prompt approves, for a runner whose window shows it and
+ * starts the prompt from its own Confirm (the passkey window).
+ */
+export type CeremonyContext = { label: string; signal: AbortSignal; confirmation?: Confirmation }
 
 /**
  * Where a WebAuthn ceremony runs. The wallet builds the options and checks the response; a

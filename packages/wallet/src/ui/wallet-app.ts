@@ -5,6 +5,7 @@ import type { OperationActivity } from '../wallet-actions'
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit'
 import { ConfirmGuard, type DisarmReason } from './confirm-guard'
 import { ConfirmIntent, type IntentRefusal } from './confirm-intent'
+import { confirmationFactsOnce } from './confirmation-view'
 
 /**
  * The wallet's panel inside the iframe. It holds the buttons that start passkey ceremonies,
@@ -28,6 +29,7 @@ export class WalletApp extends LitElement {
     notice: { type: String },
     confirmation: { attribute: false },
     activity: { attribute: false },
+    awaitingWindow: { attribute: false },
     armed: { state: true },
     disarmReason: { state: true },
     refusal: { state: true },
@@ -42,6 +44,8 @@ export class WalletApp extends LitElement {
   declare confirmation: Confirmation | undefined
   /** A signed operation on its way to the chain. */
   declare activity: OperationActivity | undefined
+  /** The title of a step now waiting for the person's Confirm in a window of the wallet's own. */
+  declare awaitingWindow: string | undefined
   /** Whether the open confirmation's button works yet (see ConfirmGuard). */
   declare private armed: boolean
   /** Why Confirm is disarmed, for the hint (see ConfirmGuard). */
@@ -267,6 +271,12 @@ export class WalletApp extends LitElement {
     return html`
       <p class="origin">Wallet · passkeys for <strong>${state?.rpId ?? location.hostname}</strong></p>
       ${state?.status === 'signed-in' ? this.#signedIn(state) : this.#signedOut(state)}
+      ${this.awaitingWindow
+        ? html`<p class="status" role="status" id="window-status">
+            Review “${this.awaitingWindow}” in the wallet’s window and confirm there. Nothing is signed until you do; the window is a page of
+            ${location.host} that this site cannot draw over.
+          </p>`
+        : nothing}
       ${this.activity ? this.#activityStatus(this.activity) : nothing}
       ${this.busy
         ? html`<button id="cancel-passkey" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel-passkey')}>Cancel the passkey prompt</button>`
@@ -398,21 +408,17 @@ export class WalletApp extends LitElement {
 
   #confirmationPanel(confirmation: Confirmation) {
     return html`
-      <section class="confirmation" role="dialog" aria-modal="true" aria-labelledby="confirm-title" tabindex="-1">
+      <section class="confirmation" role="dialog" aria-modal="true" aria-labelledby="confirm-title" tabindex="-1" data-approval=${confirmation.approvesIn ?? 'panel'}>
         <h2 id="confirm-title">${confirmation.title}</h2>
-        <dl>
-          ${confirmation.lines.map((line) => html`<dt>${line.label}</dt><dd><code>${line.value}</code></dd>`)}
-        </dl>
-        ${confirmation.warning ? html`<p class="warning" id="confirm-warning">${confirmation.warning}</p>` : nothing}
-        ${confirmation.payload
-          ? html`<details id="confirm-payload">
-              <summary>Exact request signed (id ${confirmation.payload.requestId.slice(0, 16)}…)</summary>
-              <pre>${confirmation.payload.text}</pre>
-            </details>`
+        ${confirmation.approvesIn
+          ? html`<p class="hint" id="approves-in">
+              You approve this in a window of ${location.host} that opens next, where this site cannot cover or change what you read.
+            </p>`
           : nothing}
+        ${confirmationFactsOnce(confirmation)}
         <button id="confirm" type="button" ?disabled=${!this.armed} aria-describedby="confirm-hint" @click=${this.#confirm}>${confirmation.confirmLabel}</button>
         <button id="cancel" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel')}>${confirmation.cancelLabel ?? 'Cancel'}</button>
-        <p class="hint" id="confirm-hint" aria-live="polite">${confirmHint(this.armed, this.disarmReason, this.refusal)}</p>
+        <p class="hint" id="confirm-hint" aria-live="polite">${confirmHint(this.armed, this.disarmReason, this.refusal, confirmation.approvesIn)}</p>
       </section>
     `
   }
@@ -461,7 +467,7 @@ export class WalletApp extends LitElement {
 }
 
 /** What the hint under Confirm says: what the person can do next, never blame. */
-export function confirmHint(armed: boolean, reason: DisarmReason | undefined, refusal: IntentRefusal | undefined): string {
+export function confirmHint(armed: boolean, reason: DisarmReason | undefined, refusal: IntentRefusal | undefined, approvesIn?: Confirmation['approvesIn']): string {
   if (!armed) {
     return reason === 'scaled'
       ? 'Confirm works once this panel is shown at its normal size; the page has shrunk or zoomed it.'
@@ -477,7 +483,11 @@ export function confirmHint(armed: boolean, reason: DisarmReason | undefined, re
     case 'too-quick':
       return 'Enter came as Confirm got focus; press Enter again to confirm.'
     default:
-      return 'Your passkey will ask you to confirm.'
+      return approvesIn === 'passkey-window'
+        ? 'The passkey window shows all of this again, and its Confirm is the one that signs.'
+        : approvesIn === 'wallet-window'
+          ? 'The wallet window shows all of this again; your own wallet signs there.'
+          : 'Your passkey will ask you to confirm.'
   }
 }
 

@@ -1,5 +1,6 @@
 import { type WalletSignable, type WireError, parseWalletTypedData } from '@crosschain-lending/protocol'
 import type { ExternalChain, ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
+import { type Confirmation, parseConfirmation } from '../confirmations'
 
 /**
  * The messages between the wallet frame and the external-wallet window it opens
@@ -29,6 +30,12 @@ export type WalletWindowTask = {
   lines: WalletWindowLine[]
   /** The address that must sign (a bound wallet), when the frame already knows it. */
   expected?: string
+  /**
+   * The whole confirmation, when this window is where the step is approved (the policy table's
+   * `wallet-window` steps: a removal, a co-signature): shown in place of `lines`, as the panel
+   * would have shown it. The person approves by choosing their wallet here and signing in it.
+   */
+  confirmation?: Confirmation
 }
 
 /**
@@ -83,6 +90,11 @@ export function parseWalletWindowMessage(data: unknown): WalletWindowMessage | u
       if (!isText(data.id) || !roles.has(data.role) || !chains.has(data.chain) || !isText(data.site) || !isText(data.title)) return undefined
       if (!Array.isArray(lines) || !lines.every((line) => isRecord(line) && isText(line.label) && isText(line.value))) return undefined
       if (data.expected !== undefined && !isText(data.expected)) return undefined
+      if (data.confirmation !== undefined) {
+        const confirmation = parseConfirmation(data.confirmation)
+        if (!confirmation) return undefined
+        return { ...(data as WalletWindowMessage & { type: 'task' }), confirmation }
+      }
       return data as WalletWindowMessage
     }
     case 'connected': {

@@ -1,6 +1,6 @@
 import { BaseError, ErrorCode, fromWireError, toBase64Url, walletChainNames } from '@crosschain-lending/protocol'
 import type { ExternalWalletAccount } from '@crosschain-lending/protocol/messenger'
-import type { Confirmation } from '../confirmations'
+import { type Confirmation, opensWindow } from '../confirmations'
 import { openOwnWindow } from '../window-page'
 import { type WalletWindowMessage, type WalletWindowSignRequest, type WalletWindowTask, parseWalletWindowMessage, walletWindowPath, walletWindowTag } from './messages'
 
@@ -87,17 +87,20 @@ export class WalletWindowSession {
   static async open(request: WalletWindowRequest, deps: WalletWindowDependencies): Promise<WalletWindowSession> {
     const { openLabel, ...task } = request
     const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation
-    const ask: Confirmation = {
-      title: openLabel ?? `Connect your ${walletChainNames[task.chain]} wallet`,
-      lines: [
-        { label: 'Why', value: task.title },
-        ...task.lines.filter((line) => line.label === 'Account'),
-        { label: 'Where', value: `Your wallet opens in a window of ${location.host}, where your wallet extension shows this wallet as the site asking.` },
-      ],
-      confirmLabel: 'Open wallet window',
-    }
+    // A step approved in the window: the panel shows the same confirmation, and only opens it.
+    const ask: Confirmation = task.confirmation
+      ? opensWindow(task.confirmation, 'wallet-window')
+      : {
+          title: openLabel ?? `Connect your ${walletChainNames[task.chain]} wallet`,
+          lines: [
+            { label: 'Why', value: task.title },
+            ...task.lines.filter((line) => line.label === 'Account'),
+            { label: 'Where', value: `Your wallet opens in a window of ${location.host}, where your wallet extension shows this wallet as the site asking.` },
+          ],
+          confirmLabel: 'Open wallet window',
+        }
     let asked = false
-    if (deps.askFirst || !activation?.isActive) {
+    if (deps.askFirst || task.confirmation || !activation?.isActive) {
       await deps.confirm(ask)
       asked = true
     }

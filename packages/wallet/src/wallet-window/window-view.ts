@@ -2,6 +2,7 @@ import { type TypedDataEntry, viewTypedData, walletChainNames } from '@crosschai
 import type { InjectedWallet } from './discover-wallets'
 import type { WalletWindowSignRequest, WalletWindowTask } from './messages'
 import { type OwnWindowPage, element } from '../window-page'
+import { confirmationFacts } from '../ui/confirmation-view'
 
 /**
  * Where the window is in its one flow, on `main[data-state]`: what tests wait for and what the
@@ -26,7 +27,7 @@ export class WalletWindowView {
   readonly #page: OwnWindowPage
   readonly #purpose = element('h2', { id: 'wallet-window-purpose' })
   readonly #site = element('p', { id: 'wallet-window-site', class: 'site' })
-  readonly #facts = element('dl', { id: 'wallet-window-facts' })
+  readonly #facts = element('div', { id: 'wallet-window-facts' })
   readonly #choices = element('div', { id: 'wallet-choices', class: 'choices', role: 'group', 'aria-label': 'Your wallets' })
   readonly #messageHeading = element('h3', { id: 'wallet-window-message-heading', hidden: '' }, 'Your wallet is asked to sign exactly this:')
   readonly #message = element('div', { id: 'wallet-window-message', hidden: '', tabindex: '0' })
@@ -50,7 +51,13 @@ export class WalletWindowView {
     this.#purpose.textContent = roleHeadings[task.role]
     this.#site.textContent = `Asked by the wallet on ${task.site}: ${task.title}`
     this.#page.status.before(this.#purpose, this.#site)
-    this.#facts.replaceChildren(...task.lines.flatMap((line) => [element('dt', {}, line.label), element('dd', {}, line.value)]))
+    // The step approved here reads as the panel would have shown it; otherwise the frame's facts.
+    if (task.confirmation) this.#facts.replaceChildren(element('h3', { id: 'wallet-window-confirmation' }, task.confirmation.title), confirmationFacts(task.confirmation))
+    else {
+      const list = element('dl')
+      list.append(...task.lines.filter((line) => line.value !== '').flatMap((line) => [element('dt', {}, line.label), element('dd', {}, line.value)]))
+      this.#facts.replaceChildren(list)
+    }
     this.#show('looking', `Looking for your ${walletChainNames[task.chain]} wallets…`)
   }
 

@@ -1,0 +1,1 @@
+//! The markets' arithmetic replayed against the TypeScript's (see tests/fixtures.ts).

@@ -52,7 +52,7 @@ async function call(method: string, args: object, deposit = 0n) {
   return outcome
 }
 
-const view = (method: string, args: object = {}) => provider.callFunction({ contractId: lendingId, method, args })
+const view = (method: string, args: Record<string, unknown> = {}) => provider.callFunction({ contractId: lendingId, method, args })
 
 const config = () => ({
   chainId: 'devnet',

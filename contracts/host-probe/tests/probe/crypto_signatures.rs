@@ -28,7 +28,11 @@ fn compressed(uncompressed_hex: &str) -> String {
         point.len() == 65 && point[0] == 4,
         "the fixture's keys are uncompressed SEC1 points"
     );
-    let prefix = if point[64].is_multiple_of(2) { 2u8 } else { 3u8 };
+    let prefix = if point[64].is_multiple_of(2) {
+        2u8
+    } else {
+        3u8
+    };
     hex_of([&[prefix], &point[1..33]].concat())
 }
 

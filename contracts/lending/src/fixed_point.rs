@@ -50,6 +50,23 @@ pub fn format_units(value: u128, decimals: u32, max_fraction: u32) -> String {
     }
 }
 
+/// `numerator / denominator` in decimals, truncated to `max_fraction` digits with trailing zeros
+/// trimmed: what `format_units(⌊numerator × 10^18 / denominator⌋, 18, max_fraction)` prints,
+/// also when that 18-decimal quotient would not fit in u128. `denominator` must be positive.
+pub fn format_ratio(numerator: u128, denominator: u128, max_fraction: u32) -> String {
+    let whole = numerator / denominator;
+    // Below 10^max_fraction, since the remainder is below the denominator.
+    let fraction = mul_div_down(
+        numerator % denominator,
+        10u128.pow(max_fraction),
+        denominator,
+    );
+    match format_units(fraction, max_fraction, max_fraction).split_once('.') {
+        Some((_, digits)) => format!("{whole}.{digits}"),
+        None => whole.to_string(),
+    }
+}
+
 /// USD (8 decimals) as dollars and cents, rounded down: "100.00".
 pub fn format_usd(value: u128) -> String {
     let cents = value / 10u128.pow(USD_DECIMALS - 2);
@@ -69,6 +86,23 @@ mod tests {
         assert_eq!(format_units(0, 6, 6), "0");
         assert_eq!(format_units(7, 0, 0), "7");
         assert_eq!(format_units(5, 6, 2), "0");
+    }
+
+    #[test]
+    fn behavior_format_ratio_prints_what_the_18_decimal_quotient_would() {
+        for (numerator, denominator) in [(3u128, 2u128), (1, 3), (10, 5), (7, 70_000), (12_345, 1)]
+        {
+            assert_eq!(
+                format_ratio(numerator, denominator, 4),
+                format_units(mul_div_down(numerator, WAD, denominator), 18, 4),
+                "{numerator}/{denominator}"
+            );
+        }
+        // Past u128 as an 18-decimal quotient: 10^30 / 3 = 333…333.3333.
+        assert_eq!(
+            format_ratio(10u128.pow(30), 3, 4),
+            format!("{}.3333", "3".repeat(30))
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! An account's standing across markets (`packages/contract/src/health.ts`), in USD with 8
 //! decimals, and the position view built from it.
 
-use crate::fixed_point::{BPS, USD_DECIMALS, WAD, add, format_units, mul_div_down};
+use crate::fixed_point::{BPS, USD_DECIMALS, WAD, add, format_ratio, format_units, mul_div_down};
 use crate::markets::Market;
 use crate::state::Position;
+use crate::wide::checked_mul_div_down;
 use near_sdk::near;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,7 +13,9 @@ pub struct Health {
     /// Collateral weighted by each market's collateral factor: what debt may reach.
     pub borrow_limit_usd: u128,
     pub debt_usd: u128,
-    /// borrow limit / debt, 18 decimals; None without debt.
+    /// borrow limit / debt, 18 decimals; None without debt. A factor past u128 (a debt of a few
+    /// units against a fortune of collateral) is held as u128::MAX: it only ever meets `≥ 1.0`;
+    /// the view prints the exact figure (`format_ratio`).
     pub health_factor: Option<u128>,
 }
 
@@ -44,7 +47,7 @@ pub fn health<'a>(positions: impl Iterator<Item = (&'a Position, &'a Market)>) -
     let health_factor = if debt_usd == 0 {
         None
     } else {
-        Some(mul_div_down(borrow_limit_usd, WAD, debt_usd))
+        Some(checked_mul_div_down(borrow_limit_usd, WAD, debt_usd).unwrap_or(u128::MAX))
     };
     Health {
         collateral_usd,
@@ -122,6 +125,6 @@ pub fn position_view(
         debt_usd: format_units(standing.debt_usd, USD_DECIMALS, USD_DECIMALS),
         health_factor: standing
             .health_factor
-            .map(|factor| format_units(factor, 18, 4)),
+            .map(|_| format_ratio(standing.borrow_limit_usd, standing.debt_usd, 4)),
     }
 }

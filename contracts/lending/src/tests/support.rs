@@ -174,7 +174,11 @@ pub fn payload(
 }
 
 pub fn passkey_signer(seed: u8) -> Value {
-    json!({ "type": "passkey", "credentialId": credential(seed) })
+    credential_signer(&credential(seed))
+}
+
+pub fn credential_signer(credential_id: &str) -> Value {
+    json!({ "type": "passkey", "credentialId": credential_id })
 }
 
 pub fn wallet_signer(address: &str) -> Value {
@@ -185,6 +189,8 @@ pub fn wallet_signer(address: &str) -> Value {
 pub enum By<'a> {
     Passkey(u8),
     PasskeyCount(u8, u32),
+    /// A passkey by its credential id (an account created from another contract's fixture).
+    Credential(&'a str),
     Wallet(&'a str),
 }
 
@@ -215,6 +221,13 @@ pub fn run_with(
             VerifiedSigner::Passkey {
                 credential_id: credential(seed),
                 sign_count: count,
+            },
+        ),
+        By::Credential(id) => (
+            credential_signer(id),
+            VerifiedSigner::Passkey {
+                credential_id: id.to_string(),
+                sign_count: 0,
             },
         ),
         By::Wallet(address) => (

@@ -22,10 +22,20 @@ export const contractCrates = {
      */
     requiredImports: ['sha256', 'keccak256', 'storage_usage'],
   },
+  proofs_probe: {
+    crate: 'proofs-probe',
+    /** ccl-proofs' checks call the host for every hash and signature: none may be compiled in. */
+    requiredImports: ['sha256', 'keccak256', 'ecrecover', 'ed25519_verify', 'p256_verify'],
+  },
 } as const
 
 export type ContractName = keyof typeof contractCrates
 
 export function contractWasmPath(name: ContractName): string {
   return fileURLToPath(new URL(`./dist/${name}.wasm`, import.meta.url))
+}
+
+/** A fixture of ccl-proofs (`contracts/proofs/tests/fixtures/<name>`), made by `contracts/proofs/fixtures.ts`. */
+export function proofsFixturePath(name: 'passkeys.json' | 'wallets.json' | 'chrome-outcomes.json'): string {
+  return fileURLToPath(new URL(`./proofs/tests/fixtures/${name}`, import.meta.url))
 }

@@ -182,7 +182,7 @@ impl Lending {
         let at = match working.markets.iter().position(|(each, _)| *each == index) {
             Some(at) => at,
             None => {
-                let mut copy = self.markets[index as u32].clone();
+                let mut copy = self.markets[index as usize].clone();
                 copy.accrue(now_ms);
                 working.markets.push((index, copy));
                 working.markets.len() - 1
@@ -748,7 +748,7 @@ impl Lending {
         });
         account.tombstones += removed_passkeys;
         for (index, market) in markets {
-            self.markets.set(index as u32, market);
+            self.markets[index as usize] = market;
         }
         for change in index_changes {
             match change {
@@ -792,7 +792,6 @@ impl Lending {
         self.by_wallet.flush();
         self.by_credential.flush();
         self.requests.flush();
-        self.markets.flush();
         let account_bytes_after = borsh::to_vec(&account)
             .map(|bytes| bytes.len())
             .unwrap_or_default() as i64;
@@ -827,7 +826,7 @@ impl Lending {
                 block_height: env::block_height(),
             };
             views.push(transfer_view(transfer_id, &transfer));
-            if let Some(market) = self.markets.get_mut(planned.market as u32) {
+            if let Some(market) = self.markets.get_mut(planned.market as usize) {
                 market.sent_out = add(market.sent_out, planned.amount);
             }
             self.transfers.insert(transfer_id, transfer);

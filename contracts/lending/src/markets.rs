@@ -17,6 +17,7 @@ pub struct MarketParameters {
     pub chains: Vec<Chain>,
     /// USD with 8 decimals, as a decimal string of the integer.
     #[serde(with = "crate::json::u128_string")]
+    #[cfg_attr(feature = "abi", schemars(with = "String"))]
     pub price_usd: u128,
     pub collateral_factor_bps: u16,
     pub base_rate_bps: u16,

@@ -73,6 +73,11 @@ pub fn migrate() -> Lending {
         )
     };
     require_migrator(&old.config.owner);
+    // Version 1 kept markets in a collection; version 2 keeps them in the root (see `Lending`).
+    let mut old_markets = old.markets;
+    let markets = old_markets.iter().cloned().collect();
+    old_markets.clear();
+    old_markets.flush();
     let c = old.config;
     Lending {
         version: STATE_VERSION,
@@ -87,7 +92,7 @@ pub fn migrate() -> Lending {
             max_deadline_window_ms: c.max_deadline_window_ms,
             security_period_ms: c.security_period_ms,
         },
-        markets: old.markets,
+        markets,
         accounts: old.accounts,
         by_credential: old.by_credential,
         retired: old.retired,

@@ -5,13 +5,19 @@ import { Account, JsonRpcProvider, KeyPair, actions, getTransactionLastResult } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractWasmPath } from '@crosschain-lending/contracts'
 import { formatP256PublicKey } from '@crosschain-lending/protocol'
+import { receiptFees } from '../src/action-fees'
 import { type RunningDevnet, startDevnet } from '../src/index'
+import { type FunctionCallOutcome, executeFunctionCall, prepareContract } from '../src/wasm'
 
 /**
  * The lending contract's wasm (contracts/lending, built by `pnpm build`) deployed to the local
  * chain by a DeployContract transaction and driven through near-api-js: `new`, the oracle's
  * price, the bridge's deposit, create_account (which refuses, fail closed, until the proofs
- * crate plugs into signers.rs), and the views. Prints the gas each call burnt.
+ * crate plugs into signers.rs), and the views. Prints the gas each call burnt and where it went:
+ * each call runs again in the wasm runtime alone (against a mirror of the contract's storage),
+ * whose profile splits the contract's gas into code loading (per wasm byte), wasm instructions,
+ * storage host functions and the other host functions; the rest of the receipt's gas is the
+ * function-call action's execution fee, checked to the unit.
  */
 const wasm = contractWasmPath('lending')
 
@@ -21,6 +27,10 @@ let provider: JsonRpcProvider
 let lending: Account
 let lendingId: string
 const gas: Record<string, bigint> = {}
+const breakdowns: string[] = []
+/** The contract's storage as the calls left it, for running each call again in the runtime alone. */
+const mirror = new Map<string, Uint8Array>()
+const tgas = (gas: number | bigint) => (Number(gas) / 1e12).toFixed(3)
 
 beforeAll(async () => {
   if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run pnpm build (it builds the contracts' wasm) first.`)
@@ -37,7 +47,8 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  console.log(`[lending.wasm] ${readFileSync(wasm).length} bytes; gas burnt per call (Tgas): ${Object.entries(gas).map(([method, burnt]) => `${method} ${(Number(burnt) / 1e12).toFixed(3)}`).join(', ')}`)
+  console.log(`[lending.wasm] ${readFileSync(wasm).length} bytes; gas burnt per call (Tgas): ${Object.entries(gas).map(([method, burnt]) => `${method} ${tgas(burnt)}`).join(', ')}`)
+  console.log(`[lending.wasm] where it went (Tgas):\n${breakdowns.join('\n')}`)
   await devnet?.close()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
@@ -45,10 +56,59 @@ afterAll(async () => {
 const rpc = (method: string, params: unknown): Promise<{ result?: Record<string, unknown>; error?: unknown }> =>
   fetch(devnet.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as never)
 
-/** A call by the contract's own account (owner, oracle and bridge here), its gas recorded. */
+/** The same call in the wasm runtime alone, on the mirror: its gas profile. */
+function alone(method: string, argBytes: Uint8Array, deposit: bigint): FunctionCallOutcome {
+  const outcome = executeFunctionCall({
+    contract: prepareContract(readFileSync(wasm)),
+    method,
+    args: argBytes,
+    context: {
+      currentAccountId: lendingId,
+      signerAccountId: lendingId,
+      signerAccountPk: new Uint8Array(33),
+      predecessorAccountId: lendingId,
+      blockIndex: 1n,
+      blockTimestampNs: BigInt(Date.now()) * 1_000_000n,
+      epochHeight: 0n,
+      attachedDeposit: deposit,
+      prepaidGas: 300e12,
+      accountBalance: 10n ** 26n,
+      accountLockedBalance: 0n,
+      storageUsage: 500_000,
+      randomSeed: new Uint8Array(32),
+      isView: false,
+      promiseResults: [],
+    },
+    storage: { get: (key) => mirror.get(Buffer.from(key).toString('hex')) },
+  })
+  for (const change of outcome.storageChanges) {
+    const key = Buffer.from(change.key).toString('hex')
+    if (change.value) mirror.set(key, change.value)
+    else mirror.delete(key)
+  }
+  return outcome
+}
+
+/** Loading, instructions, storage, other host functions: the profile's costs in four groups. */
+function groups(profile: Record<string, number>) {
+  const sum = (of: (cost: string) => boolean) => Object.entries(profile).reduce((total, [cost, gas]) => total + (of(cost) ? gas : 0), 0)
+  const loading = sum((cost) => cost.startsWith('contract_loading'))
+  const instructions = profile.wasm_execution ?? 0
+  const storage = sum((cost) => cost.startsWith('storage_'))
+  return { loading, instructions, storage, host: sum(() => true) - loading - instructions - storage }
+}
+
+/** A call by the contract's own account (owner, oracle and bridge here), its gas recorded and broken down. */
 async function call(method: string, args: object, deposit = 0n) {
   const outcome = await lending.signAndSendTransaction({ receiverId: lendingId, actions: [actions.functionCall(method, args, 300_000_000_000_000n, deposit)], throwOnFailure: false } as never)
   gas[method] = outcome.receipts_outcome.reduce((sum, receipt) => sum + BigInt(receipt.outcome.gas_burnt), 0n)
+  const argBytes = new TextEncoder().encode(JSON.stringify(args))
+  const contract = alone(method, argBytes, deposit)
+  const fee = receiptFees([{ kind: 'FunctionCall', methodName: method, args: argBytes, gas: 300_000_000_000_000n, deposit }], true).execution
+  // What NEAR charges for running any function call, plus what this contract's code spent.
+  expect(gas[method]).toBe(fee + BigInt(contract.gasBurnt))
+  const { loading, instructions, storage, host } = groups(contract.profile)
+  breakdowns.push(`  ${method}: ${tgas(gas[method])} = action fee ${tgas(fee)} + code loading ${tgas(loading)} + wasm instructions ${tgas(instructions)} + storage ${tgas(storage)} + other host functions ${tgas(host)}`)
   return outcome
 }
 

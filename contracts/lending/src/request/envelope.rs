@@ -71,7 +71,9 @@ pub fn parse_request(payload: &str) -> Checked<RequestFields> {
             &format!("is larger than {MAX_PAYLOAD_BYTES} bytes"),
         ));
     }
-    let raw: PayloadJson = serde_json::from_str(payload)
+    // From its bytes, as near-sdk reads the call's arguments: one instance of serde_json's
+    // parser for the action and proof types instead of two (the wasm loads by the byte).
+    let raw: PayloadJson = serde_json::from_slice(payload.as_bytes())
         .map_err(|error| invalid("payload", &format!("is not a request ({error})")))?;
     if raw.domain != REQUEST_DOMAIN {
         return Err(invalid("domain", &format!("must be \"{REQUEST_DOMAIN}\"")));

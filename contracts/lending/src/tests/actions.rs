@@ -44,7 +44,7 @@ fn behavior_supply_moves_balance_into_the_pool_as_shares() {
         (usdc.balance.as_str(), usdc.collateral.as_str()),
         ("600000000", "400000000")
     );
-    assert_eq!(contract.markets.get(0).unwrap().cash, 400_000_000);
+    assert_eq!(contract.markets[0].cash, 400_000_000);
 }
 
 #[test]
@@ -65,9 +65,9 @@ fn error_supply_of_more_than_the_balance_is_refused() {
 fn error_supply_too_small_for_one_share_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
-    let mut market = contract.markets.get(0).unwrap().clone();
+    let mut market = contract.markets[0].clone();
     (market.total_shares, market.cash) = (1, 1_000);
-    contract.markets.set(0, market);
+    contract.markets[0] = market;
     assert_eq!(
         refused_code(&contract, &account_id, json!([supply("USDC", "1", false)])),
         "AMOUNT_TOO_SMALL"

@@ -18,7 +18,7 @@ fn behavior_a_deposit_credits_once_per_ref() {
     );
     assert!(!again.credited);
     assert_eq!(again.balance, "5000000");
-    let market = contract.markets.get(0).unwrap();
+    let market = &contract.markets[0];
     assert_eq!(market.deposited, 5_000_000);
 }
 
@@ -120,10 +120,7 @@ fn behavior_the_oracle_sets_a_price_after_interest_accrues_at_the_old_one() {
         (set.asset.as_str(), set.price_usd.as_str()),
         ("ETH", "2500.5")
     );
-    assert_eq!(
-        contract.markets.get(2).unwrap().parameters.price_usd,
-        250_050_000_000
-    );
+    assert_eq!(contract.markets[2].parameters.price_usd, 250_050_000_000);
 }
 
 #[test]

@@ -56,6 +56,10 @@ fn write_v1_state() -> String {
     // A v1 contract with one account: its collections carry over under the same prefixes.
     let mut current = contract();
     let account_id = create(&mut current, 1);
+    // Version 1 kept its markets in a collection.
+    let mut markets = near_sdk::store::Vector::new(crate::state::prefix::MARKETS);
+    markets.extend(current.markets.iter().cloned());
+    markets.flush();
     let v1 = LendingV1 {
         config: ConfigV1 {
             chain_id: crate::ChainId::Devnet,
@@ -66,7 +70,7 @@ fn write_v1_state() -> String {
             max_deadline_window_ms: 3_600_000,
             security_period_ms: SECURITY_PERIOD_MS,
         },
-        markets: current.markets,
+        markets,
         accounts: current.accounts,
         by_credential: current.by_credential,
         retired: current.retired,
@@ -90,6 +94,9 @@ fn behavior_migrate_brings_a_v1_state_to_v2_keeping_accounts_and_giving_the_owne
     assert_eq!(migrated.get_config().bridge, owner());
     assert!(migrated.get_account(account_id).is_some());
     assert_eq!(migrated.get_markets().len(), 6);
+    // The old market records are gone: nothing is left staked for nobody.
+    assert!(!env::storage_has_key(b"m\x00\x00\x00\x00"));
+    assert!(!env::storage_has_key(b"m\x05\x00\x00\x00"));
 }
 
 #[test]

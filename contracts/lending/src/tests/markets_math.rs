@@ -162,7 +162,7 @@ impl Replay {
         let mut markets = serde_json::Map::new();
         for symbol in &self.assets {
             let index = contract.market_index(symbol).unwrap() as usize;
-            let stored = contract.markets.get(index as u32).unwrap();
+            let stored = &contract.markets[index];
             let at_now = &accrued[index];
             markets.insert(
                 symbol.clone(),

@@ -6,6 +6,7 @@
  *      calling the host's).
  *   2. wasm-opt -Oz, MVP features only; then wabt's validator and the interface checks.
  *   3. dist/<name>.wasm and dist/<name>.wasm.sha256 (in sha256sum's format).
+ *   4. dist/lending.abi.json: the lending contract's NEAR ABI (abi.ts), a native build.
  * Incremental: cargo keeps its cache in target/; wasm-opt runs again only when cargo's output
  * changed (the hash of what it last optimized is kept in target/ too).
  */
@@ -14,6 +15,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeAbi } from './abi'
 import { type ContractName, contractCrates, contractWasmPath } from './index'
 import { wasmToolchainProblem } from './toolchain.mjs'
 import { interfaceProblems, mvpValidationProblem } from './wasm-checks'
@@ -88,4 +90,5 @@ if (problem) fail(problem)
 const names = Object.keys(contractCrates) as ContractName[]
 cargoBuild(names)
 for (const name of names) console.log(`[contracts] ${optimize(name)}`)
+console.log(`[contracts] ${writeAbi('lending')}`)
 console.log(`[contracts] built in ${seconds()}`)

@@ -14,6 +14,14 @@ export const contractCrates = {
      */
     requiredImports: ['sha256', 'keccak256', 'keccak512', 'ripemd160', 'ecrecover', 'ed25519_verify', 'p256_verify', 'log_utf16', 'promise_result'],
   },
+  lending: {
+    crate: 'lending',
+    /**
+     * sha256 (request ids, account ids, hashed keys) and keccak256 (EIP-55 addresses). The
+     * signature host functions join when the proofs crate plugs into signers.rs.
+     */
+    requiredImports: ['sha256', 'keccak256', 'storage_usage'],
+  },
   proofs_probe: {
     crate: 'proofs-probe',
     /** ccl-proofs' checks call the host for every hash and signature: none may be compiled in. */

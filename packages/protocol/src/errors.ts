@@ -156,6 +156,14 @@ export const ErrorCode = {
   HealthFactorTooLow: 'HEALTH_FACTOR_TOO_LOW',
   /** The caller may not call this host method (oracle, bridge, owner). */
   Unauthorized: 'UNAUTHORIZED',
+  /** An account is at one of its storage caps (passkeys, wallets, removed passkeys, requests in flight). */
+  LimitReached: 'LIMIT_REACHED',
+  /** The NEAR attached (or an account's storage stake) does not cover the storage the change needs. */
+  InsufficientStorageDeposit: 'INSUFFICIENT_STORAGE_DEPOSIT',
+  /** The contract's own balance cannot stake its state after the change; the operator must fund it. */
+  ContractStorageExhausted: 'CONTRACT_STORAGE_EXHAUSTED',
+  /** The contract build cannot check this kind of signature, so it refuses the request (fail closed). */
+  VerificationUnavailable: 'VERIFICATION_UNAVAILABLE',
   // The relayer's own refusals.
   /** Too many requests from this client or for this account; retry after `Retry-After` seconds. */
   RateLimited: 'RATE_LIMITED',

@@ -1,0 +1,40 @@
+//! Account creation from a passkey alone: the account's id and the statement its passkey signs.
+
+use crate::config::ChainId;
+use crate::json::hex;
+use near_sdk::env;
+
+/// Tags the creation statement, so a creation proof can never pass for a request's and back.
+pub const ACCOUNT_CREATION_DOMAIN: &str = "crosschain-lending/create-account/v1";
+const ACCOUNT_ID_DOMAIN: &[u8] = b"crosschain-lending/account/v1";
+
+/// `pk-` and 40 hex digits of sha256(domain ‖ 0 ‖ compressed key ‖ credential id): the same
+/// passkey always gives the same account, and a squatter who submits someone's key with another
+/// credential id gets another account (protocol `accounts.ts`).
+pub fn account_id_for(public_key: &[u8; 33], credential_id: &str) -> String {
+    let mut input = Vec::with_capacity(ACCOUNT_ID_DOMAIN.len() + 34 + credential_id.len());
+    input.extend_from_slice(ACCOUNT_ID_DOMAIN);
+    input.push(0);
+    input.extend_from_slice(public_key);
+    input.extend_from_slice(credential_id.as_bytes());
+    format!("pk-{}", hex(&env::sha256_array(&input)[..20]))
+}
+
+/// The exact statement (protocol `encodeAccountCreation`): JSON with its keys in a fixed order.
+/// Every field is a validated token (base64url, base58, a NEAR account id, digits), so none
+/// needs escaping and the text is what `JSON.stringify` writes.
+pub fn creation_statement(
+    chain_id: ChainId,
+    contract_id: &str,
+    credential_id: &str,
+    public_key: &str,
+    user_handle: Option<&str>,
+    deadline: u64,
+) -> String {
+    let user_handle =
+        user_handle.map_or_else(|| "null".to_string(), |handle| format!("\"{handle}\""));
+    format!(
+        "{{\"domain\":\"{ACCOUNT_CREATION_DOMAIN}\",\"chainId\":\"{}\",\"contractId\":\"{contract_id}\",\"credentialId\":\"{credential_id}\",\"publicKey\":\"{public_key}\",\"userHandle\":{user_handle},\"deadline\":{deadline}}}",
+        chain_id.as_str()
+    )
+}

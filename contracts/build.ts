@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type ContractName, contractCrates, contractWasmPath } from './index'
@@ -62,13 +62,20 @@ function optimize(name: ContractName): string {
   if (existsSync(output) && existsSync(recorded) && readFileSync(recorded, 'utf8') === inputHash) {
     return `${name}: unchanged`
   }
-  mkdirSync(path.dirname(output), { recursive: true })
-  run('/usr/bin/wasm-opt', ['-Oz', '--mvp-features', '--strip-debug', '--strip-producers', cargoOutput(name), '-o', output])
-  const invalid = mvpValidationProblem(output)
+  // Optimized into target/ and moved into dist/ only once it passes the checks, so dist/ never
+  // holds a wasm that failed them (a test run after a failed build would otherwise deploy it).
+  const candidate = path.join(target, 'wasm-opt-input', `${name}.candidate.wasm`)
+  mkdirSync(path.dirname(candidate), { recursive: true })
+  rmSync(output, { force: true })
+  rmSync(`${output}.sha256`, { force: true })
+  run('/usr/bin/wasm-opt', ['-Oz', '--mvp-features', '--strip-debug', '--strip-producers', cargoOutput(name), '-o', candidate])
+  const invalid = mvpValidationProblem(candidate)
   if (invalid) fail(`${name}: ${invalid}`)
-  const bytes = readFileSync(output)
+  const bytes = readFileSync(candidate)
   const problems = interfaceProblems(bytes, contractCrates[name].requiredImports)
   if (problems.length > 0) fail(`${name}: ${problems.join('; ')}`)
+  mkdirSync(path.dirname(output), { recursive: true })
+  renameSync(candidate, output)
   const hash = sha256(bytes)
   writeFileSync(`${output}.sha256`, `${hash}  ${path.basename(output)}\n`)
   mkdirSync(path.dirname(recorded), { recursive: true })

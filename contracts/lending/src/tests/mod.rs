@@ -9,5 +9,6 @@ mod actions;
 mod host_methods;
 mod lifecycle;
 mod markets_math;
+mod signed_requests;
 mod storage_costs;
 mod views;

@@ -85,23 +85,26 @@ export async function signedSequence(options: { contractId?: string; startMs?: n
 
   const sign = async (label: string, signer: Parameters<World['sign']>[1], actions: Action[], more: SignOptions = {}): Promise<Call> => ({
     method: 'execute',
-    args: await world.sign(user, signer, actions, { nonce: nonce(label), ...more }),
+    args: await world.sign(user, signer, actions, { nonce: nonce(label), contractId, ...more }),
   })
+  // World's helpers name its default contract: this one is named here, for the chain's account.
+  const creation = (signer: SoftwarePasskey, more: { deadline?: number; publicKey?: string } = {}) =>
+    signer.createAccountArgs({ chainId: config.chainId, contractId, deadline: more.deadline ?? world.deadline, ...(more.publicKey ? { publicKey: more.publicKey } : {}) })
   const byPasskey = { passkey: user.passkey }
   const byWallet = { wallet }
 
   // ——— create_account: the passkey's own signature over the creation statement.
   const impostor = passkey('impostor', user.passkey.credentialId)
-  await step('create_account', { method: 'create_account', args: world.creationArgs(user.passkey) }, [
-    { name: 'signed by another key than the one it registers', call: { method: 'create_account', args: world.creationArgs(impostor, { publicKey: user.passkey.publicKey }) } },
-    { name: 'an expired creation proof', call: { method: 'create_account', args: world.creationArgs(passkey('late'), { deadline: world.now }) } },
+  await step('create_account', { method: 'create_account', args: creation(user.passkey) }, [
+    { name: 'signed by another key than the one it registers', call: { method: 'create_account', args: creation(impostor, { publicKey: user.passkey.publicKey }) } },
+    { name: 'an expired creation proof', call: { method: 'create_account', args: creation(passkey('late'), { deadline: world.now }) } },
   ])
 
   // ——— Bind the EVM wallet (the account's first, by its passkey).
   const supplyEth: Action = { type: 'supply', asset: 'ETH', amount: eth(2), collateral: true }
-  const bind = await world.bindAction(wallet, user.accountId, nonce('bind'))
-  const bindForAnotherSite = await world.bindAction(wallet, user.accountId, nonce('bind'), { origin: walletOrigin })
-  const bindSignedByStranger = await bindAction(stranger, user.accountId, nonce('bind'), { deadline: world.deadline, wallet: { chain: 'evm', address: wallet.address } })
+  const bind = await world.bindAction(wallet, user.accountId, nonce('bind'), { contractId })
+  const bindForAnotherSite = await world.bindAction(wallet, user.accountId, nonce('bind'), { contractId, origin: walletOrigin })
+  const bindSignedByStranger = await bindAction(stranger, user.accountId, nonce('bind'), { contractId, deadline: world.deadline, wallet: { chain: 'evm', address: wallet.address } })
   const bindCall = await sign('bind', byPasskey, [bind])
   await step('bind EVM wallet', bindCall, [
     { name: 'a Supply before any wallet is bound', call: await sign('supply-unbound', byPasskey, [supplyEth]) },

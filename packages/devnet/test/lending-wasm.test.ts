@@ -10,8 +10,8 @@ import { type RunningDevnet, startDevnet } from '../src/index'
 /**
  * The lending contract's wasm (contracts/lending, built by `pnpm build`) deployed to the local
  * chain by a DeployContract transaction and driven through near-api-js: `new`, the oracle's
- * price, the bridge's deposit, create_account (which refuses, fail closed, until the proofs
- * crate plugs into signers.rs), and the views. Prints the gas each call burnt.
+ * price, the bridge's deposit, create_account refused by the signature check (the whole signed
+ * path is lending-signed.test.ts), and the views. Prints the gas each call burnt.
  */
 const wasm = contractWasmPath('lending')
 
@@ -85,7 +85,7 @@ describe('the lending contract as NEAR wasm on the local chain', () => {
     expect(JSON.stringify(outcome.status)).toContain('ACCOUNT_NOT_FOUND: No account pk-nobody.')
   })
 
-  it('error: create_account with a well-formed proof is refused, fail closed, until the signature checks are installed', async () => {
+  it('error: create_account whose proof carries no real signature is refused by the signature check', async () => {
     const storage = (await view('get_storage_costs')) as { account_stake: string }
     // A real passkey's key (Chrome's), so only the signature check is left to refuse.
     const vectors = JSON.parse(readFileSync(new URL('../../protocol/test/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as { cases: { publicKey: string }[] }
@@ -95,7 +95,7 @@ describe('the lending contract as NEAR wasm on the local chain', () => {
       { credential_id: 'AAAAAAAAAAAAAAAAAAAAAA', public_key: publicKey, deadline: Date.now() + 60_000, proof: { type: 'passkey', authenticatorData: 'SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ', clientDataJSON: '{}', signature: 'p256:2' } },
       BigInt(storage.account_stake),
     )
-    expect(JSON.stringify(outcome.status)).toContain('VERIFICATION_UNAVAILABLE: This contract build cannot check passkey signatures yet')
+    expect(JSON.stringify(outcome.status)).toContain('MALFORMED_SIGNATURE: The P-256 signature is malformed')
     expect(await view('get_account_by_credential', { credential_id: 'AAAAAAAAAAAAAAAAAAAAAA' })).toBeNull()
   })
 

@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { Account, JsonRpcProvider, KeyPair, actions } from 'near-api-js'
+import { readFileSync } from 'node:fs'
+import { type Account, type JsonRpcProvider, actions } from 'near-api-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractWasmPath } from '@crosschain-lending/contracts'
 import { type Call, signedSequence } from '../../../contracts/lending/tests/signed-requests'
-import { type RunningDevnet, startDevnet } from '../src/index'
+import { deployLending } from './lending-deployment'
 
 /**
  * One account's whole life on the lending wasm (contracts/lending, `pnpm build`) on the local
@@ -31,25 +29,15 @@ const floors: Record<string, number> = {
   'deposit USDC': 0,
 }
 
-let devnet: RunningDevnet
-let dataDir: string
+let deployment: Awaited<ReturnType<typeof deployLending>>
 let provider: JsonRpcProvider
 let lending: Account
 let lendingId: string
 const rows: { step: string; gas: bigint; floor: number; bytes: number }[] = []
 
 beforeAll(async () => {
-  if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run pnpm build (it builds the contracts' wasm) first.`)
-  dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-lending-signed-'))
-  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10 })
-  provider = new JsonRpcProvider({ url: devnet.url }, { retries: 1 })
-  const key = KeyPair.fromRandom('ed25519')
-  lendingId = `lending-${Date.now().toString(36)}.devnet`
-  const created = await fetch(devnet.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_create_near_account', params: { account_id: lendingId, public_key: key.getPublicKey().toString() } }) }).then((r) => r.json() as Promise<{ error?: unknown }>)
-  expect(created.error).toBeUndefined()
-  lending = new Account(lendingId, provider, key.toString() as never)
-  const deployed = await lending.signAndSendTransaction({ receiverId: lendingId, actions: [actions.deployContract(readFileSync(wasm))] })
-  expect(deployed.status).toEqual({ SuccessValue: '' })
+  deployment = await deployLending('lending-signed')
+  ;({ provider, lending, lendingId } = deployment)
 }, 60_000)
 
 afterAll(async () => {
@@ -57,8 +45,7 @@ afterAll(async () => {
     const table = rows.map(({ step, gas, floor, bytes }) => `  ${step.padEnd(42)} ${(Number(gas) / 1e12).toFixed(2).padStart(6)} Tgas   floor ${floor.toFixed(2)}   ${String(bytes).padStart(5)} bytes`)
     console.log(`[lending.wasm on the local chain] ${readFileSync(wasm).length} bytes of wasm; gas burnt per operation, its signature host-function floor, contract storage it added:\n${table.join('\n')}`)
   }
-  await devnet?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await deployment?.close()
 })
 
 const view = (method: string, args: Record<string, unknown> = {}) => provider.callFunction({ contractId: lendingId, method, args }) as Promise<never>

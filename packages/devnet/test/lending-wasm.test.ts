@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { Account, JsonRpcProvider, KeyPair, actions, getTransactionLastResult } from 'near-api-js'
+import { readFileSync } from 'node:fs'
+import { type Account, type JsonRpcProvider, actions, getTransactionLastResult } from 'near-api-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractWasmPath } from '@crosschain-lending/contracts'
 import { formatP256PublicKey } from '@crosschain-lending/protocol'
-import { type RunningDevnet, startDevnet } from '../src/index'
+import { deployLending } from './lending-deployment'
 
 /**
  * The lending contract's wasm (contracts/lending, built by `pnpm build`) deployed to the local
@@ -15,35 +13,21 @@ import { type RunningDevnet, startDevnet } from '../src/index'
  */
 const wasm = contractWasmPath('lending')
 
-let devnet: RunningDevnet
-let dataDir: string
+let deployment: Awaited<ReturnType<typeof deployLending>>
 let provider: JsonRpcProvider
 let lending: Account
 let lendingId: string
 const gas: Record<string, bigint> = {}
 
 beforeAll(async () => {
-  if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run pnpm build (it builds the contracts' wasm) first.`)
-  dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-lending-'))
-  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10 })
-  provider = new JsonRpcProvider({ url: devnet.url }, { retries: 1 })
-  const key = KeyPair.fromRandom('ed25519')
-  lendingId = `lending-${Date.now().toString(36)}.devnet`
-  const created = await rpc('dev_create_near_account', { account_id: lendingId, public_key: key.getPublicKey().toString() })
-  expect(created.error).toBeUndefined()
-  lending = new Account(lendingId, provider, key.toString() as never)
-  const deployed = await lending.signAndSendTransaction({ receiverId: lendingId, actions: [actions.deployContract(readFileSync(wasm))] })
-  expect(deployed.status).toEqual({ SuccessValue: '' })
+  deployment = await deployLending('lending')
+  ;({ provider, lending, lendingId } = deployment)
 }, 60_000)
 
 afterAll(async () => {
   console.log(`[lending.wasm] ${readFileSync(wasm).length} bytes; gas burnt per call (Tgas): ${Object.entries(gas).map(([method, burnt]) => `${method} ${(Number(burnt) / 1e12).toFixed(3)}`).join(', ')}`)
-  await devnet?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await deployment?.close()
 })
-
-const rpc = (method: string, params: unknown): Promise<{ result?: Record<string, unknown>; error?: unknown }> =>
-  fetch(devnet.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as never)
 
 /** A call by the contract's own account (owner, oracle and bridge here), its gas recorded. */
 async function call(method: string, args: object, deposit = 0n) {

@@ -2,10 +2,9 @@
 
 use crate::config::ChainId;
 use crate::json::hex;
+use ccl_proofs::{AccountCreationFields, encode_account_creation};
 use near_sdk::env;
 
-/// Tags the creation statement, so a creation proof can never pass for a request's and back.
-pub const ACCOUNT_CREATION_DOMAIN: &str = "crosschain-lending/create-account/v1";
 const ACCOUNT_ID_DOMAIN: &[u8] = b"crosschain-lending/account/v1";
 
 /// `pk-` and 40 hex digits of sha256(domain ‖ 0 ‖ compressed key ‖ credential id): the same
@@ -20,9 +19,8 @@ pub fn account_id_for(public_key: &[u8; 33], credential_id: &str) -> String {
     format!("pk-{}", hex(&env::sha256_array(&input)[..20]))
 }
 
-/// The exact statement (protocol `encodeAccountCreation`): JSON with its keys in a fixed order.
-/// Every field is a validated token (base64url, base58, a NEAR account id, digits), so none
-/// needs escaping and the text is what `JSON.stringify` writes.
+/// The exact statement (protocol `encodeAccountCreation`), as `ccl-proofs` writes it: the one
+/// spelling the passkey's challenge is computed from on both sides.
 pub fn creation_statement(
     chain_id: ChainId,
     contract_id: &str,
@@ -31,10 +29,12 @@ pub fn creation_statement(
     user_handle: Option<&str>,
     deadline: u64,
 ) -> String {
-    let user_handle =
-        user_handle.map_or_else(|| "null".to_string(), |handle| format!("\"{handle}\""));
-    format!(
-        "{{\"domain\":\"{ACCOUNT_CREATION_DOMAIN}\",\"chainId\":\"{}\",\"contractId\":\"{contract_id}\",\"credentialId\":\"{credential_id}\",\"publicKey\":\"{public_key}\",\"userHandle\":{user_handle},\"deadline\":{deadline}}}",
-        chain_id.as_str()
-    )
+    encode_account_creation(&AccountCreationFields {
+        chain_id: chain_id.as_str(),
+        contract_id,
+        credential_id,
+        public_key,
+        user_handle,
+        deadline_ms: deadline,
+    })
 }

@@ -44,7 +44,6 @@ pub enum Code {
     LimitReached,
     InsufficientStorageDeposit,
     ContractStorageExhausted,
-    VerificationUnavailable,
 }
 
 impl Code {
@@ -86,7 +85,6 @@ impl Code {
             Code::LimitReached => "LIMIT_REACHED",
             Code::InsufficientStorageDeposit => "INSUFFICIENT_STORAGE_DEPOSIT",
             Code::ContractStorageExhausted => "CONTRACT_STORAGE_EXHAUSTED",
-            Code::VerificationUnavailable => "VERIFICATION_UNAVAILABLE",
         }
     }
 }

@@ -1,19 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { Account, JsonRpcProvider, KeyPair, actions, getTransactionLastResult } from 'near-api-js'
+import { readFileSync } from 'node:fs'
+import { type Account, type JsonRpcProvider, actions, getTransactionLastResult } from 'near-api-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractWasmPath } from '@crosschain-lending/contracts'
 import { formatP256PublicKey } from '@crosschain-lending/protocol'
 import { receiptFees } from '../src/action-fees'
-import { type RunningDevnet, startDevnet } from '../src/index'
 import { type FunctionCallOutcome, executeFunctionCall, prepareContract } from '../src/wasm'
+import { deployLending } from './lending-deployment'
 
 /**
  * The lending contract's wasm (contracts/lending, built by `pnpm build`) deployed to the local
  * chain by a DeployContract transaction and driven through near-api-js: `new`, the oracle's
- * price, the bridge's deposit, create_account (which refuses, fail closed, until the proofs
- * crate plugs into signers.rs), and the views. Prints the gas each call burnt and where it went:
+ * price, the bridge's deposit, create_account refused by the signature check (the whole signed
+ * path is lending-signed.test.ts), and the views. Prints the gas each call burnt and where it went:
  * each call runs again in the wasm runtime alone (against a mirror of the contract's storage),
  * whose profile splits the contract's gas into code loading (per wasm byte), wasm instructions,
  * storage host functions and the other host functions; the rest of the receipt's gas is the
@@ -21,8 +19,7 @@ import { type FunctionCallOutcome, executeFunctionCall, prepareContract } from '
  */
 const wasm = contractWasmPath('lending')
 
-let devnet: RunningDevnet
-let dataDir: string
+let deployment: Awaited<ReturnType<typeof deployLending>>
 let provider: JsonRpcProvider
 let lending: Account
 let lendingId: string
@@ -33,28 +30,16 @@ const mirror = new Map<string, Uint8Array>()
 const tgas = (gas: number | bigint) => (Number(gas) / 1e12).toFixed(3)
 
 beforeAll(async () => {
-  if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run pnpm build (it builds the contracts' wasm) first.`)
-  dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-lending-'))
-  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10 })
-  provider = new JsonRpcProvider({ url: devnet.url }, { retries: 1 })
-  const key = KeyPair.fromRandom('ed25519')
-  lendingId = `lending-${Date.now().toString(36)}.devnet`
-  const created = await rpc('dev_create_near_account', { account_id: lendingId, public_key: key.getPublicKey().toString() })
-  expect(created.error).toBeUndefined()
-  lending = new Account(lendingId, provider, key.toString() as never)
-  const deployed = await lending.signAndSendTransaction({ receiverId: lendingId, actions: [actions.deployContract(readFileSync(wasm))] })
-  expect(deployed.status).toEqual({ SuccessValue: '' })
+  deployment = await deployLending('lending')
+  ;({ provider, lending, lendingId } = deployment)
 }, 60_000)
 
 afterAll(async () => {
   console.log(`[lending.wasm] ${readFileSync(wasm).length} bytes; gas burnt per call (Tgas): ${Object.entries(gas).map(([method, burnt]) => `${method} ${tgas(burnt)}`).join(', ')}`)
   console.log(`[lending.wasm] where it went (Tgas):\n${breakdowns.join('\n')}`)
-  await devnet?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await deployment?.close()
 })
 
-const rpc = (method: string, params: unknown): Promise<{ result?: Record<string, unknown>; error?: unknown }> =>
-  fetch(devnet.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as never)
 
 /** The same call in the wasm runtime alone, on the mirror: its gas profile. */
 function alone(method: string, argBytes: Uint8Array, deposit: bigint): FunctionCallOutcome {
@@ -145,7 +130,7 @@ describe('the lending contract as NEAR wasm on the local chain', () => {
     expect(JSON.stringify(outcome.status)).toContain('ACCOUNT_NOT_FOUND: No account pk-nobody.')
   })
 
-  it('error: create_account with a well-formed proof is refused, fail closed, until the signature checks are installed', async () => {
+  it('error: create_account whose proof carries no real signature is refused by the signature check', async () => {
     const storage = (await view('get_storage_costs')) as { account_stake: string }
     // A real passkey's key (Chrome's), so only the signature check is left to refuse.
     const vectors = JSON.parse(readFileSync(new URL('../../protocol/test/vectors/webauthn-chrome-assertions.json', import.meta.url), 'utf8')) as { cases: { publicKey: string }[] }
@@ -155,7 +140,7 @@ describe('the lending contract as NEAR wasm on the local chain', () => {
       { credential_id: 'AAAAAAAAAAAAAAAAAAAAAA', public_key: publicKey, deadline: Date.now() + 60_000, proof: { type: 'passkey', authenticatorData: 'SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ', clientDataJSON: '{}', signature: 'p256:2' } },
       BigInt(storage.account_stake),
     )
-    expect(JSON.stringify(outcome.status)).toContain('VERIFICATION_UNAVAILABLE: This contract build cannot check passkey signatures yet')
+    expect(JSON.stringify(outcome.status)).toContain('MALFORMED_SIGNATURE: The P-256 signature is malformed')
     expect(await view('get_account_by_credential', { credential_id: 'AAAAAAAAAAAAAAAAAAAAAA' })).toBeNull()
   })
 

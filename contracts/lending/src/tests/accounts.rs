@@ -25,10 +25,8 @@ fn create_call(
 }
 
 #[test]
-#[should_panic(
-    expected = "VERIFICATION_UNAVAILABLE: This contract build cannot check passkey signatures yet"
-)]
-fn error_create_account_with_a_well_formed_proof_is_refused_until_signatures_can_be_checked() {
+#[should_panic(expected = "MALFORMED_SIGNATURE: The P-256 signature is malformed")]
+fn error_create_account_whose_proof_carries_no_real_signature_is_refused() {
     let mut contract = contract();
     create_call(
         &mut contract,
@@ -210,10 +208,8 @@ fn request(account_id: &str, change: impl FnOnce(&mut near_sdk::serde_json::Valu
 }
 
 #[test]
-#[should_panic(
-    expected = "VERIFICATION_UNAVAILABLE: This contract build cannot check passkey signatures yet"
-)]
-fn error_execute_of_a_valid_request_is_refused_fail_closed_until_signatures_can_be_checked() {
+#[should_panic(expected = "MALFORMED_SIGNATURE: The P-256 signature is malformed")]
+fn error_execute_of_a_request_whose_proof_carries_no_real_signature_is_refused() {
     let mut contract = contract();
     let account_id = create(&mut contract, 1);
     execute(&mut contract, request(&account_id, |_| {}));

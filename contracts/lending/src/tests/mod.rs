@@ -1,6 +1,6 @@
-//! Unit tests on near-sdk's mocked chain (nearcore's host logic). Signature checks are the
-//! proofs crate's: these tests drive everything after verification through `apply_verified`
-//! with a signer they name, and check that the request path refuses, fail closed, until then.
+//! Unit tests on near-sdk's mocked chain (nearcore's host logic). Most drive everything after
+//! verification through `apply_verified` with a signer they name; `signed_requests` drives the
+//! whole path (`create_account`, `execute`) with requests the TypeScript wallet code signed.
 
 mod support;
 
@@ -9,5 +9,6 @@ mod actions;
 mod host_methods;
 mod lifecycle;
 mod markets_math;
+mod signed_requests;
 mod storage_costs;
 mod views;

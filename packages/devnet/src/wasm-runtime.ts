@@ -3,7 +3,7 @@ import type { AccessKeyPermission } from './accounts'
 import type { ChainAction } from './action-fees'
 import type { ContractCallInput, ContractCallOutcome, ContractRuntime, OutgoingReceipt } from './contract-runtime'
 import { devnetChainId } from './genesis'
-import { type Action, type ExecutionContext, executeFunctionCall, prepareContract, rpcFunctionCallError } from './wasm'
+import { type Action, type ExecutionContext, distributeUnusedGas, executeFunctionCall, prepareContract, rpcFunctionCallError } from './wasm'
 
 /**
  * The chain's bridge to the NEAR wasm runtime (`./wasm`): the chain's accounts and receipts in
@@ -14,7 +14,8 @@ export const wasmRuntime: ContractRuntime = {
   call(input: ContractCallInput): ContractCallOutcome {
     if (!input.code) return { ok: false, error: { CompilationError: { CodeDoesNotExist: { account_id: input.accountId } } }, logs: [], gasBurnt: 0n, gasUsed: 0n }
     const contract = prepareContract(input.code)
-    const outcome = executeFunctionCall({ contract, method: input.method, args: input.args, context: executionContext(input), storage: storageOf(input) })
+    const context = executionContext(input)
+    const outcome = distributeUnusedGas(executeFunctionCall({ contract, method: input.method, args: input.args, context, storage: storageOf(input) }), context.prepaidGas)
     const gasBurnt = BigInt(outcome.gasBurnt)
     const gasUsed = BigInt(outcome.gasUsed)
     if (outcome.error) {

@@ -34,7 +34,7 @@
  * - At protocol 85 a call may burn and attach up to 1 PGas (raised from 300 Tgas at 83); the chain
  *   decides the prepaid gas it passes.
  */
-export { executeFunctionCall, ExecutionInputError, type FunctionCallInput } from './executor'
+export { distributeUnusedGas, executeFunctionCall, ExecutionInputError, type FunctionCallInput } from './executor'
 export { prepareContract, codeHashOf, type PreparedContract } from './contract-cache'
 export {
   describeFunctionCallError,

@@ -78,6 +78,9 @@ export type ReceiptDescription = {
   refundTo: string | undefined
 }
 
+/** A function call among the receipts that gets a share of unused gas (`promise_batch_action_function_call_weight`). */
+export type WeightedCall = { receipt: number; action: number; weight: bigint }
+
 export type ReturnData = { kind: 'none' } | { kind: 'value'; value: Uint8Array } | { kind: 'receipt'; receiptIndex: number }
 
 export type FunctionCallOutcome = {
@@ -87,7 +90,7 @@ export type FunctionCallOutcome = {
   /** Kept on failure too, as NEAR keeps them. */
   logs: string[]
   gasBurnt: number
-  /** Burnt gas plus gas attached to the receipts the call created (and gas distributed to them by weight). */
+  /** Burnt gas plus gas attached to the receipts the call created (and, after `distributeUnusedGas`, gas given to them by weight). */
   gasUsed: number
   /** The account's balance after the call: attached deposit in, deposits of new receipts out (before it, on failure). */
   balance: bigint
@@ -99,6 +102,8 @@ export type FunctionCallOutcome = {
   storageChanges: StorageChange[]
   /** Empty unless the call succeeded. */
   receipts: ReceiptDescription[]
+  /** Function calls created with a gas weight, in the order they were added: where `distributeUnusedGas` puts unused gas. */
+  weightedCalls: WeightedCall[]
   /** Gas burnt per host-function cost and action fee, and for wasm instructions (`wasm_execution`). */
   profile: Record<string, number>
 }

@@ -56,8 +56,8 @@ const scriptRuntime: ContractRuntime = {
         {
           gasUsed: gas + 2n * attached,
           receipts: [
-            { receiverId: step.callThen.receiver, actions: [{ kind: 'FunctionCall', methodName: step.callThen.method, args: new Uint8Array(), gas: attached, deposit: 0n }], dependsOn: [] },
-            { receiverId: input.accountId, actions: [{ kind: 'FunctionCall', methodName: step.callThen.callback, args: new Uint8Array(), gas: attached, deposit: 0n }], dependsOn: [0] },
+            { receiverId: step.callThen.receiver, actions: [{ kind: 'FunctionCall', methodName: step.callThen.method, args: new Uint8Array(), gas: Number(attached), deposit: 0n, gasWeight: 0n }], dependsOn: [] },
+            { receiverId: input.accountId, actions: [{ kind: 'FunctionCall', methodName: step.callThen.callback, args: new Uint8Array(), gas: Number(attached), deposit: 0n, gasWeight: 0n }], dependsOn: [0] },
           ],
         },
       )

@@ -48,23 +48,9 @@ export interface ContractStorage {
 /** A write (`value`) or removal (`value: undefined`) the call leaves, to apply when it succeeds. */
 export type StorageChange = { key: Uint8Array; value: Uint8Array | undefined }
 
-/** An access key's permission, as `AddKey` gives it. */
-export type AccessKeyPermission =
-  | { kind: 'FullAccess' }
-  | { kind: 'FunctionCall'; allowance: bigint | undefined; receiverId: string; methodNames: string[] }
-
-/** A public key as a contract passes it: key type (0 Ed25519, 1 secp256k1), then the key bytes. */
-export type PublicKeyBytes = { keyType: 0 | 1; data: Uint8Array }
-
-export type Action =
-  | { kind: 'CreateAccount' }
-  | { kind: 'DeployContract'; code: Uint8Array }
-  | { kind: 'FunctionCall'; methodName: string; args: Uint8Array; deposit: bigint; gas: number; gasWeight: bigint }
-  | { kind: 'Transfer'; deposit: bigint }
-  | { kind: 'Stake'; stake: bigint; publicKey: PublicKeyBytes }
-  | { kind: 'AddKey'; publicKey: PublicKeyBytes; nonce: bigint; permission: AccessKeyPermission }
-  | { kind: 'DeleteKey'; publicKey: PublicKeyBytes }
-  | { kind: 'DeleteAccount'; beneficiaryId: string }
+/** The actions a contract's promises create: the chain's own action type (`../actions.ts`), one for both. */
+import type { Action } from '../actions'
+export type { AccessKeyPermission, Action, PublicKeyBytes } from '../actions'
 
 /**
  * A receipt the call created, for the chain to execute in a later block. `dependsOn` lists the

@@ -80,6 +80,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
   let gasBurnt = fees.execution
   let prepaid = 0n
   let contractGasUsed = 0n
+  let contractGasBurnt = 0n
   const logs: string[] = []
   let created: ActionReceipt[] = []
   let returned: { value: Uint8Array } | { receipt: ActionReceipt } = { value: new Uint8Array() }
@@ -160,6 +161,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           })
           gasBurnt += outcome.gasBurnt
           contractGasUsed += outcome.gasUsed
+          contractGasBurnt += outcome.gasBurnt
           logs.push(...outcome.logs)
           // The account failing to stake its storage is an action error; anything else is the call's.
           if (!outcome.ok) throw new ActionFailure(index, 'LackBalanceForState' in outcome.error ? outcome.error : { FunctionCallError: outcome.error })
@@ -203,7 +205,9 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
     if (sender && deposits > 0n) sender.amount += deposits
   }
   // Gas bought for the function calls and not used goes back to whoever signed the transaction.
-  const unused = prepaid - contractGasUsed
+  // A failed receipt creates nothing, so the gas its calls attached to promises comes back too
+  // (nearcore refunds prepaid gas less what was burnt when a receipt fails, less what was used otherwise).
+  const unused = prepaid - (failure ? contractGasBurnt : contractGasUsed)
   const signer = accounts.get(receipt.signerId)
   if (signer && unused > 0n) signer.amount += unused * gasPrice
 

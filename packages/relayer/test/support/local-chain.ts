@@ -46,7 +46,6 @@ const hostKeys: Record<string, { secretKey: string }> = { [devnetRelayerAccountI
 
 export class LocalChain {
   readonly counts: ChainCounts = { calls: {}, transactions: 0, executions: {}, refusals: 0, invalidNonces: 0, injectedFailures: 0 }
-  readonly relayerAccountId = devnetRelayerAccountId
   /** The proxy's URL: what the relayer is configured with. */
   url = ''
   /** Runs before a transaction goes on to the chain, with its call's method and arguments: a test's chance to race the relayer. */

@@ -25,7 +25,7 @@ export type EndToEndBench = {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const walletOrigin = 'http://localhost:5174'
 
-function spawnService(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+export function spawnService(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
   // CCL_BENCH_PROFILE=DIR writes a CPU profile of each service there, to find what limits the rate.
   const profile = process.env.CCL_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CCL_BENCH_PROFILE}`] : []
   return new Promise((resolve, reject) => {

@@ -1,10 +1,13 @@
 /**
  * `pnpm bench`: the project's figures. It builds what it measures, so numbers always describe
- * the current sources: the bundles a browser downloads, against their budgets; the contract; end
- * to end; and what the relayer pays for refused requests and new accounts.
+ * the current sources: the bundles a browser downloads, against their budgets; the contract; the
+ * local chain's wasm runtime, and the probe contract through the chain's RPC with the gas of each
+ * signature host function against nearcore's parameter; end to end; and what the relayer pays for
+ * refused requests and new accounts.
  */
 import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
+import { benchChain, printChainBench } from './bench-chain'
 import { benchEndToEnd } from './bench-e2e'
 import { type Cost, benchRelayerSpend } from './bench-relayer-spend'
 import { benchWasm, printWasmBench } from './bench-wasm'
@@ -35,8 +38,8 @@ function measure(files: string[]) {
   }
 }
 
-console.log('Building the element and the wallet…')
-execFileSync('pnpm', ['--filter', '@crosschain-lending/widget', '--filter', '@crosschain-lending/wallet', '--reporter', 'silent', 'run', 'build'], {
+console.log('Building the element, the wallet and the contracts\' wasm…')
+execFileSync('pnpm', ['--filter', '@crosschain-lending/widget', '--filter', '@crosschain-lending/wallet', '--filter', '@crosschain-lending/contracts', '--reporter', 'silent', 'run', 'build'], {
   cwd: root,
   stdio: 'inherit',
 })
@@ -131,6 +134,10 @@ console.log(`
 // ——— The local chain's wasm runtime: calls per second and the gas of a WebAuthn check (issue 15).
 console.log('\nThe local chain\'s wasm runtime (packages/devnet/src/wasm), calls per second on one core…')
 printWasmBench(benchWasm())
+
+// ——— The probe contract through the chain's RPC and blocks, and the signature host functions' gas (issue 15).
+console.log("\nThe local chain through its JSON-RPC: the probe contract (contracts/host-probe), the chain in its own process…")
+printChainBench(await benchChain())
 
 // ——— End to end: relayer and chain in their own processes, passkey-signed Supply requests.
 console.log('\nEnd to end on loopback: passkey-signed requests through the relayer and the local chain…')

@@ -1,5 +1,5 @@
 import type { AccessKeyRecord } from './accounts'
-import type { ChainAction } from './action-fees'
+import type { Action } from './actions'
 
 /** NEAR's `InvalidAccessKeyError`: a bare variant name, or a variant with its fields. */
 export type InvalidAccessKey = string | Record<string, unknown>
@@ -12,12 +12,12 @@ export type InvalidAccessKey = string | Record<string, unknown>
  */
 export function accessKeyRefusal(
   record: AccessKeyRecord,
-  tx: { signerId: string; publicKey: string; receiverId: string; actions: readonly ChainAction[] },
+  tx: { signerId: string; publicKey: string; receiverId: string; actions: readonly Action[] },
   cost: bigint,
 ): InvalidAccessKey | undefined {
-  if (record.permission === 'FullAccess') return undefined
-  const permission = record.permission.FunctionCall
-  if (permission.allowance !== null && permission.allowance < cost) {
+  const { permission } = record
+  if (permission.kind === 'FullAccess') return undefined
+  if (permission.allowance !== undefined && permission.allowance < cost) {
     return { NotEnoughAllowance: { account_id: tx.signerId, public_key: tx.publicKey, allowance: permission.allowance.toString(), cost: cost.toString() } }
   }
   const [only, ...more] = tx.actions
@@ -30,12 +30,13 @@ export function accessKeyRefusal(
 
 /** Takes a signed transaction's cost from a function-call key's allowance (full-access keys have none). */
 export function spendAllowance(record: AccessKeyRecord, cost: bigint): void {
-  if (record.permission !== 'FullAccess' && record.permission.FunctionCall.allowance !== null) record.permission.FunctionCall.allowance -= cost
+  const { permission } = record
+  if (permission.kind === 'FunctionCall' && permission.allowance !== undefined) record.permission = { ...permission, allowance: permission.allowance - cost }
 }
 
 /** The permission as NEAR's RPC shows it in `view_access_key`. */
 export function permissionView(record: AccessKeyRecord): unknown {
-  if (record.permission === 'FullAccess') return 'FullAccess'
-  const { allowance, receiverId, methodNames } = record.permission.FunctionCall
-  return { FunctionCall: { allowance: allowance === null ? null : allowance.toString(), receiver_id: receiverId, method_names: methodNames } }
+  if (record.permission.kind === 'FullAccess') return 'FullAccess'
+  const { allowance, receiverId, methodNames } = record.permission
+  return { FunctionCall: { allowance: allowance === undefined ? null : allowance.toString(), receiver_id: receiverId, method_names: methodNames } }
 }

@@ -3,6 +3,7 @@
  * a stake for every byte it stores (its record, its keys, its code and its contract's data),
  * counted the way nearcore counts `storage_usage`, so a contract that fits here fits on NEAR.
  */
+import type { AccessKeyPermission } from './actions'
 import { storageAmountPerByte, storageNumBytesAccount, storageNumExtraBytesRecord, zeroBalanceAccountStorageLimit } from './wasm/protocol-parameters'
 
 /** Bytes an account record costs (`storage_num_bytes_account`). */
@@ -10,9 +11,7 @@ const storageBytesPerAccount = BigInt(storageNumBytesAccount)
 /** Bytes added to every stored record: a key, a data entry (`storage_num_extra_bytes_record`). */
 const storageExtraBytesPerRecord = BigInt(storageNumExtraBytesRecord)
 
-/** A function-call key: it may only call `receiverId` (any method when `methodNames` is empty), with no deposit, spending at most `allowance`. */
-export type FunctionCallPermission = { allowance: bigint | null; receiverId: string; methodNames: string[] }
-export type AccessKeyPermission = 'FullAccess' | { FunctionCall: FunctionCallPermission }
+/** A key's permission is what `AddKey` granted (`actions.ts`); the record adds its nonce. */
 export type AccessKeyRecord = { nonce: bigint; permission: AccessKeyPermission }
 
 export type NearAccount = {
@@ -49,9 +48,9 @@ const borshStringBytes = (text: string) => 4 + Buffer.byteLength(text, 'utf8')
 
 /** Bytes of the borsh `AccessKey` (nonce, permission), which nearcore stores and counts. */
 export function accessKeyBytes(record: AccessKeyRecord): number {
-  if (record.permission === 'FullAccess') return 8 + 1
-  const { allowance, receiverId, methodNames } = record.permission.FunctionCall
-  return 8 + 1 + (allowance === null ? 1 : 17) + borshStringBytes(receiverId) + 4 + methodNames.reduce((sum, name) => sum + borshStringBytes(name), 0)
+  if (record.permission.kind === 'FullAccess') return 8 + 1
+  const { allowance, receiverId, methodNames } = record.permission
+  return 8 + 1 + (allowance === undefined ? 1 : 17) + borshStringBytes(receiverId) + 4 + methodNames.reduce((sum, name) => sum + borshStringBytes(name), 0)
 }
 
 /** Bytes of a borsh public key: the key type and the key (ed25519: 32, secp256k1: 64). */

@@ -1,4 +1,4 @@
-import type { AccessKeyPermission } from './accounts'
+import type { Action } from './actions'
 import { actionFees, limits } from './wasm/protocol-parameters'
 
 /**
@@ -19,20 +19,8 @@ export const gasPrice = 100_000_000n
 /** The most gas one transaction may attach to its function calls (`max_total_prepaid_gas` at the bundled protocol version). */
 export const maxTotalPrepaidGas = BigInt(limits.maxTotalPrepaidGas)
 
-/** An action as this chain applies it (decoded from a transaction, or created by a contract's promise). */
-export type ChainAction =
-  | { kind: 'CreateAccount' }
-  | { kind: 'DeployContract'; code: Uint8Array }
-  | { kind: 'FunctionCall'; methodName: string; args: Uint8Array; gas: bigint; deposit: bigint }
-  | { kind: 'Transfer'; deposit: bigint }
-  | { kind: 'AddKey'; publicKey: string; permission: AccessKeyPermission }
-  | { kind: 'DeleteKey'; publicKey: string }
-  | { kind: 'DeleteAccount'; beneficiaryId: string }
-  /** An action a contract may create that this chain cannot run (staking: it has no validators). */
-  | { kind: 'Unsupported'; name: string }
-
 /** The fee of one action; `sir` when the receipt's receiver is its sender. */
-export function actionFee(action: ChainAction, sir: boolean): Fee {
+export function actionFee(action: Action, sir: boolean): Fee {
   switch (action.kind) {
     case 'CreateAccount':
       return feeOf(actionFees.create_account, sir)
@@ -43,21 +31,21 @@ export function actionFee(action: ChainAction, sir: boolean): Fee {
     case 'Transfer':
       return feeOf(actionFees.transfer, sir)
     case 'AddKey': {
-      if (action.permission === 'FullAccess') return feeOf(actionFees.add_full_access_key, sir)
+      if (action.permission.kind === 'FullAccess') return feeOf(actionFees.add_full_access_key, sir)
       // nearcore counts each method name's bytes and one more for it.
-      const bytes = action.permission.FunctionCall.methodNames.reduce((sum, name) => sum + Buffer.byteLength(name) + 1, 0)
+      const bytes = action.permission.methodNames.reduce((sum, name) => sum + Buffer.byteLength(name) + 1, 0)
       return add(feeOf(actionFees.add_function_call_key_base, sir), feeOf(actionFees.add_function_call_key_byte, sir, bytes))
     }
     case 'DeleteKey':
       return feeOf(actionFees.delete_key, sir)
     case 'DeleteAccount':
       return feeOf(actionFees.delete_account, sir)
-    case 'Unsupported':
+    case 'Stake':
       return feeOf(actionFees.stake, sir)
   }
 }
 
 /** What a receipt's actions burn when it is sent, and what its execution will burn, before any contract runs. */
-export function receiptFees(actions: readonly ChainAction[], sir: boolean): Fee {
+export function receiptFees(actions: readonly Action[], sir: boolean): Fee {
   return actions.reduce((sum, action) => add(sum, actionFee(action, sir)), feeOf(actionFees.new_action_receipt, sir))
 }

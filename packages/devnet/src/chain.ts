@@ -3,8 +3,9 @@ import { type WalletChain, sha256, toBase58, walletChains } from '@crosschain-le
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { accessKeyRefusal, permissionView, spendAllowance } from './access-keys'
-import { type NearAccount, newAccount } from './accounts'
-import { type ChainAction, gasPrice, receiptFees } from './action-fees'
+import { type AccessKeyRecord, type NearAccount, newAccount } from './accounts'
+import { gasPrice, receiptFees } from './action-fees'
+import { type Action, publicKeyText } from './actions'
 import type { ContractRuntime, PromiseResultValue, ViewOutcome } from './contract-runtime'
 import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress } from './external-chains'
@@ -42,7 +43,7 @@ type LogRecord = GenesisRecord | BlockRecord
 
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: unknown) => void }
 /** A transaction with its actions in the chain's form, converted once: on arrival, or when the log is replayed. */
-type ConvertedTx = DecodedTx & { actions: ChainAction[] }
+type ConvertedTx = DecodedTx & { actions: Action[] }
 type PendingTx = ConvertedTx & { bytes: Uint8Array; signerId: string; publicKey: string; nonce: bigint; waiters: Waiter<FinalOutcome>[] }
 /** A transaction included in a block whose receipts have not all run yet. */
 type OpenTree = TransactionTree & { outstanding: number }
@@ -118,9 +119,9 @@ export class Devnet {
     this.#wasm = options.wasm ?? wasmRuntime
     // A log written before a configuration field existed takes that field from today's options.
     const config: ContractConfig = { ...devnetContractConfig(options.contract), ...genesis.contract }
-    this.lending = new LendingHost(config, genesis.timeMs, (accountId, publicKey) => this.#accounts.get(accountId)?.keys.get(publicKey)?.permission === 'FullAccess')
+    this.lending = new LendingHost(config, genesis.timeMs, (accountId, publicKey) => this.#accounts.get(accountId)?.keys.get(publicKey)?.permission.kind === 'FullAccess')
     this.#hosts.set(devnetContractId, this.lending)
-    const fullAccess = (list: { publicKey: string }[]) => list.map((key): [string, { nonce: bigint; permission: 'FullAccess' }] => [key.publicKey, { nonce: 0n, permission: 'FullAccess' }])
+    const fullAccess = (list: { publicKey: string }[]) => list.map((key): [string, AccessKeyRecord] => [key.publicKey, { nonce: 0n, permission: { kind: 'FullAccess' } }])
     this.#accounts.set(devnetRelayerAccountId, newAccount(1_000_000n * yoctoPerNear, fullAccess(devnetRelayerKeys())))
     this.#accounts.set(devnetOwnerAccountId, newAccount(1_000n * yoctoPerNear, fullAccess([devnetOwnerKey()])))
     this.#accounts.set(devnetContractId, newAccount(100n * yoctoPerNear))
@@ -516,7 +517,7 @@ export class Devnet {
         return this.contract.setPrice({ asset: op.asset, price_usd: op.priceUsd }, ctx)
       case 'create_near_account': {
         if (this.#accounts.has(op.accountId)) throw devError('ACCOUNT_EXISTS', `NEAR account ${op.accountId} already exists.`)
-        this.#accounts.set(op.accountId, newAccount(10n * yoctoPerNear, [[op.publicKey, { nonce: 0n, permission: 'FullAccess' }]]))
+        this.#accounts.set(op.accountId, newAccount(10n * yoctoPerNear, [[op.publicKey, { nonce: 0n, permission: { kind: 'FullAccess' } }]]))
         return { account_id: op.accountId }
       }
     }
@@ -589,13 +590,13 @@ function orderByNonce(txs: PendingTx[]): PendingTx[] {
  * (`sendGas`), the fees its receipt will burn, the gas bought for its function calls, all at
  * the gas price (`gasTokens`, what a function-call key's allowance pays), and its deposits.
  */
-function transactionCost(actions: readonly ChainAction[], sir: boolean): { sendGas: bigint; gasTokens: bigint; total: bigint } {
+function transactionCost(actions: readonly Action[], sir: boolean): { sendGas: bigint; gasTokens: bigint; total: bigint } {
   const fees = receiptFees(actions, sir)
   let prepaid = 0n
   let deposits = 0n
   for (const action of actions) {
     if (action.kind === 'FunctionCall') {
-      prepaid += action.gas
+      prepaid += BigInt(action.gas)
       deposits += action.deposit
     }
     if (action.kind === 'Transfer') deposits += action.deposit
@@ -611,7 +612,7 @@ function notEnoughBalance(signerId: string, cost: bigint, balance: bigint): { No
 }
 
 /** The transaction as NEAR's RPC shows it in an outcome. */
-function transactionView({ transaction: tx, signature }: DecodedTx['signed'], hash: string, actions: readonly ChainAction[]): Record<string, unknown> {
+function transactionView({ transaction: tx, signature }: DecodedTx['signed'], hash: string, actions: readonly Action[]): Record<string, unknown> {
   return {
     signer_id: tx.signerId,
     public_key: tx.publicKey.toString(),
@@ -628,24 +629,24 @@ function blockHash(prevHash: string, height: number, timestampMs: number, txs: r
 }
 
 /** An action as NEAR's RPC shows it. */
-function describeAction(action: ChainAction): unknown {
+function describeAction(action: Action): unknown {
   switch (action.kind) {
     case 'CreateAccount':
       return 'CreateAccount'
     case 'DeployContract':
       return { DeployContract: { code: toBase58(sha256(action.code)) } }
     case 'FunctionCall':
-      return { FunctionCall: { method_name: action.methodName, args: Buffer.from(action.args).toString('base64'), gas: Number(action.gas), deposit: action.deposit.toString() } }
+      return { FunctionCall: { method_name: action.methodName, args: Buffer.from(action.args).toString('base64'), gas: action.gas, deposit: action.deposit.toString() } }
     case 'Transfer':
       return { Transfer: { deposit: action.deposit.toString() } }
     case 'AddKey':
-      return { AddKey: { public_key: action.publicKey, access_key: { nonce: 0, permission: permissionView({ nonce: 0n, permission: action.permission }) } } }
+      return { AddKey: { public_key: publicKeyText(action.publicKey), access_key: { nonce: Number(action.nonce), permission: permissionView({ nonce: action.nonce, permission: action.permission }) } } }
     case 'DeleteKey':
-      return { DeleteKey: { public_key: action.publicKey } }
+      return { DeleteKey: { public_key: publicKeyText(action.publicKey) } }
     case 'DeleteAccount':
       return { DeleteAccount: { beneficiary_id: action.beneficiaryId } }
-    case 'Unsupported':
-      return action.name
+    case 'Stake':
+      return { Stake: { stake: action.stake.toString(), public_key: publicKeyText(action.publicKey) } }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChainAction } from './action-fees'
+import type { Action } from './actions'
 import type { PromiseResult as PromiseResultValue } from './wasm/types'
 
 /**
@@ -36,7 +36,7 @@ export type ContractCallInput = {
 }
 
 /** A receipt the call creates; `dependsOn` holds indexes of other receipts of the same call whose results it receives. */
-export type OutgoingReceipt = { receiverId: string; actions: ChainAction[]; dependsOn: number[] }
+export type OutgoingReceipt = { receiverId: string; actions: Action[]; dependsOn: number[] }
 
 export type ContractCallOutcome = ContractCallSuccess | ContractCallFailure
 

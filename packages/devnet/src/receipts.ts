@@ -1,6 +1,7 @@
 import { sha256, toBase58 } from '@crosschain-lending/protocol'
 import { type NearAccount, accessKeyStorage, newAccount, snapshotAccount, storageStake } from './accounts'
-import { type ChainAction, gasPrice, receiptFees } from './action-fees'
+import { gasPrice, receiptFees } from './action-fees'
+import { type Action, publicKeyText } from './actions'
 import type { ContractRuntime, PromiseResultValue } from './contract-runtime'
 import { accountIdProblem, isImplicitAccountId } from './near-account-id'
 
@@ -13,7 +14,7 @@ export type ActionReceipt = {
   receiverId: string
   signerId: string
   signerPublicKey: string
-  actions: ChainAction[]
+  actions: Action[]
   /** Data ids whose values this receipt needs, in order (its callbacks' `promise_result`s). */
   inputDataIds: string[]
   /** Where this receipt's result goes when it has run. */
@@ -79,6 +80,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
   let gasBurnt = fees.execution
   let prepaid = 0n
   let contractGasUsed = 0n
+  let contractGasBurnt = 0n
   const logs: string[] = []
   let created: ActionReceipt[] = []
   let returned: { value: Uint8Array } | { receipt: ActionReceipt } = { value: new Uint8Array() }
@@ -108,18 +110,20 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           break
         }
         case 'AddKey': {
-          if (account.keys.has(action.publicKey)) throw new ActionFailure(index, { AddKeyAlreadyExists: { account_id: receipt.receiverId, public_key: action.publicKey } })
-          // nearcore starts a new key's nonce at the block height times 10^6, so old signed transactions cannot replay on it.
+          const publicKey = publicKeyText(action.publicKey)
+          if (account.keys.has(publicKey)) throw new ActionFailure(index, { AddKeyAlreadyExists: { account_id: receipt.receiverId, public_key: publicKey } })
+          // nearcore starts a new key's nonce at the block height times 10^6 (not the action's), so old signed transactions cannot replay on it.
           const record = { nonce: BigInt(Math.max(0, block.height - 1)) * 1_000_000n, permission: action.permission }
-          account.keys.set(action.publicKey, record)
-          account.storageUsage += accessKeyStorage(action.publicKey, record)
+          account.keys.set(publicKey, record)
+          account.storageUsage += accessKeyStorage(publicKey, record)
           break
         }
         case 'DeleteKey': {
-          const record = account.keys.get(action.publicKey)
-          if (!record) throw new ActionFailure(index, { DeleteKeyDoesNotExist: { account_id: receipt.receiverId, public_key: action.publicKey } })
-          account.keys.delete(action.publicKey)
-          account.storageUsage -= accessKeyStorage(action.publicKey, record)
+          const publicKey = publicKeyText(action.publicKey)
+          const record = account.keys.get(publicKey)
+          if (!record) throw new ActionFailure(index, { DeleteKeyDoesNotExist: { account_id: receipt.receiverId, public_key: publicKey } })
+          account.keys.delete(publicKey)
+          account.storageUsage -= accessKeyStorage(publicKey, record)
           break
         }
         case 'DeleteAccount': {
@@ -129,11 +133,11 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           }
           break
         }
-        case 'Unsupported':
-          throw new ActionFailure(index, { UnsupportedProtocolFeature: { protocol_feature: action.name, version: 0 } })
+        case 'Stake':
+          throw new ActionFailure(index, { UnsupportedProtocolFeature: { protocol_feature: 'Stake', version: 0 } })
         case 'FunctionCall': {
           account.amount += action.deposit
-          prepaid += action.gas
+          prepaid += BigInt(action.gas)
           const runtime = account.codeHash ? world.wasm : world.hosts.get(receipt.receiverId)
           const code = account.codeHash ? world.codes.get(account.codeHash) : undefined
           if (!runtime) throw new ActionFailure(index, { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: receipt.receiverId } } } })
@@ -145,7 +149,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
             signerId: receipt.signerId,
             signerPublicKey: receipt.signerPublicKey,
             attachedDeposit: action.deposit,
-            prepaidGas: action.gas,
+            prepaidGas: BigInt(action.gas),
             blockHeight: block.height,
             blockTimestampMs: block.timestampMs,
             account: { amount: account.amount, locked: account.locked, storageUsage: account.storageUsage, data: account.data },
@@ -157,6 +161,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
           })
           gasBurnt += outcome.gasBurnt
           contractGasUsed += outcome.gasUsed
+          contractGasBurnt += outcome.gasBurnt
           logs.push(...outcome.logs)
           // The account failing to stake its storage is an action error; anything else is the call's.
           if (!outcome.ok) throw new ActionFailure(index, 'LackBalanceForState' in outcome.error ? outcome.error : { FunctionCallError: outcome.error })
@@ -200,7 +205,9 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
     if (sender && deposits > 0n) sender.amount += deposits
   }
   // Gas bought for the function calls and not used goes back to whoever signed the transaction.
-  const unused = prepaid - contractGasUsed
+  // A failed receipt creates nothing, so the gas its calls attached to promises comes back too
+  // (nearcore refunds prepaid gas less what was burnt when a receipt fails, less what was used otherwise).
+  const unused = prepaid - (failure ? contractGasBurnt : contractGasUsed)
   const signer = accounts.get(receipt.signerId)
   if (signer && unused > 0n) signer.amount += unused * gasPrice
 
@@ -239,7 +246,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
 /** Whether the receipt's output goes to waiting receipts now (false when it handed its result to a receipt it returned). */
 export const deliversData = (status: ReceiptStatus) => !('SuccessReceiptId' in status)
 
-function childReceipt(parent: ActionReceipt, index: number, receiverId: string, actions: ChainAction[], predecessorId: string): ActionReceipt {
+function childReceipt(parent: ActionReceipt, index: number, receiverId: string, actions: Action[], predecessorId: string): ActionReceipt {
   return {
     id: derivedId('receipt', parent.id, String(index)),
     txHash: parent.txHash,

@@ -1,9 +1,7 @@
-import { fromBase58, toBase58 } from '@crosschain-lending/protocol'
-import type { AccessKeyPermission } from './accounts'
-import type { ChainAction } from './action-fees'
-import type { ContractCallInput, ContractCallOutcome, ContractRuntime, OutgoingReceipt } from './contract-runtime'
+import { fromBase58 } from '@crosschain-lending/protocol'
+import type { ContractCallInput, ContractCallOutcome, ContractRuntime } from './contract-runtime'
 import { devnetChainId } from './genesis'
-import { type Action, type ExecutionContext, executeFunctionCall, prepareContract, rpcFunctionCallError } from './wasm'
+import { type ExecutionContext, distributeUnusedGas, executeFunctionCall, prepareContract, rpcFunctionCallError } from './wasm'
 
 /**
  * The chain's bridge to the NEAR wasm runtime (`./wasm`): the chain's accounts and receipts in
@@ -14,7 +12,8 @@ export const wasmRuntime: ContractRuntime = {
   call(input: ContractCallInput): ContractCallOutcome {
     if (!input.code) return { ok: false, error: { CompilationError: { CodeDoesNotExist: { account_id: input.accountId } } }, logs: [], gasBurnt: 0n, gasUsed: 0n }
     const contract = prepareContract(input.code)
-    const outcome = executeFunctionCall({ contract, method: input.method, args: input.args, context: executionContext(input), storage: storageOf(input) })
+    const context = executionContext(input)
+    const outcome = distributeUnusedGas(executeFunctionCall({ contract, method: input.method, args: input.args, context, storage: storageOf(input) }), context.prepaidGas)
     const gasBurnt = BigInt(outcome.gasBurnt)
     const gasUsed = BigInt(outcome.gasUsed)
     if (outcome.error) {
@@ -30,7 +29,7 @@ export const wasmRuntime: ContractRuntime = {
       logs: outcome.logs,
       gasBurnt,
       gasUsed,
-      receipts: outcome.receipts.map((receipt): OutgoingReceipt => ({ receiverId: receipt.receiverId, dependsOn: receipt.dependsOn, actions: receipt.actions.map(chainAction) })),
+      receipts: outcome.receipts,
       dataChanges,
       storageUsage: BigInt(outcome.storageUsage),
       // The runtime reports the balance after the call; the chain credited the deposit already.
@@ -71,35 +70,4 @@ function borshPublicKey(text: string): Uint8Array {
   const [type, data] = text.split(':') as [string, string | undefined]
   if (!data) return new Uint8Array(33)
   return Uint8Array.from([type === 'secp256k1' ? 1 : 0, ...fromBase58(data)])
-}
-
-function keyText(key: { keyType: 0 | 1; data: Uint8Array }): string {
-  return `${key.keyType === 1 ? 'secp256k1' : 'ed25519'}:${toBase58(key.data)}`
-}
-
-function permissionOf(permission: Extract<Action, { kind: 'AddKey' }>['permission']): AccessKeyPermission {
-  if (permission.kind === 'FullAccess') return 'FullAccess'
-  return { FunctionCall: { allowance: permission.allowance ?? null, receiverId: permission.receiverId, methodNames: permission.methodNames } }
-}
-
-/** A receipt action from the runtime in the chain's form. The chain has no validators: a Stake fails when its receipt runs. */
-function chainAction(action: Action): ChainAction {
-  switch (action.kind) {
-    case 'CreateAccount':
-      return { kind: 'CreateAccount' }
-    case 'DeployContract':
-      return { kind: 'DeployContract', code: action.code }
-    case 'FunctionCall':
-      return { kind: 'FunctionCall', methodName: action.methodName, args: action.args, gas: BigInt(action.gas), deposit: action.deposit }
-    case 'Transfer':
-      return { kind: 'Transfer', deposit: action.deposit }
-    case 'AddKey':
-      return { kind: 'AddKey', publicKey: keyText(action.publicKey), permission: permissionOf(action.permission) }
-    case 'DeleteKey':
-      return { kind: 'DeleteKey', publicKey: keyText(action.publicKey) }
-    case 'DeleteAccount':
-      return { kind: 'DeleteAccount', beneficiaryId: action.beneficiaryId }
-    case 'Stake':
-      return { kind: 'Unsupported', name: 'Stake' }
-  }
 }

@@ -21,6 +21,7 @@ type Step =
   | { write: string }
   | { callThen: { receiver: string; method: string; callback: string } }
   | { transferOut: { receiver: string; amount: string } }
+  | { callThenPanic: true }
 type Script = Record<string, Step>
 
 const scriptRuntime: ContractRuntime = {
@@ -56,11 +57,16 @@ const scriptRuntime: ContractRuntime = {
         {
           gasUsed: gas + 2n * attached,
           receipts: [
-            { receiverId: step.callThen.receiver, actions: [{ kind: 'FunctionCall', methodName: step.callThen.method, args: new Uint8Array(), gas: attached, deposit: 0n }], dependsOn: [] },
-            { receiverId: input.accountId, actions: [{ kind: 'FunctionCall', methodName: step.callThen.callback, args: new Uint8Array(), gas: attached, deposit: 0n }], dependsOn: [0] },
+            { receiverId: step.callThen.receiver, actions: [{ kind: 'FunctionCall', methodName: step.callThen.method, args: new Uint8Array(), gas: Number(attached), deposit: 0n, gasWeight: 0n }], dependsOn: [] },
+            { receiverId: input.accountId, actions: [{ kind: 'FunctionCall', methodName: step.callThen.callback, args: new Uint8Array(), gas: Number(attached), deposit: 0n, gasWeight: 0n }], dependsOn: [0] },
           ],
         },
       )
+    }
+    if ('callThenPanic' in step) {
+      // As the wasm runtime reports a call that attached gas to a promise and then failed: used counts the attached gas.
+      const attached = 20_000_000_000_000n
+      return { ok: false, error: { ExecutionError: 'Smart contract panicked: after the promise' }, logs: [], gasBurnt: gas, gasUsed: gas + attached }
     }
     const amount = BigInt(step.transferOut.amount)
     if (amount > input.account.amount) return { ok: false, error: { HostError: { BalanceExceeded: {} } }, logs: [], gasBurnt: gas, gasUsed: gas }
@@ -234,6 +240,17 @@ describe('contracts and receipts follow NEAR', () => {
     const burnt = [outcome.transaction_outcome, ...outcome.receipts_outcome].reduce((sum, each) => sum + BigInt(each.outcome.tokens_burnt), 0n)
     // What the bank lost is the transfer and the gas burnt: the 200 Tgas bought and not used came back.
     expect(bankBefore - (await provider.viewAccount({ accountId: bank.accountId })).amount).toBe(near(3n) + burnt)
+  })
+
+  it('error: a call that made a promise and then failed gives the signer back all the gas it did not burn, the promise\'s too', async () => {
+    const caller = await fundedAccount('regretful')
+    await caller.account.signAndSendTransaction({ receiverId: caller.accountId, actions: [actions.deployContract(script({ try: { callThenPanic: true } }))] })
+    const before = (await provider.viewAccount({ accountId: caller.accountId })).amount
+    const failed = await sendRaw(caller.accountId, caller.key, caller.accountId, [actions.functionCall('try', {}, 100_000_000_000_000n, 0n)])
+    const outcome = failed.result as unknown as { transaction_outcome: { outcome: { tokens_burnt: string } }; receipts_outcome: { outcome: { tokens_burnt: string } }[] }
+    expect(JSON.stringify(failed.result!.status)).toContain('after the promise')
+    const burnt = [outcome.transaction_outcome, ...outcome.receipts_outcome].reduce((sum, each) => sum + BigInt(each.outcome.tokens_burnt), 0n)
+    expect((await provider.viewAccount({ accountId: caller.accountId })).amount).toBe(before - burnt)
   })
 
   it('error: a contract whose code its balance cannot stake is refused with LackBalanceForState and not deployed', async () => {

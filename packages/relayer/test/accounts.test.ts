@@ -20,20 +20,20 @@ describe('POST /v1/accounts', () => {
     const created = await harness.post('/v1/accounts', body)
     expect(created.status).toBe(201)
     expect(created.body).toEqual({ accountId: expect.stringMatching(/^pk-[0-9a-f]{40}$/), created: true })
-    expect(harness.fake.contract.getAccount({ account_id: created.body.accountId })).not.toBeNull()
+    expect(await harness.chain.view('get_account', { account_id: created.body.accountId })).not.toBeNull()
     const again = await harness.post('/v1/accounts', body)
     expect(again.status).toBe(200)
     expect(again.body).toEqual({ accountId: created.body.accountId, created: false })
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
   })
 
   it('behavior: concurrent creations of one passkey send one transaction', async () => {
-    harness = await Harness.start({ fake: { executionDelayMs: 20 } })
+    harness = await Harness.start({ chain: { executionDelayMs: 20 } })
     const passkey = newPasskey()
     const body = creationBody(passkey, { userHandle: 'dXNlcg' })
     const replies = await Promise.all(Array.from({ length: 10 }, () => harness.post('/v1/accounts', body)))
     expect(new Set(replies.map((reply) => reply.body.accountId)).size).toBe(1)
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
   })
 
   it('error: a credential that controls another account is refused CREDENTIAL_IN_USE without a transaction', async () => {
@@ -43,7 +43,7 @@ describe('POST /v1/accounts', () => {
     const squatter = await harness.post('/v1/accounts', creationBody(new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, credentialId: passkey.credentialId })))
     expect(squatter.status).toBe(422)
     expect(squatter.body.error.code).toBe('CREDENTIAL_IN_USE')
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
   })
 
   it('error: a malformed body is refused 400 naming the field, before the chain is asked', async () => {
@@ -59,7 +59,7 @@ describe('POST /v1/accounts', () => {
       expect(reply.status).toBe(400)
       expect(reply.body.error.message).toContain(field)
     }
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
   })
 
   it('error: a creation without a valid proof of possession is refused before any transaction and records nothing', async () => {
@@ -70,9 +70,9 @@ describe('POST /v1/accounts', () => {
     const reply = await harness.post('/v1/accounts', forged)
     expect(reply.status).toBe(422)
     expect(reply.body.error.code).toBe('INVALID_SIGNATURE')
-    expect(harness.fake.contract.getAccountByCredential({ credential_id: victim.credentialId })).toBeNull()
+    expect(await harness.chain.view('get_account_by_credential', { credential_id: victim.credentialId })).toBeNull()
     // The relayer checked the proof itself: the forgery cost a view, not a paid transaction.
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: an expired creation proof, or one for another contract, costs no transaction', async () => {
@@ -82,6 +82,6 @@ describe('POST /v1/accounts', () => {
     expect((await harness.post('/v1/accounts', expired)).body.error.code).toBe('REQUEST_EXPIRED')
     const elsewhere = relayerCreationBody(passkey.createAccountArgs({ chainId: 'devnet', contractId: 'other.devnet', deadline: Date.now() + 60_000 }))
     expect((await harness.post('/v1/accounts', elsewhere)).body.error.code).toBe('CHALLENGE_MISMATCH')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 })

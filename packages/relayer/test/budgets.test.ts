@@ -27,8 +27,8 @@ describe('account creation is bounded by budgets per address, per subnet and in 
     harness = await Harness.start({ config: { trustProxy: true, accountBudget } })
     const replies = await createMany(625, () => '203.0.113.5')
     expect(replies.filter((reply) => reply.status === 201)).toHaveLength(10)
-    expect(harness.fake.counts.executions.create_account).toBe(10)
-    expect(harness.fake.counts.transactions).toBe(10)
+    expect(harness.chain.counts.executions.create_account).toBe(10)
+    expect(harness.chain.counts.transactions).toBe(10)
     const refused = replies.filter((reply) => reply.status === 429)
     expect(refused).toHaveLength(615)
     const [first] = refused
@@ -39,14 +39,14 @@ describe('account creation is bounded by budgets per address, per subnet and in 
     expect(first!.body.error).toMatchObject({ code: 'RATE_LIMITED', message: `Too many account creations from this address (at most 10 an hour). Retry in ${retryAfter} s.` })
     // Refused before the chain is asked anything, once the budget is seen spent: an existence check
     // per account created, and for those of the wave already past the check when it ran out.
-    expect(harness.fake.counts.calls['query:call_function:get_account_by_credential']).toBeLessThanOrEqual(10 + 25)
+    expect(harness.chain.counts.calls['query:call_function:get_account_by_credential']).toBeLessThanOrEqual(10 + 25)
   }, 60_000)
 
   it('error: 625 creations from 625 addresses of one /24 create 60 accounts', async () => {
     harness = await Harness.start({ config: { trustProxy: true, accountBudget } })
     const replies = await createMany(625, (i) => `198.51.100.${i % 256}`)
     expect(replies.filter((reply) => reply.status === 201)).toHaveLength(60)
-    expect(harness.fake.counts.transactions).toBe(60)
+    expect(harness.chain.counts.transactions).toBe(60)
     expect(replies.find((reply) => reply.status === 429)!.body.error.message).toContain('from this network (at most 60 an hour from one /24 or /64)')
   }, 60_000)
 
@@ -67,7 +67,7 @@ describe('account creation is bounded by budgets per address, per subnet and in 
     harness = await Harness.start({ config: { accountBudget: { ...accountBudget, perClient: 2 } } })
     const body = newAccount()
     for (let i = 0; i < 5; i++) expect((await harness.post('/v1/accounts', body)).status).toBe(i === 0 ? 201 : 200)
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
     // One creation left in the budget: the retries took none.
     expect((await harness.post('/v1/accounts', newAccount())).status).toBe(201)
     expect((await harness.post('/v1/accounts', newAccount())).status).toBe(429)
@@ -81,7 +81,7 @@ describe('signed requests are bounded per address, per subnet and in all', () =>
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) statuses.push((await harness.post('/v1/requests', (await harness.bindRequest(user)).request)).status)
     expect(statuses).toEqual([200, 200, 200, 429, 429])
-    expect(harness.fake.counts.transactions).toBe(3)
+    expect(harness.chain.counts.transactions).toBe(3)
   })
 })
 

@@ -21,7 +21,7 @@ describe('what a page can make its visitors send costs nothing and spends no bud
         expect(reply.body.error.code).toBe('ORIGIN_NOT_ALLOWED')
       }
     }
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
     for (let i = 0; i < 3; i++) expect((await harness.get(`/v1/requests/${someId}`, walletFetch)).status).toBe(200)
   })
 
@@ -35,7 +35,7 @@ describe('what a page can make its visitors send costs nothing and spends no bud
       expect((await harness.get(`/v1/requests/${someId}`, headers)).status).toBe(403)
       expect((await harness.fetch('/v1/requests', { method: 'POST', body: 'a=1', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(403)
     }
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
   })
 
   it('error: POSTs without a JSON content type (form posts, text/plain beacons) are 415 before any budget is charged', async () => {
@@ -46,7 +46,7 @@ describe('what a page can make its visitors send costs nothing and spends no bud
         expect(reply.status).toBe(415)
       }
     }
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
     // The client's budget is whole: the wallet's next two calls are served.
     expect((await harness.get(`/v1/requests/${someId}`, walletFetch)).status).toBe(200)
     expect((await harness.get(`/v1/requests/${someId}`, walletFetch)).status).toBe(200)
@@ -68,7 +68,7 @@ describe('/health is cheap and limited', () => {
     harness = await Harness.start({ config: { healthCacheMs: 60_000 } })
     const replies = await Promise.all(Array.from({ length: 500 }, () => harness.get('/health')))
     expect(replies.every((reply) => reply.status === 200)).toBe(true)
-    expect(harness.fake.counts.calls.status).toBe(1)
+    expect(harness.chain.counts.calls.status).toBe(1)
   }, 30_000)
 
   it('behavior: the chain is looked at again once the cached look is older than CCL_HEALTH_CACHE_MS', async () => {
@@ -77,7 +77,7 @@ describe('/health is cheap and limited', () => {
     await harness.get('/health')
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect((await harness.get('/health')).body.chain.reachable).toBe(true)
-    expect(harness.fake.counts.calls.status).toBe(2)
+    expect(harness.chain.counts.calls.status).toBe(2)
   })
 
   it('error: more /health hits a minute from one address than CCL_HEALTH_RATE_LIMIT_PER_CLIENT are 429, and do not touch the API budget', async () => {

@@ -29,7 +29,7 @@ describe('HTTP', () => {
       expect(reply.headers.get('access-control-allow-origin')).toBeNull()
       expect(reply.headers.get('access-control-allow-methods')).toBeNull()
     }
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
   })
 
   it('behavior: a caller without an Origin header (a server, curl) gets no CORS headers and is served', async () => {
@@ -44,7 +44,7 @@ describe('HTTP', () => {
     const reply = await harness.post('/v1/requests', { payload: 'x'.repeat(40_000), proof: {} })
     expect(reply.status).toBe(413)
     expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE')
-    expect(harness.fake.counts.calls).toEqual({})
+    expect(harness.chain.counts.calls).toEqual({})
   })
 
   it('error: a body that is not declared JSON is refused 415', async () => {
@@ -76,7 +76,7 @@ describe('HTTP', () => {
     const second = await harness.post('/v1/requests', (await harness.bindRequest(user)).request)
     expect(second.status).toBe(429)
     expect(second.body.error.code).toBe('RATE_LIMITED')
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
     // Another account is not affected.
     const other = await harness.createUser()
     expect((await harness.post('/v1/requests', (await harness.bindRequest(other)).request)).status).toBe(200)
@@ -113,7 +113,7 @@ describe('HTTP', () => {
 
   it('error: /health is 503 when the chain does not answer', async () => {
     harness = await Harness.start()
-    await harness.fake.close()
+    await harness.chain.close()
     const reply = await harness.get('/health')
     expect(reply.status).toBe(503)
     expect(reply.body).toMatchObject({ status: 'unavailable', chain: { reachable: false } })

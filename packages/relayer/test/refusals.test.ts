@@ -7,7 +7,7 @@ let harness: Harness
 afterEach(() => harness.close())
 
 const doomedRepay: Action[] = [{ type: 'repay', asset: 'USDC', amount: '1000' }]
-const views = () => harness.fake.counts.calls['query:call_function:preview'] ?? 0
+const views = () => harness.chain.counts.calls['query:call_function:preview'] ?? 0
 const from = (address: string) => ({ 'x-forwarded-for': address })
 
 /** A binding whose message names another account: the contract refuses it, and `preview` cannot tell (it takes no proofs). */
@@ -28,9 +28,9 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
     const replies = await Promise.all(requests.map((request) => harness.post('/v1/requests', request, from('203.0.113.9'))))
     expect(replies.map((reply) => reply.body.error?.code)).toEqual(Array(200).fill('NOTHING_TO_REPAY'))
     expect(replies.every((reply) => reply.status === 422)).toBe(true)
-    expect(harness.fake.counts.transactions).toBeLessThanOrEqual(3)
-    expect(harness.fake.counts.calls.send_tx).toBe(harness.fake.counts.transactions)
-    expect(views()).toBe(200 - harness.fake.counts.transactions)
+    expect(harness.chain.counts.transactions).toBeLessThanOrEqual(3)
+    expect(harness.chain.counts.calls.send_tx).toBe(harness.chain.counts.transactions)
+    expect(views()).toBe(200 - harness.chain.counts.transactions)
     // The refusal found by the view says so, with the contract's own code and message.
     const viewed = replies.find((reply) => reply.body.error.details?.includes('preview'))!
     expect(viewed.body.error.message).toBe('There is no USDC debt to repay.')
@@ -43,7 +43,7 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
       const reply = await harness.post('/v1/requests', await harness.sign(user, doomedRepay), from(`198.${18 + (i >> 8)}.${i & 255}.7`))
       expect(reply.body.error.code).toBe('NOTHING_TO_REPAY')
     }
-    expect(harness.fake.counts.transactions).toBe(50)
+    expect(harness.chain.counts.transactions).toBe(50)
     expect(views()).toBe(10)
   }, 30_000)
 
@@ -51,7 +51,7 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
     harness = await Harness.start({ config: { trustProxy: true } })
     const users = await Promise.all(Array.from({ length: 30 }, () => harness.createUser()))
     for (const [i, user] of users.entries()) await harness.post('/v1/requests', await harness.sign(user, doomedRepay), from(`192.0.2.${i + 1}`))
-    expect(harness.fake.counts.transactions).toBe(10)
+    expect(harness.chain.counts.transactions).toBe(10)
     expect(views()).toBe(20)
   }, 30_000)
 
@@ -59,10 +59,10 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
     harness = await Harness.start({ config: { trustProxy: true } })
     const [careless, careful] = [await harness.createUser(), await harness.createUser()]
     for (let i = 0; i < 5; i++) await harness.post('/v1/requests', await harness.sign(careless, doomedRepay), from('203.0.113.1'))
-    expect(harness.fake.counts.transactions).toBe(3)
+    expect(harness.chain.counts.transactions).toBe(3)
     const before = views()
     for (let i = 0; i < 5; i++) expect((await harness.post('/v1/requests', (await harness.bindRequest(careful)).request, from('203.0.113.2'))).status).toBe(200)
-    expect(harness.fake.counts.transactions).toBe(3 + 5)
+    expect(harness.chain.counts.transactions).toBe(3 + 5)
     expect(views()).toBe(before)
   })
 
@@ -70,13 +70,13 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
     harness = await Harness.start()
     const user = await harness.createUser()
     for (let i = 0; i < 3; i++) await harness.post('/v1/requests', await harness.sign(user, doomedRepay))
-    expect(harness.fake.counts.transactions).toBe(3)
+    expect(harness.chain.counts.transactions).toBe(3)
     // A binding: the preview cannot judge it (it takes no proofs), and the account is not held, so it is sent.
     expect((await harness.post('/v1/requests', (await harness.bindRequest(user)).request)).status).toBe(200)
-    await harness.fake.hostCall('deposit', { account_id: user.accountId, asset: 'USDC', amount: '5000', chain: 'evm', ref: 'test-deposit' }, 'owner.devnet')
+    await harness.chain.hostCall('deposit', { account_id: user.accountId, asset: 'USDC', amount: '5000', chain: 'evm', ref: 'test-deposit' }, 'owner.devnet')
     // A Supply the preview clears.
     expect((await harness.post('/v1/requests', await harness.sign(user, [{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }]))).status).toBe(200)
-    expect(harness.fake.counts.transactions).toBe(5)
+    expect(harness.chain.counts.transactions).toBe(5)
     expect(views()).toBe(2)
   })
 
@@ -90,7 +90,7 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
       statuses.push(last.status)
     }
     expect(statuses).toEqual([...Array(10).fill(422), ...Array(4).fill(429)])
-    expect(harness.fake.counts.transactions).toBe(10)
+    expect(harness.chain.counts.transactions).toBe(10)
     expect(last!.body.error.code).toBe('RATE_LIMITED')
     const retryAfter = Number(last!.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(500)
@@ -113,12 +113,12 @@ describe('what the contract refuses costs the relayer a view, not a transaction,
     harness = await Harness.start({ config: { rpcAttempts: 1 }, keys: 1 })
     const user = await harness.createUser()
     for (let i = 0; i < 3; i++) await harness.post('/v1/requests', await harness.sign(user, doomedRepay))
-    const transactions = harness.fake.counts.transactions
-    harness.fake.failNext(1, { method: 'query' })
+    const transactions = harness.chain.counts.transactions
+    harness.chain.failNext(1, { method: 'query' })
     const reply = await harness.post('/v1/requests', (await harness.bindRequest(user)).request)
     expect(reply.status).toBe(503)
     expect(reply.body.error.code).toBe('CHAIN_UNAVAILABLE')
     expect(reply.body.error.message).toContain('preview')
-    expect(harness.fake.counts.transactions).toBe(transactions)
+    expect(harness.chain.counts.transactions).toBe(transactions)
   })
 })

@@ -20,8 +20,8 @@ describe('POST /v1/requests', () => {
     expect(reply.body).toMatchObject({ requestId: id, status: 'final', outcome: { requestId: id, accountId: user.accountId, transfers: [] } })
     expect(reply.body.transactionHash).toMatch(/^[1-9A-HJ-NP-Za-km-z]{43,44}$/)
     expect(reply.body.blockHeight).toBe(reply.body.outcome.blockHeight)
-    expect(harness.fake.counts.executions.execute).toBe(1)
-    expect(harness.fake.contract.getAccount({ account_id: user.accountId })!.wallets.map((bound) => bound.address)).toEqual([wallet.address])
+    expect(harness.chain.counts.executions.execute).toBe(1)
+    expect(((await harness.chain.view('get_account', { account_id: user.accountId })) as { wallets: { address: string }[] }).wallets.map((bound) => bound.address)).toEqual([wallet.address])
   })
 
   it('behavior: the same signed request twice executes once; the second caller gets the first result', async () => {
@@ -30,20 +30,20 @@ describe('POST /v1/requests', () => {
     const second = await harness.post('/v1/requests', request)
     expect(second.status).toBe(200)
     expect(second.body).toEqual(first.body)
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
   })
 
   it('behavior: 50 concurrent copies of one request execute once and all get its outcome', async () => {
-    await harness.fake.close()
+    await harness.chain.close()
     await harness.relayer.close()
-    harness = await Harness.start({ fake: { executionDelayMs: 50 } })
+    harness = await Harness.start({ chain: { executionDelayMs: 50 } })
     user = await harness.createUser()
     const { request } = await harness.bindRequest(user)
     const replies = await Promise.all(Array.from({ length: 50 }, () => harness.post('/v1/requests', request)))
     expect(replies.map((reply) => reply.status)).toEqual(Array(50).fill(200))
     expect(new Set(replies.map((reply) => JSON.stringify(reply.body))).size).toBe(1)
-    expect(harness.fake.counts.executions.execute).toBe(1)
-    expect(harness.fake.counts.transactions).toBe(1)
+    expect(harness.chain.counts.executions.execute).toBe(1)
+    expect(harness.chain.counts.transactions).toBe(1)
   })
 
   it('behavior: concurrent different requests each get a key and a nonce of their own', async () => {
@@ -52,8 +52,8 @@ describe('POST /v1/requests', () => {
     const requests = await Promise.all(Array.from({ length: 20 }, () => harness.bindRequest(user)))
     const replies = await Promise.all(requests.map(({ request }) => harness.post('/v1/requests', request)))
     expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200))
-    expect(harness.fake.counts.executions.execute).toBe(20)
-    expect(harness.fake.counts.invalidNonces).toBe(0)
+    expect(harness.chain.counts.executions.execute).toBe(20)
+    expect(harness.chain.counts.invalidNonces).toBe(0)
   })
 
   it('behavior: a request a bound wallet signed (EVM EIP-712 typed data, NEAR NEP-413 with the request nonce) is checked and executes', async () => {
@@ -64,21 +64,21 @@ describe('POST /v1/requests', () => {
       const reply = await harness.post('/v1/requests', (await harness.bindRequest(user, 'evm', { wallet })).request)
       expect(reply.status, JSON.stringify(reply.body)).toBe(200)
     }
-    expect(harness.fake.counts.executions.execute).toBe(4)
+    expect(harness.chain.counts.executions.execute).toBe(4)
   })
 
   it('behavior: a request another relayer executed meanwhile is answered with its original outcome', async () => {
     const { request } = await harness.bindRequest(user)
     let original: unknown
     // Another relayer instance gets it on chain between our checks and our transaction.
-    harness.fake.beforeExecute = async (method) => {
-      harness.fake.beforeExecute = undefined
-      if (method === 'execute') original = await harness.fake.hostCall('execute', { ...request })
+    harness.chain.beforeExecute = async (method) => {
+      harness.chain.beforeExecute = undefined
+      if (method === 'execute') original = await harness.chain.hostCall('execute', { ...request })
     }
     const reply = await harness.post('/v1/requests', request)
     expect(reply.status).toBe(200)
     expect(reply.body).toMatchObject({ status: 'final', outcome: original })
-    expect(harness.fake.counts.executions.execute).toBeUndefined() // the relayer's own transaction was refused
+    expect(harness.chain.counts.executions.execute).toBeUndefined() // the relayer's own transaction was refused
   })
 
   it('behavior: a relayer with no memory of a request gets its original outcome from the chain, executing it once', async () => {
@@ -91,7 +91,7 @@ describe('POST /v1/requests', () => {
     expect(again.body).toMatchObject({ requestId: first.body.requestId, status: 'final', outcome: first.body.outcome })
     // The second instance sends it (no lookup before paying); the contract refuses the repeat, and
     // the relayer answers with the chain's record of the first execution.
-    expect(harness.fake.counts.executions).toEqual({ execute: 1 })
+    expect(harness.chain.counts.executions).toEqual({ execute: 1 })
   })
 
   it('error: another payload with a used nonce is refused 409 NONCE_ALREADY_USED and never executes', async () => {
@@ -100,16 +100,16 @@ describe('POST /v1/requests', () => {
     const replay = await harness.post('/v1/requests', (await harness.bindRequest(user, 'evm', { nonce })).request)
     expect(replay.status).toBe(409)
     expect(replay.body.error.code).toBe('NONCE_ALREADY_USED')
-    expect(harness.fake.counts.executions).toEqual({ execute: 1 })
+    expect(harness.chain.counts.executions).toEqual({ execute: 1 })
   })
 
   it('error: another payload that takes the nonce on chain first is refused 409 after the chain refuses ours', async () => {
     const nonce = randomNonce()
     const { request } = await harness.bindRequest(user, 'evm', { nonce })
     const rival = (await harness.bindRequest(user, 'evm', { nonce })).request
-    harness.fake.beforeExecute = async () => {
-      harness.fake.beforeExecute = undefined
-      await harness.fake.hostCall('execute', { ...rival })
+    harness.chain.beforeExecute = async () => {
+      harness.chain.beforeExecute = undefined
+      await harness.chain.hostCall('execute', { ...rival })
     }
     const reply = await harness.post('/v1/requests', request)
     expect(reply.status).toBe(409)
@@ -127,7 +127,7 @@ describe('POST /v1/requests', () => {
     const forgedReply = await harness.post('/v1/requests', forged)
     expect(forgedReply.status).toBe(422)
     expect(forgedReply.body.error.code).toBe('INVALID_SIGNATURE')
-    expect(harness.fake.counts.calls.send_tx).toBeUndefined()
+    expect(harness.chain.counts.calls.send_tx).toBeUndefined()
   })
 
   it('error: a passkey assertion made inside a page that is not a partner site (topOrigin) is refused before any transaction', async () => {
@@ -136,7 +136,7 @@ describe('POST /v1/requests', () => {
     const reply = await harness.post('/v1/requests', framed)
     expect(reply.status).toBe(422)
     expect(reply.body.error.code).toBe('TOP_ORIGIN_NOT_ALLOWED')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: a passkey that is not on the account is refused UNKNOWN_SIGNER before any transaction', async () => {
@@ -145,7 +145,7 @@ describe('POST /v1/requests', () => {
     const reply = await harness.post('/v1/requests', request)
     expect(reply.status).toBe(422)
     expect(reply.body.error.code).toBe('UNKNOWN_SIGNER')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: an expired request is refused REQUEST_EXPIRED before any transaction', async () => {
@@ -153,14 +153,14 @@ describe('POST /v1/requests', () => {
     const reply = await harness.post('/v1/requests', request)
     expect(reply.status).toBe(422)
     expect(reply.body.error.code).toBe('REQUEST_EXPIRED')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: a deadline further ahead than the contract allows is refused DEADLINE_TOO_FAR', async () => {
     const { request } = await harness.bindRequest(user, 'evm', { deadline: Date.now() + 2 * 60 * 60 * 1000 })
     const reply = await harness.post('/v1/requests', request)
     expect(reply.body.error.code).toBe('DEADLINE_TOO_FAR')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: a request for another contract or network is refused before any transaction', async () => {
@@ -169,7 +169,7 @@ describe('POST /v1/requests', () => {
     expect(wrongContract.body.error.code).toBe('WRONG_CONTRACT')
     const wrongNetwork = await harness.post('/v1/requests', (await harness.bindRequest(user, 'evm', { chainId: 'mainnet' })).request)
     expect(wrongNetwork.body.error.code).toBe('WRONG_CHAIN')
-    expect(harness.fake.counts.transactions).toBe(0)
+    expect(harness.chain.counts.transactions).toBe(0)
   })
 
   it('error: an account that does not exist is refused ACCOUNT_NOT_FOUND', async () => {
@@ -195,7 +195,7 @@ describe('POST /v1/requests', () => {
     expect(reply.status).toBe(422)
     expect(reply.body.error.code).toBe('NOTHING_TO_REPAY')
     expect(reply.body.error).not.toHaveProperty('stack')
-    expect(harness.fake.counts.calls.send_tx).toBe(1)
-    expect(harness.fake.counts.refusals).toBe(1)
+    expect(harness.chain.counts.calls.send_tx).toBe(1)
+    expect(harness.chain.counts.refusals).toBe(1)
   })
 })

@@ -24,12 +24,12 @@ describe('GET /v1/requests/:id', () => {
     const submitted = await harness.post('/v1/requests', request)
     await harness.relayer.close()
     await harness.startRelayer()
-    const views = harness.fake.counts.calls['query:call_function:get_request'] ?? 0
+    const views = harness.chain.counts.calls['query:call_function:get_request'] ?? 0
     const status = await harness.get(`/v1/requests/${requestId(request.payload)}`)
     expect(status.body).toEqual(submitted.body)
     // From the log, not the chain: the chain's record has no transaction hash.
     expect(status.body.transactionHash).toBe(submitted.body.transactionHash)
-    expect(harness.fake.counts.calls['query:call_function:get_request'] ?? 0).toBe(views)
+    expect(harness.chain.counts.calls['query:call_function:get_request'] ?? 0).toBe(views)
   })
 
   it('behavior: a refused request is failed with the refusal; the chain is still asked first', async () => {
@@ -48,7 +48,7 @@ describe('GET /v1/requests/:id', () => {
     const { request } = await harness.bindRequest(user)
     const id = requestId(request.payload)
     expect((await harness.get(`/v1/requests/${id}`)).body).toEqual({ requestId: id, status: 'unknown' })
-    const outcome = await harness.fake.hostCall('execute', { ...request })
+    const outcome = await harness.chain.hostCall('execute', { ...request })
     const status = await harness.get(`/v1/requests/${id}`)
     expect(status.body).toEqual({ requestId: id, status: 'final', blockHeight: (outcome as { blockHeight: number }).blockHeight, outcome })
   })
@@ -71,7 +71,7 @@ describe('GET /v1/requests/:id', () => {
     const user = await harness.createUser()
     const request = await harness.sign(user, [{ type: 'repay', asset: 'USDC', amount: '1' }])
     await harness.post('/v1/requests', request)
-    harness.fake.failNext(10, { status: 503 })
+    harness.chain.failNext(10, { status: 503 })
     expect((await harness.get(`/v1/requests/${requestId(request.payload)}`)).body).toMatchObject({ status: 'failed' })
     const unknown = await harness.get(`/v1/requests/${'ab'.repeat(32)}`)
     expect(unknown.status).toBe(503)

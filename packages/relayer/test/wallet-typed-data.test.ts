@@ -9,7 +9,7 @@ import { Harness, type User, partnerOrigin, walletOrigin } from './support/harne
  * signature) offered as a request's proof, a personal_sign over text, typed data whose amount,
  * recipient, site or deadline is not the request's, and a request naming a site the contract
  * does not serve. Real secp256k1 keys (the testing kit's dev wallets), the real contract behind
- * the fake RPC.
+ * the local chain.
  */
 
 let harness: Harness
@@ -27,11 +27,11 @@ afterEach(() => harness.close())
 
 /** Posts `request` and expects a refusal with `code` that cost no transaction. */
 async function refusedForFree(request: SignedRequest, code: string): Promise<void> {
-  const before = harness.fake.counts.transactions
+  const before = harness.chain.counts.transactions
   const reply = await harness.post('/v1/requests', request)
   expect(reply.status, JSON.stringify(reply.body)).toBe(422)
   expect(reply.body.error.code).toBe(code)
-  expect(harness.fake.counts.transactions).toBe(before)
+  expect(harness.chain.counts.transactions).toBe(before)
 }
 
 const borrowToWallet = (): Action[] => [{ type: 'borrow', asset: 'USDC', amount: '10000000', recipient: { chain: 'evm', address: wallet.address } }]

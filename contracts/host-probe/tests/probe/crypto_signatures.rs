@@ -12,14 +12,14 @@ use near_sdk::serde_json::{self, Value};
 const CHROME_ASSERTIONS: &str =
     include_str!("../../../../packages/protocol/test/vectors/webauthn-chrome-assertions.json");
 
-struct Assertion {
+pub(crate) struct Assertion {
     /// 33 bytes, hex: the SEC1 compressed form of the fixture's uncompressed key.
-    public_key: String,
+    pub(crate) public_key: String,
     /// sha256(authenticatorData ‖ sha256(clientDataJSON)), hex: what the authenticator signed.
-    digest: String,
+    pub(crate) digest: String,
     /// r ‖ s, hex, as the authenticator produced it.
-    signature: String,
-    high_s: bool,
+    pub(crate) signature: String,
+    pub(crate) high_s: bool,
 }
 
 fn compressed(uncompressed_hex: &str) -> String {
@@ -36,7 +36,7 @@ fn compressed(uncompressed_hex: &str) -> String {
     hex_of([&[prefix], &point[1..33]].concat())
 }
 
-fn chrome_assertions() -> Vec<Assertion> {
+pub(crate) fn chrome_assertions() -> Vec<Assertion> {
     let fixture: Value = serde_json::from_str(CHROME_ASSERTIONS).unwrap();
     let text = |case: &Value, field: &str| {
         case[field]
@@ -127,8 +127,8 @@ fn error_verify_p256_refuses_a_short_signature() {
 
 // ---- Ed25519: Stellar SEP-53 signed messages ------------------------------------------------
 
-const SEP53_ADDRESS: &str = "GBXFXNDLV4LSWA4VB7YIL5GBD7BVNR22SGBTDKMO2SBZZHDXSKZYCP7L";
-const SEP53_CASES: [(&[u8], &str); 3] = [
+pub(crate) const SEP53_ADDRESS: &str = "GBXFXNDLV4LSWA4VB7YIL5GBD7BVNR22SGBTDKMO2SBZZHDXSKZYCP7L";
+pub(crate) const SEP53_CASES: [(&[u8], &str); 3] = [
     (
         b"Hello, World!",
         "7cee5d6d885752104c85eea421dfdcb95abf01f1271d11c4bec3fcbd7874dccd6e2e98b97b8eb23b643cac4073bb77de5d07b0710139180ae9f3cbba78f2ba04",
@@ -149,7 +149,7 @@ const SEP53_CASES: [(&[u8], &str); 3] = [
 
 /// The 32-byte Ed25519 key inside a Stellar G… address: base32 (RFC 4648, no padding) of a
 /// version byte (6 << 3), the key and a CRC-16 checksum.
-fn stellar_account_key(address: &str) -> String {
+pub(crate) fn stellar_account_key(address: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let (mut bits, mut buffer, mut bytes) = (0u32, 0u32, Vec::new());
     for character in address.bytes() {
@@ -173,7 +173,7 @@ fn stellar_account_key(address: &str) -> String {
     hex_of(&bytes[1..33])
 }
 
-fn sep53_digest(message: &[u8]) -> String {
+pub(crate) fn sep53_digest(message: &[u8]) -> String {
     HostProbe::hash_sha256(hex_of(
         [b"Stellar Signed Message:\n".as_slice(), message].concat(),
     ))
@@ -226,11 +226,11 @@ fn error_verify_ed25519_refuses_a_key_of_the_wrong_length() {
 /// private key 0x4646…46.
 const EIP155_SIGNING_DATA: &str =
     "ec098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a764000080018080";
-const EIP155_SIGNING_HASH: &str =
+pub(crate) const EIP155_SIGNING_HASH: &str =
     "daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53";
 /// r = 18515461264373351373200002665853028612451056578545711640558177340181847433846 and
 /// s = 46948507304638947509940763649030358759909902576025900602547168820602576006531, in hex.
-const EIP155_SIGNATURE: &str = "28ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa63627667cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83";
+pub(crate) const EIP155_SIGNATURE: &str = "28ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa63627667cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83";
 const EIP155_ADDRESS: &str = "9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f";
 const SECP256K1_ORDER: &str = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
 
@@ -240,7 +240,7 @@ fn address_of(public_key: &str) -> String {
 }
 
 /// (r, n - s): the same signature's high-S twin, which recovers the same key with the other v.
-fn high_s_twin(signature: &str) -> String {
+pub(crate) fn high_s_twin(signature: &str) -> String {
     let (order, s) = (
         hex::decode(SECP256K1_ORDER).unwrap(),
         hex::decode(&signature[64..]).unwrap(),

@@ -12,6 +12,7 @@ mod context;
 mod counter;
 mod crypto_hashes;
 mod crypto_signatures;
+mod differential;
 mod echo;
 mod logs;
 mod panics;

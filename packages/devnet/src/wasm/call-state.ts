@@ -8,7 +8,7 @@ import type { MemoryAccess } from './guest-memory'
 import { limits } from './protocol-parameters'
 import { Registers } from './registers'
 import { StorageOverlay } from './storage-overlay'
-import type { ContractStorage, ExecutionContext, ReceiptDescription, ReturnData } from './types'
+import type { ContractStorage, ExecutionContext, ReceiptDescription, ReturnData, WeightedCall } from './types'
 
 /** A promise index names a receipt, or joins several (`promise_and`). */
 export type PromiseEntry = { kind: 'receipt'; receiptIndex: number } | { kind: 'joint'; receiptIndices: number[] }
@@ -28,7 +28,7 @@ export class CallState {
   readonly promises: PromiseEntry[] = []
   readonly receipts: ReceiptDescription[] = []
   /** Function calls with a gas weight: where unused gas goes when the call succeeds. */
-  readonly gasWeights: Array<{ receipt: number; action: number; weight: bigint }> = []
+  readonly gasWeights: WeightedCall[] = []
   /**
    * Messages the contract hashed with `sha256` in this call, by digest: `p256_verify` of a digest
    * whose message is known can be checked by OpenSSL (which only verifies messages it hashes

@@ -1,8 +1,8 @@
 /**
  * Runs one function call of a contract, as nearcore's Wasmtime runner and the runtime around it
  * do: charge loading, link, instantiate on a clean memory, run the start function and the method,
- * then (if it succeeded) distribute unused gas to weighted function calls and check that the
- * account can still pay for its storage. State changes and receipts are returned, never applied:
+ * then (if it succeeded) check that the account can still pay for its storage; what the call did
+ * not use of its gas goes to weighted function calls in `distributeUnusedGas`, after it. State changes and receipts are returned, never applied:
  * the chain applies them when the call succeeds.
  */
 import { CallState } from './call-state'
@@ -208,6 +208,7 @@ function failed(call: CallState, error: ExecutionError): FunctionCallOutcome {
     storageUsage: call.context.storageUsage,
     storageChanges: [],
     receipts: [],
+    weightedCalls: [],
     profile: profileOf(call),
   }
 }
@@ -218,40 +219,47 @@ function nop(call: CallState, error: FunctionCallError): FunctionCallOutcome {
 
 function succeeded(call: CallState): FunctionCallOutcome {
   const { context } = call
-  let gasUsed = call.gas.usedGas
-  // Gas the call did not use goes to function calls with a weight, in proportion (nearcore's
-  // `ReceiptManager::distribute_gas`, applied by the runtime after a successful call).
-  const weightSum = call.gasWeights.reduce((sum, { weight }) => sum + weight, 0n)
-  const unused = context.isView ? 0 : context.prepaidGas - gasUsed
-  if (weightSum > 0n && unused > 0) {
-    let distributed = 0
-    call.gasWeights.forEach(({ receipt, action, weight }, index) => {
-      const share = index === call.gasWeights.length - 1 ? unused - distributed : Number((BigInt(unused) * weight) / weightSum)
-      distributed += share
-      const target = call.receipts[receipt]!.actions[action]!
-      if (target.kind === 'FunctionCall') target.gas += share
-    })
-    gasUsed += distributed
-  }
   const outcome: FunctionCallOutcome = {
     error: undefined,
     returnData: call.returnData,
     logs: call.logs,
     gasBurnt: call.gas.burntGas,
-    gasUsed,
+    gasUsed: call.gas.usedGas,
     balance: call.balance,
     subsidizedAmount: call.subsidizedAmount,
     storageUsage: call.storageUsage,
     storageChanges: call.storage.list(),
     receipts: call.receipts,
+    weightedCalls: call.gasWeights,
     profile: profileOf(call),
   }
   if (context.isView) return outcome
   const required = BigInt(call.storageUsage) * storageAmountPerByte
   const available = call.balance + context.accountLockedBalance
   if (available < required && call.storageUsage > zeroBalanceAccountStorageLimit) {
-    return { ...failed(call, { type: 'LackBalanceForState', accountId: context.currentAccountId, amount: required - available }), gasUsed }
+    return failed(call, { type: 'LackBalanceForState', accountId: context.currentAccountId, amount: required - available })
   }
   return outcome
 }
 
+/**
+ * Gives the gas a successful call did not use to its function calls with a weight, in
+ * proportion, each share rounded down and the last weighted call getting the remainder
+ * (nearcore's `ReceiptManager::distribute_gas`). nearcore's runtime does this after the VM has
+ * returned, so it is a step of its own: the outcome of `executeFunctionCall` is the VM's, as
+ * nearcore's runner reports it (the differential test compares exactly that).
+ */
+export function distributeUnusedGas(outcome: FunctionCallOutcome, prepaidGas: number): FunctionCallOutcome {
+  const weightSum = outcome.weightedCalls.reduce((sum, { weight }) => sum + weight, 0n)
+  const unused = prepaidGas - outcome.gasUsed
+  if (outcome.error || weightSum === 0n || unused <= 0) return outcome
+  const receipts = outcome.receipts.map((receipt) => ({ ...receipt, actions: [...receipt.actions] }))
+  let distributed = 0
+  outcome.weightedCalls.forEach(({ receipt, action, weight }, index) => {
+    const share = index === outcome.weightedCalls.length - 1 ? unused - distributed : Number((BigInt(unused) * weight) / weightSum)
+    distributed += share
+    const target = receipts[receipt]!.actions[action]!
+    if (target.kind === 'FunctionCall') receipts[receipt]!.actions[action] = { ...target, gas: target.gas + share }
+  })
+  return { ...outcome, receipts, gasUsed: outcome.gasUsed + distributed }
+}

@@ -1,9 +1,12 @@
 /**
  * A NEAR wasm runtime for Node: runs one function call of a NEAR contract with nearcore's host
- * interface (module `env`), preparation rules, gas and errors at protocol version 85
+ * interface (module `env`), preparation rules, gas and errors at protocol version 88
  * (`protocol-parameters.ts`), and returns what the chain needs to apply it: return value, logs,
  * gas burnt and used, storage changes, the receipts the call created, or the error with NEAR's name.
  * It reads the account's storage and never writes it; the chain applies the changes on success.
+ * The outcome is the VM's, as nearcore's runner reports it (`distributeUnusedGas` is the runtime's
+ * step after it); `packages/devnet/test/differential.test.ts` compares it with nearcore's own on
+ * the probe contract, and docs/contracts.md lists what the chain around it simplifies.
  *
  * Where this runtime can differ from nearcore (a contract's gas here predicts its gas on NEAR
  * except for these):
@@ -34,7 +37,7 @@
  * - At protocol 85 a call may burn and attach up to 1 PGas (raised from 300 Tgas at 83); the chain
  *   decides the prepaid gas it passes.
  */
-export { executeFunctionCall, ExecutionInputError, type FunctionCallInput } from './executor'
+export { distributeUnusedGas, executeFunctionCall, ExecutionInputError, type FunctionCallInput } from './executor'
 export { prepareContract, codeHashOf, type PreparedContract } from './contract-cache'
 export {
   describeFunctionCallError,

@@ -48,23 +48,9 @@ export interface ContractStorage {
 /** A write (`value`) or removal (`value: undefined`) the call leaves, to apply when it succeeds. */
 export type StorageChange = { key: Uint8Array; value: Uint8Array | undefined }
 
-/** An access key's permission, as `AddKey` gives it. */
-export type AccessKeyPermission =
-  | { kind: 'FullAccess' }
-  | { kind: 'FunctionCall'; allowance: bigint | undefined; receiverId: string; methodNames: string[] }
-
-/** A public key as a contract passes it: key type (0 Ed25519, 1 secp256k1), then the key bytes. */
-export type PublicKeyBytes = { keyType: 0 | 1; data: Uint8Array }
-
-export type Action =
-  | { kind: 'CreateAccount' }
-  | { kind: 'DeployContract'; code: Uint8Array }
-  | { kind: 'FunctionCall'; methodName: string; args: Uint8Array; deposit: bigint; gas: number; gasWeight: bigint }
-  | { kind: 'Transfer'; deposit: bigint }
-  | { kind: 'Stake'; stake: bigint; publicKey: PublicKeyBytes }
-  | { kind: 'AddKey'; publicKey: PublicKeyBytes; nonce: bigint; permission: AccessKeyPermission }
-  | { kind: 'DeleteKey'; publicKey: PublicKeyBytes }
-  | { kind: 'DeleteAccount'; beneficiaryId: string }
+/** The actions a contract's promises create: the chain's own action type (`../actions.ts`), one for both. */
+import type { Action } from '../actions'
+export type { AccessKeyPermission, Action, PublicKeyBytes } from '../actions'
 
 /**
  * A receipt the call created, for the chain to execute in a later block. `dependsOn` lists the
@@ -78,6 +64,9 @@ export type ReceiptDescription = {
   refundTo: string | undefined
 }
 
+/** A function call among the receipts that gets a share of unused gas (`promise_batch_action_function_call_weight`). */
+export type WeightedCall = { receipt: number; action: number; weight: bigint }
+
 export type ReturnData = { kind: 'none' } | { kind: 'value'; value: Uint8Array } | { kind: 'receipt'; receiptIndex: number }
 
 export type FunctionCallOutcome = {
@@ -87,7 +76,7 @@ export type FunctionCallOutcome = {
   /** Kept on failure too, as NEAR keeps them. */
   logs: string[]
   gasBurnt: number
-  /** Burnt gas plus gas attached to the receipts the call created (and gas distributed to them by weight). */
+  /** Burnt gas plus gas attached to the receipts the call created (and, after `distributeUnusedGas`, gas given to them by weight). */
   gasUsed: number
   /** The account's balance after the call: attached deposit in, deposits of new receipts out (before it, on failure). */
   balance: bigint
@@ -99,6 +88,8 @@ export type FunctionCallOutcome = {
   storageChanges: StorageChange[]
   /** Empty unless the call succeeded. */
   receipts: ReceiptDescription[]
+  /** Function calls created with a gas weight, in the order they were added: where `distributeUnusedGas` puts unused gas. */
+  weightedCalls: WeightedCall[]
   /** Gas burnt per host-function cost and action fee, and for wasm instructions (`wasm_execution`). */
   profile: Record<string, number>
 }

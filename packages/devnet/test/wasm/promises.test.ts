@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { distributeUnusedGas } from '../../src/wasm'
 import { actionFees } from '../../src/wasm/protocol-parameters'
 import { near, returnedBytes, run, tgas, watFile } from './harness'
 
@@ -71,7 +72,7 @@ describe('receipts a call creates', () => {
   })
 
   it('behavior: unused gas goes to weighted function calls in proportion, and counts as used', () => {
-    const outcome = run(code, 'weights', { context: { prepaidGas: 100 * tgas } })
+    const outcome = distributeUnusedGas(run(code, 'weights', { context: { prepaidGas: 100 * tgas } }), 100 * tgas)
     const [first, second] = (outcome.receipts[0]!.actions as Array<{ gas: number }>).map(({ gas }) => gas)
     expect(outcome.gasUsed).toBe(100 * tgas)
     // nearcore rounds each share down and gives the last call the remainder.

@@ -19,13 +19,14 @@ import { useNodeCrypto } from '@crosschain-lending/protocol/node'
 import { type DevWallet, SoftwarePasskey, createDevWallet, signSignable } from '@crosschain-lending/testing/signers'
 import type { RelayerConfig } from '../../src/config'
 import { type Relayer, startRelayer } from '../../src/server'
-import { FakeNearRpc, type FakeRpcOptions, fakeContractConfig } from './fake-rpc'
+import { devnetContractId } from '@crosschain-lending/devnet'
+import { LocalChain, type LocalChainOptions } from './local-chain'
 
 useNodeCrypto()
 
 export const walletOrigin = 'http://localhost:5174'
-export const contractId = fakeContractConfig.contractId
-/** The partner page the tests' requests are made on (on the fake contract's allowlist). */
+export const contractId = devnetContractId
+/** The partner page the tests' requests are made on (on the local chain's contract's allowlist). */
 export const partnerOrigin = 'http://127.0.0.1:5173'
 
 /** 32 random bytes, base64url: what the wallet puts in every request. */
@@ -46,21 +47,21 @@ export type SignOptions = {
 
 export type HttpReply = { status: number; headers: Headers; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A fake chain and a relayer in front of it, with helpers that sign as the wallet would. */
+/** The local chain and a relayer in front of it, with helpers that sign as the wallet would. */
 export class Harness {
   relayer!: Relayer
   config!: RelayerConfig
 
   private constructor(
-    readonly fake: FakeNearRpc,
+    readonly chain: LocalChain,
     readonly dataDir: string,
   ) {}
 
-  static async start(options: { config?: Partial<RelayerConfig>; fake?: Partial<FakeRpcOptions>; keys?: number; dataDir?: string } = {}): Promise<Harness> {
+  static async start(options: { config?: Partial<RelayerConfig>; chain?: LocalChainOptions; keys?: number; dataDir?: string } = {}): Promise<Harness> {
     const keys = devnetRelayerKeys(options.keys ?? 8)
-    const fake = await FakeNearRpc.start({ relayerPublicKeys: keys.map((key) => key.publicKey), ...options.fake })
+    const chain = await LocalChain.start(options.chain)
     const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'relayer-test-')))
-    const harness = new Harness(fake, dataDir)
+    const harness = new Harness(chain, dataDir)
     await harness.startRelayer({ relayerKeys: keys.map((key) => key.secretKey), ...options.config })
     return harness
   }
@@ -68,7 +69,7 @@ export class Harness {
   /** Starts (or restarts) the relayer, keeping the chain. */
   async startRelayer(overrides: Partial<RelayerConfig> = {}): Promise<Relayer> {
     this.config = {
-      rpcUrl: this.fake.url,
+      rpcUrl: this.chain.url,
       network: 'devnet',
       contractId,
       relayerAccountId: 'relayer.devnet',
@@ -98,7 +99,7 @@ export class Harness {
 
   async close(): Promise<void> {
     await this.relayer.close()
-    await this.fake.close()
+    await this.chain.close()
     await rm(this.dataDir, { recursive: true, force: true })
   }
 
@@ -106,7 +107,7 @@ export class Harness {
   async createUser(options: { keepsCounter?: boolean } = {}): Promise<User> {
     const passkey = new SoftwarePasskey({ rpId: 'localhost', origin: walletOrigin, topOrigin: partnerOrigin, ...options })
     const creation = passkey.createAccountArgs({ chainId: 'devnet', contractId, deadline: Date.now() + 5 * 60 * 1000 })
-    const { account_id } = (await this.fake.hostCall('create_account', creation)) as { account_id: string }
+    const { account_id } = (await this.chain.hostCall('create_account', creation)) as { account_id: string }
     return { accountId: account_id, passkey }
   }
 

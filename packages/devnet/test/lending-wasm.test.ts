@@ -89,7 +89,7 @@ async function call(method: string, args: object, deposit = 0n) {
   gas[method] = outcome.receipts_outcome.reduce((sum, receipt) => sum + BigInt(receipt.outcome.gas_burnt), 0n)
   const argBytes = new TextEncoder().encode(JSON.stringify(args))
   const contract = alone(method, argBytes, deposit)
-  const fee = receiptFees([{ kind: 'FunctionCall', methodName: method, args: argBytes, gas: 300_000_000_000_000n, deposit }], true).execution
+  const fee = receiptFees([{ kind: 'FunctionCall', methodName: method, args: argBytes, gas: 300e12, deposit, gasWeight: 0n }], true).execution
   // What NEAR charges for running any function call, plus what this contract's code spent.
   expect(gas[method]).toBe(fee + BigInt(contract.gasBurnt))
   const { loading, instructions, storage, host } = groups(contract.profile)

@@ -46,9 +46,35 @@ export class ConfirmThrottle {
     this.#cancels = []
   }
 
+  /**
+   * Runs a host-initiated flow under the throttle: refused while paused, counted as a cancel when
+   * the person said no to it, the streak ended when they approved.
+   */
+  async guard<T>(start: () => Promise<T>): Promise<T> {
+    this.check()
+    try {
+      const value = await start()
+      this.approved()
+      return value
+    } catch (error) {
+      if (isPersonsRefusal(error)) this.cancelled()
+      throw error
+    }
+  }
+
   /** The person approved one: they are not being worn down. */
   approved(): void {
     this.#cancels = []
     this.#nextPauseMs = firstPauseMs
   }
+}
+
+/**
+ * A "no" from the person, wherever they said it: Cancel on the panel (USER_REJECTED), or Cancel
+ * in the passkey window or the browser's passkey prompt (PASSKEY_CANCELLED). Approvals moved into
+ * the passkey window, so a throttle that counted the panel's Cancel alone would let a page reopen
+ * a Borrow the person keeps cancelling there without limit.
+ */
+export function isPersonsRefusal(error: unknown): boolean {
+  return error instanceof BaseError && (error.code === ErrorCode.UserRejected || error.code === ErrorCode.PasskeyCancelled)
 }

@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, toWireError } from '@crosschain-lending/protocol'
+import { toWireError } from '@crosschain-lending/protocol'
 import type { AccessToRemove, ExternalChain } from '@crosschain-lending/protocol/messenger'
 import { normalizeAddress } from './chain/normalize-address'
 import { readWalletConfig } from './config'
@@ -42,17 +42,7 @@ function boot(): void {
   // Confirmations the host page opens are paused after the person keeps cancelling them (see
   // ConfirmThrottle); the same flows started from the wallet's own buttons never go through it.
   const throttle = new ConfirmThrottle()
-  async function fromHost<T>(start: () => Promise<T>): Promise<T> {
-    throttle.check()
-    try {
-      const value = await start()
-      throttle.approved()
-      return value
-    } catch (error) {
-      if (error instanceof BaseError && error.code === ErrorCode.UserRejected) throttle.cancelled()
-      throw error
-    }
-  }
+  const fromHost = <T>(start: () => Promise<T>): Promise<T> => throttle.guard(start)
   // The passkey and wallet windows this wallet has open: the only other senders it listens to.
   const passkeyWindows = new Set<MessageEventSource>()
   const channel = connectToHost(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { BaseError, ErrorCode } from '@crosschain-lending/protocol'
 import { ConfirmThrottle, cancelWindowMs, firstPauseMs, longestPauseMs } from '../src/confirm-throttle'
 
 describe('the host page cannot wear the person down with confirmation after confirmation', () => {
@@ -53,5 +54,21 @@ describe('the host page cannot wear the person down with confirmation after conf
     throttle.cancelled()
     throttle.cancelled()
     expect(paused(throttle)).toBeUndefined()
+  })
+})
+
+describe('a cancel counts wherever the person says it', () => {
+  const refusedWith = (code: string) => () => Promise.reject(new BaseError({ code: code as never, shortMessage: 'no' }))
+
+  it('error: three Borrows cancelled in the passkey window (PASSKEY_CANCELLED) pause the host like three cancelled on the panel', async () => {
+    const throttle = new ConfirmThrottle({ now: () => 0 })
+    for (let i = 0; i < 3; i++) await expect(throttle.guard(refusedWith(ErrorCode.PasskeyCancelled))).rejects.toMatchObject({ code: 'PASSKEY_CANCELLED' })
+    await expect(throttle.guard(() => Promise.resolve('opened'))).rejects.toMatchObject({ code: 'CONFIRMATIONS_PAUSED' })
+  })
+
+  it('behavior: failures that are not the person saying no (the contract refusing an unhealthy Borrow) do not pause the host', async () => {
+    const throttle = new ConfirmThrottle({ now: () => 0 })
+    for (let i = 0; i < 5; i++) await expect(throttle.guard(refusedWith(ErrorCode.HealthFactorTooLow))).rejects.toMatchObject({ code: 'HEALTH_FACTOR_TOO_LOW' })
+    await expect(throttle.guard(() => Promise.resolve('opened'))).resolves.toBe('opened')
   })
 })

@@ -29,10 +29,10 @@ describe('pool liquidity for the demo', () => {
   it('behavior: an empty chain gets about $2M of every market from a provider account that bound a wallet and supplied, not as collateral; a second start seeds nothing', async () => {
     const seeded = await seedLiquidityIfEmpty(options)
     expect(seeded?.assets).toEqual(['USDC', 'USDT', 'ETH', 'SOL', 'NEAR', 'XLM'])
-    const markets = devnet.chain.view('get_markets', {}) as MarketView[]
+    const markets = await devnet.chain.view<MarketView[]>('get_markets', {})
     for (const market of markets) expect(Number(market.cash) / 10 ** market.decimals * Number(market.priceUsd), market.asset).toBeCloseTo(2_000_000, -1)
-    expect(devnet.chain.view('get_account', { account_id: seeded!.accountId })).toMatchObject({ bound: true })
-    const position = devnet.chain.view('get_position', { account_id: seeded!.accountId }) as PositionView
+    expect(await devnet.chain.view('get_account', { account_id: seeded!.accountId })).toMatchObject({ bound: true })
+    const position = await devnet.chain.view<PositionView>('get_position', { account_id: seeded!.accountId })
     expect(position.assets.every((entry) => entry.collateral === '0' && entry.balance === '0' && entry.supplied !== '0')).toBe(true)
 
     expect(await seedLiquidityIfEmpty(options)).toBeUndefined()

@@ -1,14 +1,2 @@
-import { sha256 } from '@crosschain-lending/protocol'
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
-
-const accountIdDomain = utf8ToBytes('crosschain-lending/account/v1')
-
-/**
- * An account's id, derived from its first passkey alone: the same key and credential always
- * give the same id, so creating an account twice (a retry, a second tab) is harmless, and a
- * squatter who submits someone's public key with another credential id gets another account.
- */
-export function accountIdFor(compressedPublicKey: Uint8Array, credentialId: string): string {
-  const digest = sha256(concatBytes(accountIdDomain, Uint8Array.of(0), compressedPublicKey, utf8ToBytes(credentialId)))
-  return `pk-${bytesToHex(digest).slice(0, 40)}`
-}
+// The account id's derivation is the protocol's, shared with the wallet, the relayer and the Rust contract.
+export { accountIdFor } from '@crosschain-lending/protocol'

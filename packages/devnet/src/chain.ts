@@ -1,16 +1,19 @@
-import type { CallContext, ContractConfig, LendingContract } from '@crosschain-lending/contract'
+import { contractWasmPath } from '@crosschain-lending/contracts'
 import { type WalletChain, sha256, toBase58, walletChains } from '@crosschain-lending/protocol'
-import { rmSync } from 'node:fs'
+import { actions as nearActions } from 'near-api-js'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { accessKeyRefusal, permissionView, spendAllowance } from './access-keys'
 import { type AccessKeyRecord, type NearAccount, newAccount } from './accounts'
 import { gasPrice, receiptFees } from './action-fees'
 import { type Action, publicKeyText } from './actions'
 import type { ContractRuntime, PromiseResultValue, ViewOutcome } from './contract-runtime'
+import { DevSigner, returnedValue } from './dev-calls'
 import { verifyEd25519 } from './ed25519-verify'
 import { depositAddress } from './external-chains'
 import {
   type DevnetContractOptions,
+  type LendingInitArgs,
   devnetContractConfig,
   devnetContractId,
   devnetOwnerAccountId,
@@ -18,7 +21,7 @@ import {
   devnetRelayerAccountId,
   devnetRelayerKeys,
 } from './genesis'
-import { LendingHost } from './lending-host'
+import { LendingIndex } from './lending-index'
 import { accountIdProblem, newAccountProblem } from './near-account-id'
 import { type FinalOutcome, type TransactionTree, refusedOutcome, treeOutcome } from './outcome'
 import { type ActionReceipt, type BlockInfo, applyActionReceipt, deliversData, transactionReceiptId } from './receipts'
@@ -30,13 +33,14 @@ import { wasmRuntime } from './wasm-runtime'
 
 export type BlockHeader = { height: number; hash: string; prevHash: string; timestampMs: number; txHashes: string[] }
 
-/** Host operations the chain performs as the contract's owner (bridge and oracle), logged like transactions. */
-export type DevOp =
-  | { kind: 'deposit'; accountId: string; chain: WalletChain; asset: string; amount: string; ref: string }
-  | { kind: 'set_price'; asset: string; priceUsd: string }
-  | { kind: 'create_near_account'; accountId: string; publicKey: string }
+/**
+ * Host operations of the dev tools that no transaction can express (an account made from
+ * nothing), logged beside the block's transactions. Deposits and prices are transactions.
+ */
+export type DevOp = { kind: 'create_near_account'; accountId: string; publicKey: string }
 
-type GenesisRecord = { kind: 'genesis'; timeMs: number; contract: ContractConfig }
+/** The log's first record: the genesis time and the lending contract's `new` arguments (its wasm is deployed by the chain's first transaction). */
+type GenesisRecord = { kind: 'genesis'; timeMs: number; lending: LendingInitArgs }
 /** A logged block. `prevHash` is the head it was built on (possibly an unlogged empty block), so replay rebuilds the same hashes. */
 type BlockRecord = { kind: 'block'; height: number; prevHash: string; timestampMs: number; txs: string[]; ops: DevOp[] }
 type LogRecord = GenesisRecord | BlockRecord
@@ -78,14 +82,17 @@ const validityBlocks = 20_000
  * reported final.
  *
  * The chain knows accounts, keys, code, receipts and gas; contracts run in a `ContractRuntime`
- * (the wasm runtime for deployed code, or the in-process lending host until its wasm lands).
+ * (the wasm runtime); the lending contract is wasm deployed by the chain's first transaction.
  */
 export class Devnet {
   readonly dataDir: string
-  readonly lending: LendingHost
+  /** The accounts the lending contract created, for the dev tools (explorer, deposit addresses). */
+  readonly lendingIndex = new LendingIndex(devnetContractId)
+  /** The owner account, which is also the oracle and the bridge on this chain: signs the dev tools' calls. */
+  readonly owner: DevSigner
+  readonly #genesis: GenesisRecord
   readonly #accounts = new Map<string, NearAccount>()
   readonly #codes = new Map<string, Uint8Array>()
-  readonly #hosts = new Map<string, ContractRuntime>()
   readonly #wasm: ContractRuntime | undefined
   readonly #blocks = new Map<string, BlockHeader>()
   #head: BlockHeader
@@ -117,22 +124,16 @@ export class Devnet {
     this.#clock = options.clock ?? Date.now
     this.#blockIntervalMs = options.blockIntervalMs ?? 50
     this.#wasm = options.wasm ?? wasmRuntime
-    // A log written before a configuration field existed takes that field from today's options.
-    const config: ContractConfig = { ...devnetContractConfig(options.contract), ...genesis.contract }
-    this.lending = new LendingHost(config, genesis.timeMs, (accountId, publicKey) => this.#accounts.get(accountId)?.keys.get(publicKey)?.permission.kind === 'FullAccess')
-    this.#hosts.set(devnetContractId, this.lending)
+    this.#genesis = genesis
     const fullAccess = (list: { publicKey: string }[]) => list.map((key): [string, AccessKeyRecord] => [key.publicKey, { nonce: 0n, permission: { kind: 'FullAccess' } }])
     this.#accounts.set(devnetRelayerAccountId, newAccount(1_000_000n * yoctoPerNear, fullAccess(devnetRelayerKeys())))
     this.#accounts.set(devnetOwnerAccountId, newAccount(1_000n * yoctoPerNear, fullAccess([devnetOwnerKey()])))
-    this.#accounts.set(devnetContractId, newAccount(100n * yoctoPerNear))
+    // The contract account holds the owner's key so that the chain's first transaction can deploy the wasm.
+    this.#accounts.set(devnetContractId, newAccount(100n * yoctoPerNear, fullAccess([devnetOwnerKey()])))
     this.#head = { height: 0, hash: blockHash('genesis', 0, genesis.timeMs, []), prevHash: '11111111111111111111111111111111', timestampMs: genesis.timeMs, txHashes: [] }
     this.#blocks.set(this.#head.hash, this.#head)
     this.recovered = { blocks: 0, transactions: 0, droppedBytes }
-  }
-
-  /** The TypeScript lending contract (until its wasm lands): the dev tools read its state. */
-  get contract(): LendingContract {
-    return this.lending.contract
+    this.owner = new DevSigner(this, devnetOwnerAccountId, devnetOwnerKey())
   }
 
   /** Opens the chain in `dataDir`, replaying its log (or writing a fresh genesis). */
@@ -142,10 +143,14 @@ export class Devnet {
     const { log, records, droppedBytes } = WriteAheadLog.open<LogRecord>(file)
     let genesis = records[0]
     if (!genesis) {
-      genesis = { kind: 'genesis', timeMs: (options.clock ?? Date.now)(), contract: devnetContractConfig(options.contract) }
+      genesis = { kind: 'genesis', timeMs: (options.clock ?? Date.now)(), lending: devnetContractConfig(options.contract) }
       log.append([genesis])
     }
     if (genesis.kind !== 'genesis') throw new Error(`${file} does not start with a genesis record; start with --reset to begin anew.`)
+    if (!('lending' in genesis)) {
+      log.close()
+      throw new Error(`${file} was written by a local chain whose lending contract ran in TypeScript; its state cannot move to the wasm contract. Start with --reset to begin anew.`)
+    }
     const chain = new Devnet(options, log, genesis, droppedBytes)
     for (const record of records.slice(1)) {
       if (record.kind !== 'block') continue
@@ -155,6 +160,23 @@ export class Devnet {
       chain.recovered.transactions += applied.included.length
     }
     return chain
+  }
+
+  /**
+   * Deploys lending.wasm to the contract account and initializes it, by one real transaction
+   * (DeployContract + FunctionCall `new`) signed with the account's key, unless the log already
+   * holds that deployment. Needs block production running; resolves with its outcome.
+   */
+  async deployLending(wasmPath = contractWasmPath('lending')): Promise<FinalOutcome | undefined> {
+    if (this.#accounts.get(devnetContractId)?.codeHash !== undefined) return undefined
+    if (!existsSync(wasmPath)) throw new Error(`The lending contract's wasm is missing at ${wasmPath}: run \`pnpm build\` (it builds contracts/dist/lending.wasm).`)
+    const deployer = new DevSigner(this, devnetContractId, devnetOwnerKey())
+    const outcome = await deployer.send(devnetContractId, [
+      nearActions.deployContract(readFileSync(wasmPath)),
+      nearActions.functionCall('new', { config: this.#genesis.lending }, 300_000_000_000_000n, 0n),
+    ])
+    returnedValue(outcome, 'the lending contract\'s deployment')
+    return outcome
   }
 
   /** Starts producing blocks. */
@@ -199,9 +221,9 @@ export class Devnet {
     return hash && code ? { code, hash } : undefined
   }
 
-  /** Whether an account runs a contract: deployed wasm or an in-process host. */
+  /** Whether an account runs a contract. */
   hasContract(accountId: string): boolean {
-    return this.#accounts.get(accountId)?.codeHash !== undefined || this.#hosts.has(accountId)
+    return this.#accounts.get(accountId)?.codeHash !== undefined
   }
 
   outcome(hash: string): FinalOutcome | undefined {
@@ -273,14 +295,18 @@ export class Devnet {
   /** Queues a host operation (dev faucet, oracle price) for the next block; resolves with its result once durable. */
   enqueue<T = unknown>(op: DevOp): Promise<T> {
     // Refused before it is queued (and logged): a NEAR account the chain could never have.
-    const problem = op.kind === 'create_near_account' ? newAccountProblem(op.accountId, op.publicKey) : undefined
+    const problem = newAccountProblem(op.accountId, op.publicKey)
     if (problem) return Promise.reject(devError('INVALID_ACCOUNT_ID', `${problem}.`))
     return new Promise<T>((resolve, reject) => this.#pendingOps.push({ op, waiter: { resolve: resolve as (value: unknown) => void, reject } }))
   }
 
-  /** A lending view's value at the head block's time, for the chain's dev tools; throws what the view throws. */
-  view(method: string, args: Record<string, unknown>): unknown {
-    return this.lending.viewValue(method, args, this.#head.timestampMs)
+  /** A lending view's value at the head block, for the chain's dev tools; a refusal throws a dev error with the contract's code. */
+  async view<T = unknown>(method: string, args: Record<string, unknown>): Promise<T> {
+    const outcome = await this.callView(devnetContractId, method, new TextEncoder().encode(JSON.stringify(args)))
+    if (!outcome) throw devError('NO_CONTRACT', `${devnetContractId} runs no contract yet.`)
+    if (!outcome.ok) return returnedValue<T>({ status: { Failure: outcome.error } } as FinalOutcome, method)
+    const text = new TextDecoder().decode(outcome.value)
+    return (text ? JSON.parse(text) : null) as T
   }
 
   /**
@@ -315,15 +341,7 @@ export class Devnet {
       if (!outcome.ok) return { ok: false, error: outcome.error, logs: outcome.logs }
       return { ok: true, value: 'value' in outcome.returned ? outcome.returned.value : new Uint8Array(), logs: outcome.logs }
     }
-    if (this.#hosts.get(accountId) !== this.lending) return undefined
-    let parsed: Record<string, unknown>
-    try {
-      const text = new TextDecoder().decode(args)
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-    } catch {
-      return { ok: false, error: { ExecutionError: 'Smart contract panicked: The view arguments are not JSON.' }, logs: [] }
-    }
-    return this.lending.view(method, parsed, this.#head.timestampMs)
+    return undefined
   }
 
   /** The account behind a deposit address on an external chain. */
@@ -331,7 +349,7 @@ export class Devnet {
     const key = `${chain}:${address}`
     // Built once per set of accounts: a block that adds accounts clears it (see #pushBlock).
     if (this.#depositIndex.size === 0) {
-      for (const accountId of this.contract.state.accounts.keys()) {
+      for (const accountId of this.lendingIndex.accountIds()) {
         for (const each of walletChains) this.#depositIndex.set(`${each}:${depositAddress(accountId, each)}`, accountId)
       }
     }
@@ -423,7 +441,7 @@ export class Devnet {
     const opResults: AppliedBlock['opResults'] = []
     for (const op of record.ops) {
       try {
-        opResults.push({ ok: true, value: this.#applyOp(op, this.lending.context(devnetOwnerAccountId, record.timestampMs, record.height)) })
+        opResults.push({ ok: true, value: this.#applyOp(op) })
       } catch (error) {
         opResults.push({ ok: false, error })
       }
@@ -485,7 +503,7 @@ export class Devnet {
   async #runReceipt(receipt: ActionReceipt, block: BlockInfo, completed: FinalOutcome[]): Promise<void> {
     const inputs = receipt.inputDataIds.map((id): PromiseResultValue => this.#data.get(id) ?? { status: 'failed' })
     for (const id of receipt.inputDataIds) this.#data.delete(id)
-    const result = await applyActionReceipt({ accounts: this.#accounts, codes: this.#codes, wasm: this.#wasm, hosts: this.#hosts }, receipt, inputs, block)
+    const result = await applyActionReceipt({ accounts: this.#accounts, codes: this.#codes, wasm: this.#wasm }, receipt, inputs, block)
     for (const created of result.created) {
       if (created.inputDataIds.length === 0) this.#readyReceipts.push(created)
       else this.#postponed.set(created.id, { receipt: created, missing: new Set(created.inputDataIds) })
@@ -509,12 +527,8 @@ export class Devnet {
     completed.push(treeOutcome(tree))
   }
 
-  #applyOp(op: DevOp, ctx: CallContext): unknown {
+  #applyOp(op: DevOp): unknown {
     switch (op.kind) {
-      case 'deposit':
-        return { ...this.contract.deposit({ account_id: op.accountId, asset: op.asset, amount: op.amount, chain: op.chain, ref: op.ref }, ctx), ref: op.ref }
-      case 'set_price':
-        return this.contract.setPrice({ asset: op.asset, price_usd: op.priceUsd }, ctx)
       case 'create_near_account': {
         if (this.#accounts.has(op.accountId)) throw devError('ACCOUNT_EXISTS', `NEAR account ${op.accountId} already exists.`)
         this.#accounts.set(op.accountId, newAccount(10n * yoctoPerNear, [[op.publicKey, { nonce: 0n, permission: { kind: 'FullAccess' } }]]))
@@ -526,7 +540,10 @@ export class Devnet {
   #pushBlock(record: BlockRecord, included: string[], completed: FinalOutcome[]): void {
     const hash = blockHash(record.prevHash, record.height, record.timestampMs, record.txs)
     const block: BlockHeader = { height: record.height, hash, prevHash: record.prevHash, timestampMs: record.timestampMs, txHashes: included }
-    for (const outcome of completed) this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
+    for (const outcome of completed) {
+      this.#outcomes.set(outcome.transaction_outcome.id, { outcome, height: record.height })
+      this.lendingIndex.observe(outcome, record.height)
+    }
     this.#blocks.set(hash, block)
     this.#head = block
     // Keep the blocks transactions may still reference; older hashes are forgotten.
@@ -536,9 +553,9 @@ export class Devnet {
         this.#blocks.delete(key)
       }
     }
-    if (this.contract.state.accounts.size !== this.#indexedAccounts) {
+    if (this.lendingIndex.size !== this.#indexedAccounts) {
       this.#depositIndex.clear()
-      this.#indexedAccounts = this.contract.state.accounts.size
+      this.#indexedAccounts = this.lendingIndex.size
     }
   }
 
@@ -650,5 +667,4 @@ function describeAction(action: Action): unknown {
   }
 }
 
-export { MethodNotFound } from './lending-host'
 export { RpcFault }

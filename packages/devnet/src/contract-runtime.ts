@@ -3,9 +3,8 @@ import type { PromiseResult as PromiseResultValue } from './wasm/types'
 
 /**
  * What runs a contract's method for the chain. The chain knows accounts, keys, receipts and
- * gas; a runtime knows how to execute code. The wasm runtime runs any deployed NEAR contract;
- * a host runtime (see lending-host.ts) runs code that lives in this process. The chain never
- * names a contract's methods.
+ * gas; a runtime knows how to execute code: the wasm runtime runs any deployed NEAR contract
+ * (tests may give another). The chain never names a contract's methods.
  */
 export interface ContractRuntime {
   call(input: ContractCallInput): ContractCallOutcome | Promise<ContractCallOutcome>

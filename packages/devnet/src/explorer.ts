@@ -3,31 +3,44 @@ import type { Devnet } from './chain'
 /** How much of the chain the explorer looks back over, so a long-running chain stays cheap to show. */
 const recentBlocksScanned = 5000
 
-export type ExplorerSnapshot = ReturnType<typeof explorerSnapshot>
+export type ExplorerSnapshot = Awaited<ReturnType<typeof explorerSnapshot>>
+
+type AccountRead = { id: string; createdAtMs: number; passkeys: { credentialId: string; publicKey: string; addedAtMs: number }[]; wallets: { chain: string; address: string; boundAtMs: number }[] }
+type RequestRead = { requestId: string; blockHeight: number; atMs: number; actions: { type: string }[] }
 
 /**
  * What the demo's explorer shows of the local chain in one call (`dev_explorer`): the newest
  * accounts with their passkeys, bound wallets and positions; the markets and their oracle
  * prices; the last executed requests; the last blocks that carried transactions; and the
- * transfers out to external chains. Dev-only: a real NEAR RPC has indexers for this.
+ * transfers out to external chains. Everything about the contract comes from its public views,
+ * and which accounts exist from the chain's index of its `create_account` outcomes, as a real
+ * NEAR network's explorer reads an indexer. Dev-only.
  */
-export function explorerSnapshot(chain: Devnet, limit = 20) {
-  const state = chain.contract.state
+export async function explorerSnapshot(chain: Devnet, limit = 20) {
   const now = chain.head.timestampMs
-  const accounts = [...state.accounts.values()]
-    .sort((a, b) => b.createdAtMs - a.createdAtMs)
-    .slice(0, limit)
-    .map((account) => ({
-      id: account.id,
-      createdAtMs: account.createdAtMs,
-      passkeys: account.passkeys.map(({ credentialId, publicKey, addedAtMs }) => ({ credentialId, publicKey, addedAtMs })),
-      wallets: account.wallets.map(({ chain: walletChain, address, boundAtMs }) => ({ chain: walletChain, address, boundAtMs })),
-      position: chain.view('get_position', { account_id: account.id }),
-    }))
-  const requests = [...state.requests.values()]
+  const ids = chain.lendingIndex.newest(limit)
+  const accounts = await Promise.all(
+    ids.map(async (id) => {
+      const [account, position, history] = await Promise.all([
+        chain.view<AccountRead | null>('get_account', { account_id: id }),
+        chain.view('get_position', { account_id: id }),
+        chain.view<RequestRead[]>('get_account_requests', { account_id: id, limit }),
+      ])
+      return {
+        id,
+        createdAtMs: account?.createdAtMs ?? 0,
+        passkeys: (account?.passkeys ?? []).map(({ credentialId, publicKey, addedAtMs }) => ({ credentialId, publicKey, addedAtMs })),
+        wallets: (account?.wallets ?? []).map(({ chain: walletChain, address, boundAtMs }) => ({ chain: walletChain, address, boundAtMs })),
+        position,
+        history,
+      }
+    }),
+  )
+  // The newest requests of the newest accounts: enough for a dev page, and every read a view.
+  const requests = accounts
+    .flatMap(({ id, history }) => history.map(({ requestId, blockHeight, atMs, actions }) => ({ requestId, accountId: id, blockHeight, atMs, actions: actions.map(({ type }) => type), summary: actions })))
     .sort((a, b) => b.blockHeight - a.blockHeight)
     .slice(0, limit)
-    .map(({ requestId, accountId, blockHeight, atMs, actions, summary }) => ({ requestId, accountId, blockHeight, atMs, actions, summary }))
 
   const blocks: { height: number; hash: string; timestampMs: number; transactions: { hash: string; signer: string; receiver: string; methods: string[]; ok: boolean }[] }[] = []
   let block = chain.head
@@ -57,12 +70,12 @@ export function explorerSnapshot(chain: Devnet, limit = 20) {
 
   return {
     head: { height: chain.head.height, hash: chain.head.hash, timestampMs: now },
-    markets: chain.view('get_markets', {}),
-    accounts,
-    accountCount: state.accounts.size,
+    markets: await chain.view('get_markets', {}),
+    accounts: accounts.map(({ history: _history, ...account }) => account),
+    accountCount: chain.lendingIndex.size,
     requests,
     blocks,
-    transfers: state.outbound.slice(-limit).reverse().map((transfer) => ({ ...transfer, amount: transfer.amount.toString() })),
+    transfers: await chain.view<unknown[]>('get_transfers', { limit }),
   }
 }
 

@@ -1,4 +1,6 @@
 export { Devnet, type BlockHeader, type DevOp, type DevnetOptions } from './chain'
+export { DevSigner, bridgeDeposit, oracleSetPrice, returnedValue, type BridgeDepositParameters } from './dev-calls'
+export { LendingIndex } from './lending-index'
 export { startDevnet, type RunningDevnet, type StartDevnetParameters } from './start'
 export { createRpcServer, type RpcServerOptions } from './rpc-server'
 export { defaultDevRpcOrigins, devRpcOriginsFromEnv } from './dev-origins'

@@ -40,8 +40,6 @@ export type ReceiptWorld = {
   codes: Map<string, Uint8Array>
   /** The runtime for an account with deployed wasm. */
   wasm: ContractRuntime | undefined
-  /** Runtimes for accounts whose code lives in this process (lending-host.ts). */
-  hosts: ReadonlyMap<string, ContractRuntime>
 }
 
 export type BlockInfo = { height: number; timestampMs: number; hash: string }
@@ -138,7 +136,7 @@ export async function applyActionReceipt(world: ReceiptWorld, receipt: ActionRec
         case 'FunctionCall': {
           account.amount += action.deposit
           prepaid += BigInt(action.gas)
-          const runtime = account.codeHash ? world.wasm : world.hosts.get(receipt.receiverId)
+          const runtime = account.codeHash ? world.wasm : undefined
           const code = account.codeHash ? world.codes.get(account.codeHash) : undefined
           if (!runtime) throw new ActionFailure(index, { FunctionCallError: { CompilationError: { CodeDoesNotExist: { account_id: receipt.receiverId } } } })
           const outcome = await runtime.call({

@@ -5,6 +5,7 @@ import type { Devnet } from './chain'
 import { defaultDevRpcOrigins, devCaller } from './dev-origins'
 import { depositAddresses } from './external-chains'
 import { devnetChainId, devnetContractId, devnetOwnerAccountId, devnetRelayerAccountId } from './genesis'
+import { bridgeDeposit, oracleSetPrice } from './dev-calls'
 import { explorerSnapshot } from './explorer'
 import { accountIdProblem } from './near-account-id'
 import {
@@ -149,17 +150,17 @@ async function dispatch(chain: Devnet, method: string, params: Params): Promise<
       const accountId = named.account_id !== undefined ? requireAccountId(named, 'account_id') : chain.accountForDepositAddress(chainName, requireString(named, 'to'))
       if (!accountId) throw devError('UNKNOWN_DEPOSIT_ADDRESS', `No account has the ${chainName} deposit address ${String(named.to)}.`)
       const ref = `${chainName}:${toBase64Url(crypto.getRandomValues(new Uint8Array(16)))}`
-      return enqueue(chain, { kind: 'deposit', accountId, chain: chainName, asset: requireString(named, 'asset'), amount: requireString(named, 'amount'), ref })
+      return bridgeDeposit(chain, { accountId, chain: chainName, asset: requireString(named, 'asset'), amount: requireString(named, 'amount'), ref })
     }
     case 'dev_set_price':
-      return enqueue(chain, { kind: 'set_price', asset: requireString(named, 'asset'), priceUsd: requireString(named, 'price_usd') })
+      return oracleSetPrice(chain, requireString(named, 'asset'), requireString(named, 'price_usd'))
     case 'dev_create_near_account':
       return enqueue(chain, { kind: 'create_near_account', accountId: requireString(named, 'account_id'), publicKey: requireString(named, 'public_key') })
     case 'dev_explorer':
-      return explorerSnapshot(chain, typeof named.limit === 'number' ? Math.min(Math.max(1, named.limit), 100) : 20)
+      return await explorerSnapshot(chain, typeof named.limit === 'number' ? Math.min(Math.max(1, named.limit), 100) : 20)
     case 'dev_ledger': {
       // What arrived on an external chain: Borrow's transfers out, by recipient.
-      const transfers = chain.view('get_transfers', { chain: requireChain(named), ...(typeof named.address === 'string' ? { address: named.address } : {}), limit: 500 }) as { asset: string; amount: string }[]
+      const transfers = await chain.view<{ asset: string; amount: string }[]>('get_transfers', { chain: requireChain(named), ...(typeof named.address === 'string' ? { address: named.address } : {}), limit: 500 })
       const totals: Record<string, string> = {}
       for (const transfer of transfers) totals[transfer.asset] = (BigInt(totals[transfer.asset] ?? '0') + BigInt(transfer.amount)).toString()
       return { transfers, totals }
@@ -254,9 +255,6 @@ function block(chain: Devnet, params: Record<string, unknown>) {
   }
 }
 
-/** What view_account shows as the code hash of an account whose contract runs in this process (lending-host.ts). */
-const hostCodeHash = 'DevnetLendingContract1111111111111111111111'
-
 async function query(chain: Devnet, params: Record<string, unknown>): Promise<unknown> {
   const ref = chain.blockRef
   const accountId = requireAccountId(params, 'account_id')
@@ -267,7 +265,7 @@ async function query(chain: Devnet, params: Record<string, unknown>): Promise<un
       return {
         amount: account.amount.toString(),
         locked: account.locked.toString(),
-        code_hash: account.codeHash ?? (chain.hasContract(accountId) ? hostCodeHash : '11111111111111111111111111111111'),
+        code_hash: account.codeHash ?? '11111111111111111111111111111111',
         storage_usage: Number(account.storageUsage),
         storage_paid_at: 0,
         ...ref,

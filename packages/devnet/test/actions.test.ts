@@ -80,7 +80,7 @@ let provider: JsonRpcProvider
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-actions-'))
-  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10, wasm: scriptRuntime })
+  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 10, wasm: scriptRuntime, lending: false })
   provider = new JsonRpcProvider({ url: devnet.url }, { retries: 1 })
 })
 

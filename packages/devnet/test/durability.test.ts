@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Account, JsonRpcProvider, actions, getTransactionLastResult } from 'near-api-js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Devnet, devnetContractId, devnetRelayerAccountId, devnetRelayerKeys, startDevnet } from '../src/index'
+import { Devnet, bridgeDeposit, devnetContractId, devnetRelayerAccountId, devnetRelayerKeys, startDevnet } from '../src/index'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const dirs: string[] = []
@@ -23,9 +23,11 @@ function tempDir(): string {
   return dir
 }
 
+/** What create_account asks to attach (get_storage_costs().account_stake): 5,000 bytes at 10^19 yoctoNEAR a byte. */
+const accountStake = 5n * 10n ** 22n
 const passkey = () => new SoftwarePasskey({ rpId: 'localhost', origin: 'http://localhost:5174' })
 const createAccountCall = (key: SoftwarePasskey) =>
-  actions.functionCall('create_account', key.createAccountArgs({ chainId: 'devnet', contractId: devnetContractId, deadline: Date.now() + 10 * 60 * 1000 }), 30_000_000_000_000n, 0n)
+  actions.functionCall('create_account', key.createAccountArgs({ chainId: 'devnet', contractId: devnetContractId, deadline: Date.now() + 10 * 60 * 1000 }), 30_000_000_000_000n, accountStake)
 
 describe('the chain survives restarts and crashes', () => {
   it('behavior: a restart replays the log to the same state, and a torn last record is dropped', async () => {
@@ -35,8 +37,8 @@ describe('the chain survives restarts and crashes', () => {
     const keys = [passkey(), passkey(), passkey()]
     const ids: string[] = []
     for (const key of keys) ids.push((getTransactionLastResult(await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [createAccountCall(key)] })) as { account_id: string }).account_id)
-    await first.chain.enqueue({ kind: 'deposit', accountId: ids[0]!, chain: 'evm', asset: 'USDC', amount: '42', ref: 'r1' })
-    const before = { head: first.chain.head, position: first.chain.view('get_position', { account_id: ids[0] }) }
+    await bridgeDeposit(first.chain, { accountId: ids[0]!, chain: 'evm', asset: 'USDC', amount: '42', ref: 'r1' })
+    const before = { head: first.chain.head, position: await first.chain.view('get_position', { account_id: ids[0] }) }
     await first.close()
 
     // A crash in the middle of a write leaves a partial record at the end of the log.
@@ -44,11 +46,12 @@ describe('the chain survives restarts and crashes', () => {
     const size = statSync(log).size
     appendFileSync(log, Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 123, 34]))
     const second = await Devnet.open({ dataDir })
-    expect(second.recovered).toMatchObject({ blocks: 4, transactions: 3, droppedBytes: 10 })
+    // The deployment, three creations, one deposit: one block each.
+    expect(second.recovered).toMatchObject({ blocks: 5, transactions: 5, droppedBytes: 10 })
     expect(statSync(log).size).toBe(size)
     expect(second.head).toEqual(before.head)
-    expect(second.view('get_position', { account_id: ids[0] })).toEqual(before.position)
-    for (const [i, key] of keys.entries()) expect(second.view('get_account_by_credential', { credential_id: key.credentialId })).toMatchObject({ id: ids[i] })
+    expect(await second.view('get_position', { account_id: ids[0] })).toEqual(before.position)
+    for (const [i, key] of keys.entries()) expect(await second.view('get_account_by_credential', { credential_id: key.credentialId })).toMatchObject({ id: ids[i] })
     await second.close()
   })
 

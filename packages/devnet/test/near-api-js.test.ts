@@ -23,6 +23,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
+/** What create_account asks to attach (get_storage_costs().account_stake): 5,000 bytes at 10^19 yoctoNEAR a byte. */
+const accountStake = 5n * 10n ** 22n
 const passkey = () => new SoftwarePasskey({ rpId: 'localhost', origin: 'http://localhost:5174' })
 /** `create_account`'s arguments, with the passkey's proof of possession. */
 const creation = (key: SoftwarePasskey) => key.createAccountArgs({ chainId: 'devnet', contractId: devnetContractId, deadline: Date.now() + 10 * 60 * 1000 })
@@ -45,7 +47,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
     const key = passkey()
     const outcome = await relayer.signAndSendTransaction({
       receiverId: devnetContractId,
-      actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, 0n)],
+      actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, accountStake)],
     })
     expect(outcome.final_execution_status).toBe('FINAL')
     const result = getTransactionLastResult(outcome) as { account_id: string; created: boolean }
@@ -61,7 +63,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
       .callFunction({ contractId: devnetContractId, methodName: 'set_price', args: { asset: 'ETH', price_usd: '1' } })
       .catch((caught: unknown) => caught as Error)
     expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toContain('"code":"UNAUTHORIZED"')
+    expect((error as Error).message).toContain('Smart contract panicked: UNAUTHORIZED: ')
     const viewError = await provider.callFunction({ contractId: devnetContractId, method: 'get_nothing', args: {} }).catch((caught: unknown) => caught as Error)
     expect(viewError).toBeInstanceOf(Error)
   })
@@ -97,7 +99,7 @@ describe('the local chain speaks NEAR JSON-RPC to near-api-js', () => {
   it('behavior: dev methods fund an account from another chain and list where borrowed assets arrived', async () => {
     const key = passkey()
     const created = getTransactionLastResult(
-      await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, 0n)] }),
+      await relayer.signAndSendTransaction({ receiverId: devnetContractId, actions: [actions.functionCall('create_account', creation(key), 30_000_000_000_000n, accountStake)] }),
     ) as { account_id: string }
     const rpc = (method: string, params: unknown) =>
       fetch(devnet.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result?: Record<string, unknown>; error?: { cause: { name: string } } }>)

@@ -21,7 +21,7 @@ let provider: JsonRpcProvider
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'ccl-devnet-tx-'))
-  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 3_600_000 })
+  devnet = await startDevnet({ dataDir, port: 0, blockIntervalMs: 3_600_000, lending: false })
   provider = new JsonRpcProvider({ url: devnet.url }, { retries: 1 })
 })
 

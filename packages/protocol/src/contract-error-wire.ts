@@ -1,20 +1,23 @@
 import { type WireError, isErrorCode, ErrorCode, toWireError } from './errors'
 
 /**
- * How a contract refusal crosses a NEAR node: NEAR carries only a panic message, so the
- * contract's typed error travels in it as JSON after this marker. The chain writes it; the
- * relayer and the wallet read it back, from a failed transaction or a failed view alike.
+ * How a contract refusal crosses a NEAR node. NEAR carries only a panic message, so the lending
+ * contract (contracts/lending, `errors.rs`) panics with `CODE: message`, and the node reports
+ * `Smart contract panicked: CODE: message`, nested at different depths by different nodes. The
+ * relayer and the wallet read the code back from a failed transaction or a failed view alike.
+ * The refusal's `details` do not cross: the person reads the message.
  */
-const marker = 'ContractError: '
+const panicked = 'Smart contract panicked: '
 
-/** The text a contract refusal is carried as. */
+/** A refusal's code and message in the contract's one panic form (`CODE: message`). */
 export function formatContractError(error: unknown): string {
-  return `${marker}${JSON.stringify(toWireError(error))}`
+  const { code, message } = toWireError(error)
+  return `${code}: ${message}`
 }
 
 /**
- * The contract's typed error inside `value`: a string holding the marker, or any object that
- * holds one somewhere (nodes put it at different depths). Unknown codes read as UNKNOWN.
+ * The contract's typed error inside `value`: a panic message in the contract's form, or any
+ * object that holds one somewhere. Codes this client does not know read as UNKNOWN.
  */
 export function contractErrorIn(value: unknown, depth = 0): WireError | undefined {
   if (typeof value === 'string') return parse(value)
@@ -26,27 +29,21 @@ export function contractErrorIn(value: unknown, depth = 0): WireError | undefine
   return undefined
 }
 
+// The code is the contract's (upper snake case); a panic the contract did not make (an
+// `unwrap`, an abort) has no such prefix and is not a refusal.
+const refusalPattern = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}): ([\s\S]+)$/
+
 function parse(text: string): WireError | undefined {
-  const start = text.indexOf(marker)
-  if (start < 0) return undefined
-  const json = text.slice(start + marker.length)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(json)
-  } catch {
-    // Some nodes wrap the message (quotes, a closing parenthesis): keep up to the last brace.
-    try {
-      parsed = JSON.parse(json.slice(0, json.lastIndexOf('}') + 1))
-    } catch {
-      return undefined
-    }
+  let start = text.indexOf(panicked)
+  let body = start >= 0 ? text.slice(start + panicked.length) : undefined
+  // Some nodes quote the panic inside their own wrapper: ExecutionError("CODE: message").
+  if (body === undefined) {
+    start = text.indexOf('ExecutionError("')
+    if (start < 0) return undefined
+    body = text.slice(start + 'ExecutionError("'.length).replace(/"\)\s*$/, '')
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined
-  const { code, message, details } = parsed as Record<string, unknown>
-  const wire: WireError = {
-    code: isErrorCode(code) ? code : ErrorCode.Unknown,
-    message: typeof message === 'string' && message ? message : 'The contract refused the request.',
-  }
-  if (typeof details === 'string') wire.details = details
-  return wire
+  const match = refusalPattern.exec(body.trim())
+  if (!match) return undefined
+  const [, code, message] = match
+  return { code: isErrorCode(code) ? code : ErrorCode.Unknown, message: message!.trim() || 'The contract refused the request.' }
 }

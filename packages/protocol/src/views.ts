@@ -1,5 +1,7 @@
 import type { WalletChain } from './chains'
 import type { WireError } from './errors'
+import type { PendingAccessChange } from './messenger/schema'
+import type { ChainId } from './request/envelope'
 
 /**
  * The contract's public views as JSON, typed once: the contract writes them, the wallet reads
@@ -92,3 +94,39 @@ export type ActionSummary = {
 
 /** An executed request of an account (`get_account_requests`), newest first. */
 export type AccountRequestView = { requestId: string; blockHeight: number; atMs: number; actions: ActionSummary[] }
+
+/** The contract's configuration (`get_config`), as the relayer's cheap checks read it. */
+export type ContractConfigView = {
+  contractId: string
+  chainId: ChainId
+  owner: string
+  /** Passkey assertions must be for this RP ID (the wallet's domain)... */
+  rpId: string
+  /** ...come from one of these wallet origins... */
+  walletOrigins: string[]
+  /** ...and, made inside a page, inside one of these partner sites (clientData.topOrigin). */
+  partnerOrigins: string[]
+  /** A request's deadline may be at most this far past the block time. */
+  maxDeadlineWindowMs: number
+  /** How long a newly added passkey or wallet stays probationary. */
+  securityPeriodMs: number
+}
+
+/** A wallet bound to an account, as `get_account` shows it. `first` marks the wallet the passkey bound first. */
+export type BoundWalletView = { chain: WalletChain; address: string; publicKey?: string; boundAtMs: number; maturesAtMs?: number; first?: true }
+
+/** An account (`get_account`, by credential, by wallet): public data only. */
+export type AccountView = {
+  id: string
+  createdAtMs: number
+  /** `maturesAtMs`: set on passkeys added after the account was created (the end of their security period). */
+  passkeys: { credentialId: string; publicKey: string; addedAtMs: number; maturesAtMs?: number }[]
+  wallets: BoundWalletView[]
+  /** True once at least one external wallet is bound. */
+  bound: boolean
+  /** Passkeys and wallets still in their security period at the view's time, soonest to mature first. */
+  pending: PendingAccessChange[]
+}
+
+/** A request the contract executed (`get_request`), while its record is kept. */
+export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }

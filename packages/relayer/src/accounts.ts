@@ -1,9 +1,9 @@
-import { accountIdFor } from '@crosschain-lending/contract'
 import {
   type AccountCreationProof,
   BaseError,
   ErrorCode,
   accountCreationChallenge,
+  accountIdFor,
   assertP256PublicKey,
   parseAccountCreationProof,
   parseP256PublicKey,
@@ -85,7 +85,9 @@ export class AccountCreator {
     await this.#checkProof({ credentialId, publicKey, userHandle, deadline, proof })
     beforeTransaction?.()
     const args = { credential_id: credentialId, public_key: publicKey, ...(userHandle ? { user_handle: userHandle } : {}), deadline, proof }
-    const outcome = await sender.call(contractId, 'create_account', args)
+    // The account's storage is staked by whoever creates it: here the relayer, within the caller's creation budget.
+    const { account_stake } = await views.getStorageCosts()
+    const outcome = await sender.call(contractId, 'create_account', args, BigInt(account_stake))
     if (outcome.kind === 'refused') throw outcome.refusal
     if (outcome.kind === 'pending') {
       throw new RelayerError({

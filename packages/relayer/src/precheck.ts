@@ -1,5 +1,5 @@
-import type { AccountView } from '@crosschain-lending/contract'
 import {
+  type AccountView,
   BaseError,
   ErrorCode,
   type RequestFields,

@@ -1,5 +1,4 @@
-import type { ExecutedRequestView, ExecutionOutcome } from '@crosschain-lending/contract'
-import { type BaseError, ErrorCode, type RequestFields, type RequestStatusView, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
+import { type BaseError, ErrorCode, type ExecutedRequestView, type ExecutionOutcome, type RequestFields, type RequestStatusView, type SignedRequest, requestId as requestIdOf } from '@crosschain-lending/protocol'
 import type { ContractViews } from './chain/contract-views'
 import type { TransactionSender } from './chain/transaction-sender'
 import { dryRun } from './dry-run'

@@ -1,4 +1,4 @@
-import { type RunningDevnet, startDevnet } from '@crosschain-lending/devnet'
+import { type RunningDevnet, bridgeDeposit, startDevnet } from '@crosschain-lending/devnet'
 import { type Action, type SignedRequest, bindingMessage, bindingSignable, encodeRequest, requestSignable, toBase64Url, walletRequestRole } from '@crosschain-lending/protocol'
 import { type DevWallet, SoftwarePasskey, createDevWallet, relayerCreationBody, signSignable } from '@crosschain-lending/testing/signers'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -36,7 +36,7 @@ const post = (route: string, body: unknown) =>
     body: (await response.json()) as Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
   }))
 
-const view = (method: string, args: Record<string, unknown>) => devnet.chain.view(method, args) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const view = (method: string, args: Record<string, unknown>) => devnet.chain.view<Record<string, any>>(method, args) // eslint-disable-line @typescript-eslint/no-explicit-any
 
 type User = { accountId: string; passkey: SoftwarePasskey; wallet?: DevWallet }
 const nonce = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
@@ -81,7 +81,7 @@ describe('relayer and local chain, end to end', () => {
   it('behavior: passkey-signed and wallet-signed requests through the relayer change the contract state on the chain', async () => {
     const user = await newUser()
     await bind(user)
-    await devnet.chain.enqueue({ kind: 'deposit', accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '3000000', ref: `e2e-${user.accountId}` })
+    await bridgeDeposit(devnet.chain, { accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '3000000', ref: `e2e-${user.accountId}` })
 
     const byPasskey = await post('/v1/requests', await sign(user, [{ type: 'supply', asset: 'USDC', amount: '1000000', collateral: true }]))
     expect(byPasskey.status, JSON.stringify(byPasskey.body)).toBe(200)
@@ -89,7 +89,7 @@ describe('relayer and local chain, end to end', () => {
     const byWallet = await post('/v1/requests', await sign(user, [{ type: 'supply', asset: 'USDC', amount: '2000000', collateral: false }], { by: 'wallet' }))
     expect(byWallet.status, JSON.stringify(byWallet.body)).toBe(200)
 
-    const usdc = (view('get_position', { account_id: user.accountId }).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
+    const usdc = ((await view('get_position', { account_id: user.accountId })).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
     expect(usdc).toMatchObject({ balance: '0', collateral: '1000000', supplied: '2000000' })
     const status = await fetch(`${relayer.url}/v1/requests/${byPasskey.body.requestId}`).then((r) => r.json() as Promise<Record<string, unknown>>)
     expect(status).toMatchObject({ status: 'final', transactionHash: byPasskey.body.transactionHash })
@@ -98,7 +98,7 @@ describe('relayer and local chain, end to end', () => {
   it('error: a replayed, an expired, a tampered and another contract\'s request are refused with the contract\'s code, changing nothing', async () => {
     const user = await newUser()
     await bind(user)
-    await devnet.chain.enqueue({ kind: 'deposit', accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '1000000', ref: `e2e-r-${user.accountId}` })
+    await bridgeDeposit(devnet.chain, { accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '1000000', ref: `e2e-r-${user.accountId}` })
     const supply: Action = { type: 'supply', asset: 'USDC', amount: '100', collateral: false }
     const first = await sign(user, [supply])
     expect((await post('/v1/requests', first)).status).toBe(200)
@@ -112,19 +112,19 @@ describe('relayer and local chain, end to end', () => {
     // A refusal the contract makes (not a precheck) comes through with its code as well.
     expect(await post('/v1/requests', await sign(user, [{ type: 'repay', asset: 'USDC', amount: '1' }]))).toMatchObject({ status: 422, body: { error: { code: 'NOTHING_TO_REPAY' } } })
 
-    const usdc = (view('get_position', { account_id: user.accountId }).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
+    const usdc = ((await view('get_position', { account_id: user.accountId })).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
     expect(usdc).toMatchObject({ balance: String(1_000_000 - 100), supplied: '100' })
   })
 
   it('behavior: 50 concurrent submissions of one signed request execute it once, and every caller gets its result', async () => {
     const user = await newUser()
     await bind(user)
-    await devnet.chain.enqueue({ kind: 'deposit', accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '1000', ref: `e2e-d-${user.accountId}` })
+    await bridgeDeposit(devnet.chain, { accountId: user.accountId, chain: 'evm', asset: 'USDC', amount: '1000', ref: `e2e-d-${user.accountId}` })
     const request = await sign(user, [{ type: 'supply', asset: 'USDC', amount: '10', collateral: false }])
     const replies = await Promise.all(Array.from({ length: 50 }, () => post('/v1/requests', request)))
     expect(new Set(replies.map((reply) => reply.status))).toEqual(new Set([200]))
     expect(new Set(replies.map((reply) => reply.body.requestId)).size).toBe(1)
-    const usdc = (view('get_position', { account_id: user.accountId }).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
+    const usdc = ((await view('get_position', { account_id: user.accountId })).assets as { asset: string }[]).find((asset) => asset.asset === 'USDC')
     expect(usdc).toMatchObject({ balance: '990', supplied: '10' })
   })
 })

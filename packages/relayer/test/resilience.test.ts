@@ -68,8 +68,9 @@ describe('talking to the chain', () => {
 
   it('behavior: with one key, concurrent requests queue for it and all execute in nonce order', async () => {
     harness = await Harness.start({ keys: 1, chain: { executionDelayMs: 10 } })
-    const user = await harness.createUser()
-    const requests = await Promise.all(Array.from({ length: 6 }, () => harness.bindRequest(user)))
+    // Two accounts of three binds each: the contract binds at most four wallets to an account.
+    const users = [await harness.createUser(), await harness.createUser()]
+    const requests = await Promise.all(users.flatMap((user) => Array.from({ length: 3 }, () => harness.bindRequest(user))))
     const replies = await Promise.all(requests.map(({ request }) => harness.post('/v1/requests', request)))
     expect(replies.map((reply) => reply.status)).toEqual(Array(6).fill(200))
     expect(harness.chain.counts.invalidNonces).toBe(0)

@@ -128,16 +128,16 @@ describe('retries', () => {
 })
 
 describe('contract refusals', () => {
-  const json = JSON.stringify({ code: 'NONCE_ALREADY_USED', message: 'Replay.', details: 'd' })
+  const panic = 'Smart contract panicked: NONCE_ALREADY_USED: This request was already used.'
 
   it('behavior: the refusal is read from a failed transaction, at whatever depth', () => {
-    const refusal = refusalFromFailure({ ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: `ContractError: ${json}` } } } })
-    expect([refusal?.code, refusal?.shortMessage, refusal?.details]).toEqual(['NONCE_ALREADY_USED', 'Replay.', 'd'])
+    const refusal = refusalFromFailure({ ActionError: { index: 0, kind: { FunctionCallError: { ExecutionError: panic } } } })
+    expect([refusal?.code, refusal?.shortMessage]).toEqual(['NONCE_ALREADY_USED', 'This request was already used.'])
   })
 
-  it('behavior: a wrapped string and an unknown code are still read; a panic without the prefix is not a refusal', () => {
-    expect(refusalFromText(`wasm execution failed with error: FunctionCallError(ExecutionError("ContractError: ${json}"))`)?.code).toBe('NONCE_ALREADY_USED')
-    expect(refusalFromText('ContractError: {"code":"SOMETHING_NEW","message":"m"}')?.code).toBe('UNKNOWN')
+  it('behavior: a wrapped string and an unknown code are still read; a panic without the code is not a refusal', () => {
+    expect(refusalFromText(`wasm execution failed with error: FunctionCallError(ExecutionError("NONCE_ALREADY_USED: Replay."))`)?.code).toBe('NONCE_ALREADY_USED')
+    expect(refusalFromText('Smart contract panicked: SOMETHING_NEW: m')?.code).toBe('UNKNOWN')
     expect(refusalFromText('Smart contract panicked: oops')).toBeUndefined()
     expect(refusalFromFailure({ InvalidTxError: 'InvalidSignature' })).toBeUndefined()
   })

@@ -1,4 +1,4 @@
-import type { AccountView, ContractConfig, ExecutedRequestView, PreviewView } from '@crosschain-lending/contract'
+import type { AccountView, ContractConfigView as ContractConfig, ExecutedRequestView, PreviewView } from '@crosschain-lending/protocol'
 import type { Provider } from 'near-api-js'
 import { refusalFromError } from './contract-errors'
 import { type RetryPolicy, chainFailed, chainUnavailable, isTransientRpcError, withRetries } from './retry'
@@ -16,6 +16,9 @@ export type ContractViewsOptions = {
 
 type Cached<T> = { value: Promise<T>; expiresAt: number }
 
+/** The stakes the contract asks for (yoctoNEAR): a new account's, a new deposit ref's. */
+export type StorageCostsView = { account_stake: string; deposit_ref_stake: string }
+
 /**
  * The contract's read-only methods, as the relayer's cheap checks and idempotency use them.
  * Reads that many requests share (the configuration, an account) are cached briefly, and
@@ -25,6 +28,7 @@ export class ContractViews {
   readonly #options: ContractViewsOptions
   readonly #accounts = new Map<string, Cached<AccountView | null>>()
   #config: Cached<ContractConfig> | undefined
+  #storageCosts: Cached<StorageCostsView> | undefined
 
   constructor(options: ContractViewsOptions) {
     this.#options = options
@@ -64,6 +68,22 @@ export class ContractViews {
   /** Drops the cached account, after a request that may have changed its passkeys or wallets. */
   forgetAccount(accountId: string): void {
     this.#accounts.delete(accountId)
+  }
+
+  /**
+   * What the contract asks callers to attach for the storage they add (`get_storage_costs`):
+   * yoctoNEAR strings. Changes only with a redeploy, so it is cached like the configuration.
+   */
+  getStorageCosts(): Promise<StorageCostsView> {
+    const now = this.#options.now()
+    if (this.#storageCosts && this.#storageCosts.expiresAt > now) return this.#storageCosts.value
+    const value = this.#view<StorageCostsView>('get_storage_costs', {})
+    const entry = { value, expiresAt: now + (this.#options.configTtlMs ?? 60_000) }
+    this.#storageCosts = entry
+    value.catch(() => {
+      if (this.#storageCosts === entry) this.#storageCosts = undefined
+    })
+    return value
   }
 
   getAccountByCredential(credentialId: string): Promise<AccountView | null> {

@@ -48,12 +48,13 @@ export class TransactionSender {
     this.#options = options
   }
 
-  async call(receiverId: string, method: string, args: object): Promise<CallOutcome> {
+  /** `deposit` (yoctoNEAR) is what the call attaches: the storage stake a contract asks for, paid by the relayer. */
+  async call(receiverId: string, method: string, args: object, deposit = 0n): Promise<CallOutcome> {
     const lease = await this.#lease()
     try {
       let resigned = false
       for (;;) {
-        const signed = await this.#sign(lease, receiverId, method, args)
+        const signed = await this.#sign(lease, receiverId, method, args, deposit)
         const { transactionHash } = signed
         let sends = 0
         try {
@@ -107,10 +108,10 @@ export class TransactionSender {
     }
   }
 
-  async #sign(lease: KeyLease, receiverId: string, method: string, args: object): Promise<{ transaction: SignedTransaction; transactionHash: string }> {
+  async #sign(lease: KeyLease, receiverId: string, method: string, args: object, deposit: bigint): Promise<{ transaction: SignedTransaction; transactionHash: string }> {
     const nonce = await lease.nextNonce()
     const blockHash = await this.#recentBlockHash()
-    const transaction = createTransaction(this.#options.signerId, lease.publicKey, receiverId, nonce, [actions.functionCall(method, args, contractCallGas, 0n)], baseDecode(blockHash))
+    const transaction = createTransaction(this.#options.signerId, lease.publicKey, receiverId, nonce, [actions.functionCall(method, args, contractCallGas, deposit)], baseDecode(blockHash))
     const { txHash, signedTransaction } = await lease.signer.signTransaction(transaction)
     return { transaction: signedTransaction, transactionHash: baseEncode(txHash) }
   }

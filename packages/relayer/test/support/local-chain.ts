@@ -106,7 +106,14 @@ export class LocalChain {
 
   /** Calls the contract's change method as `predecessorId` (the relayer account or the owner) would from another process, directly on the chain (not counted). */
   async hostCall(method: string, args: Record<string, unknown>, predecessorId = devnetRelayerAccountId): Promise<unknown> {
-    return this.#send(predecessorId, devnetContractId, [actions.functionCall(method, args, 100_000_000_000_000n, 0n)])
+    return this.#send(predecessorId, devnetContractId, [actions.functionCall(method, args, 100_000_000_000_000n, await this.#stakeFor(method))])
+  }
+
+  /** What the contract asks a call to attach for the storage it adds: an account's stake, a deposit ref's. */
+  async #stakeFor(method: string): Promise<bigint> {
+    if (method !== 'create_account' && method !== 'deposit') return 0n
+    const costs = (await this.view('get_storage_costs', {})) as { account_stake: string; deposit_ref_stake: string }
+    return BigInt(method === 'create_account' ? costs.account_stake : costs.deposit_ref_stake)
   }
 
   /** A view of the contract, read on the chain directly (not counted). */

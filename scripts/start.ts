@@ -4,11 +4,13 @@
  * the chain from genesis; a chain whose markets are all empty gets pool liquidity from a provider
  * account (scripts/seed-liquidity.ts) unless `--no-seed`. Configuration: docs/operate.md.
  */
+import { contractWasmPath } from '@crosschain-lending/contracts'
 import { devRpcOriginsFromEnv, devnetChainId, devnetContractId, startDevnet } from '@crosschain-lending/devnet'
 import { relayerConfigFromEnv, startRelayer } from '@crosschain-lending/relayer'
 import { devWalletsScript } from '@crosschain-lending/testing/dev-wallets/script'
 import { startWalletServer, walletServerConfigFromEnv } from '@crosschain-lending/wallet/server'
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer, preview } from 'vite'
@@ -42,6 +44,11 @@ async function main(): Promise<void> {
   } else {
     // The plain page loads the element's script-tag files, which only a build makes (under a second).
     execFileSync(process.execPath, ['--import', 'tsx', 'build.ts', '--dev'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' })
+    // The local chain deploys lending.wasm at genesis: build it once if this checkout has none.
+    if (!existsSync(contractWasmPath('lending'))) {
+      console.log('Building the contracts\' wasm (the local chain deploys lending.wasm)…')
+      execFileSync('pnpm', ['--filter', '@crosschain-lending/contracts', 'run', 'build'], { cwd: root, stdio: 'inherit' })
+    }
   }
 
   const chain = await startDevnet({

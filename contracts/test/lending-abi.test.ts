@@ -20,6 +20,7 @@ const callerFiles = [
   'packages/relayer/src/accounts.ts',
   'packages/relayer/src/submitter.ts',
   'packages/devnet/src/explorer.ts',
+  'packages/devnet/src/dev-calls.ts',
   'packages/devnet/src/rpc-server.ts',
 ].map((file) => repository + file)
 

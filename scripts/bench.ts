@@ -11,6 +11,7 @@ import { benchChain, printChainBench } from './bench-chain'
 import { benchEndToEnd } from './bench-e2e'
 import { type Cost, benchRelayerSpend } from './bench-relayer-spend'
 import { benchWasm, printWasmBench } from './bench-wasm'
+import { benchLending, printLendingBench } from './bench-lending'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -138,6 +139,10 @@ printWasmBench(benchWasm())
 // ——— The probe contract through the chain's RPC and blocks, and the signature host functions' gas (issue 15).
 console.log("\nThe local chain through its JSON-RPC: the probe contract (contracts/host-probe), the chain in its own process…")
 printChainBench(await benchChain())
+
+// ——— The lending contract's wasm: gas and storage per operation (issue 16).
+console.log('\nThe lending contract (contracts/dist/lending.wasm) on the local chain: gas and storage per operation…')
+printLendingBench(await benchLending())
 
 // ——— End to end: relayer and chain in their own processes, passkey-signed Supply requests.
 console.log('\nEnd to end on loopback: passkey-signed requests through the relayer and the local chain…')

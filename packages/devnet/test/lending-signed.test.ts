@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractWasmPath } from '@crosschain-lending/contracts'
 import { type Call, signedSequence } from '../../../contracts/lending/tests/signed-requests'
 import { deployLending } from './lending-deployment'
+import { floorOf } from './lending-floors'
 
 /**
  * One account's whole life on the lending wasm (contracts/lending, `pnpm build`) on the local
@@ -16,19 +17,6 @@ import { deployLending } from './lending-deployment'
  */
 const wasm = contractWasmPath('lending')
 const TGAS = 10n ** 12n
-/** Protocol 88: p256_verify (base + 32 digest bytes) and ecrecover, the signature checks alone. */
-const P256_FLOOR = 1.3
-const ECRECOVER_FLOOR = 0.28
-const floors: Record<string, number> = {
-  create_account: P256_FLOOR,
-  'bind EVM wallet': P256_FLOOR + ECRECOVER_FLOOR,
-  'Borrow elsewhere, co-signed': P256_FLOOR + ECRECOVER_FLOOR,
-  'recover with the wallet': ECRECOVER_FLOOR,
-  'remove the added passkey with the wallet': ECRECOVER_FLOOR,
-  'deposit ETH': 0,
-  'deposit USDC': 0,
-}
-
 let deployment: Awaited<ReturnType<typeof deployLending>>
 let provider: JsonRpcProvider
 let lending: Account
@@ -77,7 +65,7 @@ describe('a whole account on the lending wasm, signed as the wallet signs it', (
       const before = await storageUsage()
       const accepted = await send(step.call.method, step.call.args, deposit(step.call))
       expect(accepted.status, step.name).toContain('SuccessValue')
-      rows.push({ step: step.name, gas: accepted.gas, floor: floors[step.name] ?? P256_FLOOR, bytes: (await storageUsage()) - before })
+      rows.push({ step: step.name, gas: accepted.gas, floor: floorOf(step.name), bytes: (await storageUsage()) - before })
     }
 
     const account = (await view('get_account', { account_id: sequence.accountId })) as { passkeys: unknown[]; wallets: { address: string }[] } | null

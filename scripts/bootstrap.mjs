@@ -124,6 +124,11 @@ if (command === 'install') {
   say(`Ready: pnpm, dependencies, the contracts' wasm toolchain, and Chromium at ${chrome}.`)
 } else if (command === 'test') {
   const chrome = ensureChromium()
+  // The tests run the built product: the local chain deploys contracts/dist/lending.wasm, and the
+  // production-build checks read the bundles. A build of an up-to-date checkout is incremental.
+  say('Building (pnpm build: the contracts\' wasm, the wallet, the element, the demo)…')
+  const built = spawnSync(pnpm, ['build'], { cwd: root, stdio: 'inherit' })
+  if (built.status !== 0) fail('pnpm build failed; see above.')
   say(`Running every test (pnpm test) with Chromium at ${chrome}…`)
   exec(pnpm, 'test', { ...process.env, CHROME_PATH: chrome })
 } else {

@@ -25,6 +25,7 @@ import { approveOperation, boundElement, deposit, devRpc } from '../operations/s
  * top-level pages of the wallet origin the page cannot mask: that click only opens the window.
  */
 type Ledger = { totals: Record<string, string> }
+type Position = { assets: { asset: string; balance: string; collateral: string; borrowed: string }[] }
 /** The hint of an armed Confirm, whichever window (if any) the step is approved in. */
 const armed = /shows all of this again|passkey will ask you to confirm/
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -95,6 +96,11 @@ describe('a hostile page masks the wallet (mask-image) and lays a bait under Con
     // The person reads it in the window, which the page cannot mask, and confirms there.
     element.style.removeProperty('mask-image')
     element.style.removeProperty('-webkit-mask-image')
+    // What the panel shows meanwhile (the mask gone, so it can be seen): the window holds the
+    // confirmation, and the panel's own button cancels the request (closing that window), not a browser prompt.
+    expect(await readInWallet('#window-status')).to.contain('Review “Borrow 10 USDC” in the wallet’s window')
+    expect(await readInWallet('#cancel-passkey')).to.equal('Cancel this request')
+    await screenshot('frame-while-passkey-window-confirms')
     await clickInPasskeyWindow()
     const receipt = (await final).detail
     expect(receipt.operation).to.deep.include({ type: 'borrow', amount: '10' })
@@ -129,6 +135,33 @@ describe('a hostile page masks the wallet (mask-image) and lays a bait under Con
     await answerDevWallet('approve')
     expect(await removed).to.equal('removed')
     expect((await chainView<{ wallets: unknown[] }>('get_account', { account_id: accountId })).wallets).to.deep.equal([])
+  })
+
+  // The residual risk docs/security.md names for what stays on the panel: the masked click does
+  // confirm a Supply (this test pins that down rather than hiding it), and all it can do is move the
+  // person's own balance into the pool. Nothing leaves the account, no one gains a way in.
+  it('behavior: the click on the bait for a Supply confirms it on the panel, and that is all it achieves: the person\'s balance moves into the pool, nothing is sent out, no control method changes', async () => {
+    const { element, accountId, wallet } = await boundElement()
+    await deposit(accountId, 'USDC', '600000000')
+    const accountBefore = await chainView<unknown>('get_account', { account_id: accountId })
+    const ledgerBefore = (await devRpc<Ledger>('dev_ledger', { chain: 'evm', address: wallet.address })).totals.USDC
+    const final = nextOutcome(element, 'ccl-operation-final', 60_000)
+    final.catch(() => undefined)
+    void element.operate({ type: 'supply', asset: 'USDC', amount: '600', collateral: true }).catch(() => undefined)
+    await textInWalletMatching('#confirm-hint', armed)
+    expect(await readInWallet('#confirm')).to.not.match(/window/i)
+
+    await clickTheBait(await maskWithBait(element))
+    expect((await final).detail.operation).to.deep.include({ type: 'supply', amount: '600' })
+
+    const usdc = (await chainView<Position>('get_position', { account_id: accountId })).assets.find((entry) => entry.asset === 'USDC')!
+    expect(usdc.balance, 'the deposited balance went into the pool').to.equal('0')
+    // Shares round down in the pool's favour: at most a unit or so below what went in.
+    expect(Number(usdc.collateral), 'and is still the person\'s, as collateral').to.be.within(599_999_000, 600_000_000)
+    expect(usdc.borrowed).to.equal('0')
+    expect(await chainView<unknown[]>('get_transfers', { chain: 'evm', address: wallet.address }), 'nothing was sent out').to.deep.equal([])
+    expect((await devRpc<Ledger>('dev_ledger', { chain: 'evm', address: wallet.address })).totals.USDC).to.equal(ledgerBefore)
+    expect(await chainView<unknown>('get_account', { account_id: accountId }), 'no passkey or wallet was added or removed').to.deep.equal(accountBefore)
   })
 
   it('error: a host that sets passkey-window="auto" (or leaves it out) cannot keep a Borrow on the panel: its Confirm still only opens the passkey window', async () => {

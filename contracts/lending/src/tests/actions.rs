@@ -399,6 +399,10 @@ fn remove_passkey(seed: u8) -> near_sdk::serde_json::Value {
     json!({ "type": "remove_passkey", "credentialId": credential(seed) })
 }
 
+fn remove_wallet(address: &str) -> near_sdk::serde_json::Value {
+    json!({ "type": "remove_wallet", "wallet": { "chain": "evm", "address": address } })
+}
+
 #[test]
 #[should_panic(expected = "WALLET_NOT_BOUND: Adding a passkey needs a bound wallet first.")]
 fn error_adding_a_passkey_before_a_wallet_is_bound_is_refused() {
@@ -559,6 +563,63 @@ fn error_a_probationary_wallet_removing_the_older_passkey_is_refused() {
     );
 }
 
+/// The person's first wallet (EVM_A) past its security period, then a second wallet (EVM_B)
+/// bound later, as a hostile page gets one bound: the newcomer is on probation against a method
+/// that has matured, too.
+fn matured_first_wallet_then_a_second(contract: &mut crate::Lending) -> String {
+    let account_id = funded_user(contract, 1);
+    tick(SECURITY_PERIOD_MS + 1);
+    run(
+        contract,
+        &account_id,
+        By::Passkey(1),
+        json!([add_wallet(EVM_B)]),
+    );
+    account_id
+}
+
+// Mutation checked: with `may_remove` returning Ok at once, B's removal of A went through and
+// this test failed ("panic did not include expected string").
+#[test]
+#[should_panic(
+    expected = "IN_SECURITY_PERIOD: The evm wallet 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 was added less than the security period ago, so it cannot remove the older evm wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+)]
+fn error_a_second_wallet_cannot_remove_the_matured_first_wallet_during_its_own_period() {
+    let mut contract = contract();
+    let account_id = matured_first_wallet_then_a_second(&mut contract);
+    // A minute before B matures, and long after A did.
+    tick(SECURITY_PERIOD_MS - 60_000);
+    let by_newcomer = By::Wallet(EVM_B);
+    run(
+        &mut contract,
+        &account_id,
+        by_newcomer,
+        json!([remove_wallet(EVM_A)]),
+    );
+}
+
+#[test]
+fn behavior_the_matured_first_wallet_cancels_the_second_and_may_remove_the_passkey() {
+    let mut contract = contract();
+    let account_id = matured_first_wallet_then_a_second(&mut contract);
+    let pending = to_json(&contract.get_account(account_id.clone()).unwrap().pending);
+    assert_eq!(
+        pending.as_array().unwrap().len(),
+        1,
+        "only the second wallet is pending: {pending}"
+    );
+    assert_eq!(pending[0]["address"], EVM_B);
+    // It cancels the newcomer and, past its own period a full control method, removes the
+    // passkey too (which it could not while it was new), in one request.
+    let by_first = By::Wallet(EVM_A);
+    let removals = json!([remove_wallet(EVM_B), remove_passkey(1)]);
+    run(&mut contract, &account_id, by_first, removals);
+    let account = to_json(&contract.get_account(account_id).unwrap());
+    assert_eq!(account["wallets"].as_array().unwrap().len(), 1);
+    assert_eq!(account["wallets"][0]["address"], EVM_A);
+    assert_eq!(account["passkeys"].as_array().unwrap().len(), 0);
+}
+
 #[test]
 #[should_panic(expected = "LAST_CONTROL_METHOD")]
 fn error_removing_the_last_control_method_is_refused() {
@@ -575,7 +636,7 @@ fn error_removing_the_last_control_method_is_refused() {
         &mut contract,
         &account_id,
         By::Wallet(EVM_A),
-        json!([{ "type": "remove_wallet", "wallet": { "chain": "evm", "address": EVM_A } }]),
+        json!([remove_wallet(EVM_A)]),
     );
 }
 

@@ -279,7 +279,9 @@ export class WalletApp extends LitElement {
         : nothing}
       ${this.activity ? this.#activityStatus(this.activity) : nothing}
       ${this.busy
-        ? html`<button id="cancel-passkey" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel-passkey')}>Cancel the passkey prompt</button>`
+        ? html`<button id="cancel-passkey" class="secondary" type="button" @click=${() => this.#send('ccl-wallet-cancel-passkey')}>
+            ${this.awaitingWindow ? 'Cancel this request' : 'Cancel the passkey prompt'}
+          </button>`
         : nothing}
       ${this.error
         ? html`<p class="error" role="alert" data-code=${this.error.code}>${this.error.message}</p>`

@@ -80,6 +80,23 @@ export const crosschainLendingStyles = css`
   thead th:first-child {
     text-align: left;
   }
+  /* Five columns at 13px need about 330px: on a phone the last one was cut off at the edge. */
+  @container (max-width: 400px) {
+    th,
+    td {
+      padding: 4px 2px;
+      font-size: 12px;
+    }
+  }
+  /*
+   * The table's box is the container its columns are fitted to (the width the element gives it,
+   * not the viewport's), and long amounts (18-decimal assets) that are still wider scroll rather
+   * than being cut off. Containment sits here, not on :host, so the element keeps its own size.
+   */
+  .table-scroll {
+    container-type: inline-size;
+    overflow-x: auto;
+  }
   small {
     color: var(--_text-muted);
     font-weight: 400;

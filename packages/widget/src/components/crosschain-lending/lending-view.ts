@@ -216,7 +216,8 @@ export function renderPosition(ctx: Pick<LendingViewContext, 't' | 'snapshot'>) 
     <h3 id="position-title">${t.position.title}</h3>
     ${!position || rows.length === 0
       ? html`<p class="hint" id="position-empty">${t.position.empty}</p>`
-      : html`<table>
+      : html`<div class="table-scroll">
+          <table>
             <thead>
               <tr>
                 <th scope="col">${t.position.asset}</th>
@@ -238,6 +239,7 @@ export function renderPosition(ctx: Pick<LendingViewContext, 't' | 'snapshot'>) 
               )}
             </tbody>
           </table>
+          </div>
           <p class="health">${t.position.healthFactor}: <strong id="health-factor">${healthText(t, position.healthFactor)}</strong></p>
           <p class="hint">${t.position.borrowLimit(money(position.borrowLimitUsd), money(position.debtUsd))}</p>`}
   </section>`

@@ -15,6 +15,8 @@ import { createBoundDevAccount } from './dev-account'
 export type EndToEndBench = {
   requests: number
   failed: number
+  /** Failed requests by the error code the relayer answered (or the HTTP status). */
+  failures: Record<string, number>
   seconds: number
   requestsPerSecond: number
   latencyMs: { p50: number; p90: number; p99: number; max: number }
@@ -66,6 +68,10 @@ export async function benchEndToEnd({ requests = 3000, concurrency = 64, users =
         CCL_REQUEST_BUDGET_PER_SUBNET: '1000000',
         CCL_REQUEST_BUDGET_GLOBAL: '1000000',
         CCL_DRY_RUN_AFTER_REFUSALS: '1000000',
+        // The accounts are made from one address too.
+        CCL_ACCOUNT_BUDGET_PER_CLIENT: '1000000',
+        CCL_ACCOUNT_BUDGET_PER_SUBNET: '1000000',
+        CCL_ACCOUNT_BUDGET_GLOBAL: '1000000',
       },
       /relayer listening on (http:\/\/[0-9.]+:[0-9]+)/,
     )
@@ -91,19 +97,27 @@ export async function benchEndToEnd({ requests = 3000, concurrency = 64, users =
       })
     const rpc = (method: string, params: unknown) =>
       fetch(chain.url, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json() as Promise<{ result: Record<string, unknown> }>)
+    // An account may have only so many requests whose deadline has not passed (the contract's
+    // storage bound): spread the requests over enough accounts that none reaches it.
+    const storage = await fetch(chain.url, {
+      method: 'POST',
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'query', params: { request_type: 'call_function', finality: 'final', account_id: 'lending.devnet', method_name: 'get_storage_costs', args_base64: '' } }),
+    }).then(async (r) => JSON.parse(Buffer.from(((await r.json()) as { result: { result: number[] } }).result.result).toString('utf8')) as { max_live_nonces: number })
+    const accountCount = Math.max(users, Math.ceil((requests + 200) / (storage.max_live_nonces - 1)))
     // Users who can Supply: an account, a bound wallet, and USDC deposited from another chain.
     const accounts = await Promise.all(
-      Array.from({ length: users }, async () => {
+      Array.from({ length: accountCount }, async () => {
         const account = await createBoundDevAccount({ relayerUrl: relayer.url, walletOrigin, rpId: 'localhost', hostOrigin: 'http://127.0.0.1:5173', chainId: 'devnet', contractId: 'lending.devnet' })
         await rpc('dev_deposit', { chain: 'evm', account_id: account.accountId, asset: 'USDC', amount: String(10n ** 12n) })
         return account.sign
       }),
     )
-    const signed = Array.from({ length: requests + 200 }, (_, i) => accounts[i % users]!([{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }]))
+    const signed = Array.from({ length: requests + 200 }, (_, i) => accounts[i % accountCount]!([{ type: 'supply', asset: 'USDC', amount: '1000', collateral: true }]))
 
     const run = async (batch: typeof signed, limitSeconds: number) => {
       const latencies: number[] = []
       let failed = 0
+      const failures = new Map<string, number>()
       let next = 0
       const deadline = performance.now() + limitSeconds * 1000
       const started = performance.now()
@@ -114,11 +128,15 @@ export async function benchEndToEnd({ requests = 3000, concurrency = 64, users =
             const sent = performance.now()
             const reply = await post('/v1/requests', request).catch(() => ({ status: 0, body: {} }))
             latencies.push(performance.now() - sent)
-            if (reply.status !== 200) failed++
+            if (reply.status !== 200) {
+              failed++
+              const code = String((reply.body as { error?: { code?: string } }).error?.code ?? reply.status)
+              failures.set(code, (failures.get(code) ?? 0) + 1)
+            }
           }
         }),
       )
-      return { latencies, failed, seconds: (performance.now() - started) / 1000 }
+      return { latencies, failed, failures: Object.fromEntries(failures), seconds: (performance.now() - started) / 1000 }
     }
     await run(signed.slice(0, 200), 20)
     const before = (await rpc('dev_info', {})).result.stats as { blocks: number; transactions: number; applyMs: number; fsyncMs: number }
@@ -131,6 +149,7 @@ export async function benchEndToEnd({ requests = 3000, concurrency = 64, users =
     return {
       requests: sorted.length,
       failed: measured.failed,
+      failures: measured.failures,
       seconds: measured.seconds,
       requestsPerSecond: (sorted.length - measured.failed) / measured.seconds,
       latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? 0 },

@@ -442,14 +442,14 @@ impl Lending {
                 .parameters
                 .chains
                 .iter()
-                .map(|each| each.as_str())
+                .map(|each| each.id())
                 .collect();
             refuse(
                 Code::UnsupportedDestination,
                 format!(
                     "{} does not arrive from {}; it comes from {}.",
                     market.symbol(),
-                    chain.as_str(),
+                    chain.id(),
                     chains.join(", ")
                 ),
             );
@@ -689,9 +689,7 @@ impl Lending {
             .rev()
             .filter_map(|id| self.transfers.get(&id).map(|transfer| (id, transfer)))
             .filter(|(_, transfer)| {
-                chain
-                    .as_deref()
-                    .is_none_or(|c| c == transfer.chain.as_str())
+                chain.as_deref().is_none_or(|c| c == transfer.chain.id())
                     && address.as_deref().is_none_or(|a| a == transfer.address)
             })
             .take(limit)

@@ -21,12 +21,19 @@ use crate::messages::{
     MessageFields, WalletRole, binding_message, request_message, typed_data_digest,
 };
 
-/// The external chains whose wallets can be bound.
+/// The external chains whose wallets can be bound and whose assets arrive and leave: the one
+/// type for the concept, also the lending contract's stored and JSON `Chain` (borsh writes the
+/// variant's index, so this order is part of the contract's state).
+#[near_sdk::near(serializers = [borsh, json])]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WalletChain {
+    #[serde(rename = "evm")]
     Evm,
+    #[serde(rename = "solana")]
     Solana,
+    #[serde(rename = "near")]
     Near,
+    #[serde(rename = "stellar")]
     Stellar,
 }
 

@@ -14,7 +14,10 @@ fn invalid(chain: Chain, address: &str) -> Refusal {
     };
     Refusal::new(
         Code::InvalidAddress,
-        format!("{address:?} is not a valid {} address: {hint}.", chain.id()),
+        format!(
+            "\"{address}\" is not a valid {} address: {hint}.",
+            chain.id()
+        ),
     )
 }
 

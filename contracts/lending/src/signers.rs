@@ -248,7 +248,7 @@ fn bound_wallet<'a>(
         .map_err(|_| {
             Refusal::new(
                 code,
-                format!("{address:?} is not a valid {} address.", chain.id()),
+                format!("\"{address}\" is not a valid {} address.", chain.id()),
             )
         })
         .or_refuse();

@@ -26,6 +26,9 @@ use crate::messages::{
 /// variant's index, so this order is part of the contract's state).
 #[near_sdk::near(serializers = [borsh, json])]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The ABI's definition keeps the name the lending contract's callers know; the JSON of a unit
+// variant is its own name, so this renames nothing on the wire.
+#[serde(rename = "Chain")]
 pub enum WalletChain {
     #[serde(rename = "evm")]
     Evm,
@@ -101,7 +104,7 @@ pub fn normalize_address(chain: WalletChain, address: &str) -> ProofResult<Strin
         refuse(
             code::INVALID_ADDRESS,
             format!(
-                "{address:?} is not a valid {} address.",
+                "\"{address}\" is not a valid {} address.",
                 chain.display_name()
             ),
         )

@@ -46,7 +46,7 @@ function cargoBuild(names: ContractName[]) {
     RUSTC: '/usr/bin/rustc',
     RUSTDOC: '/usr/bin/rustdoc',
     RUSTC_BOOTSTRAP: '1',
-    RUSTFLAGS: '-C target-cpu=mvp --cfg near',
+    RUSTFLAGS: '-C target-cpu=mvp --cfg near -Zfmt-debug=none -Zlocation-detail=none',
   }
   // Set when this runs under rustup or cargo; either would pull in rustup's compiler or flags.
   delete env.RUSTUP_TOOLCHAIN

@@ -4,8 +4,6 @@
 
 use crate::chains::Chain;
 use crate::errors::{Checked, Code, Refusal};
-use crate::request::fields::is_base58;
-use near_sdk::env;
 
 fn invalid(chain: Chain, address: &str) -> Refusal {
     let hint = match chain {
@@ -17,8 +15,8 @@ fn invalid(chain: Chain, address: &str) -> Refusal {
     Refusal::new(
         Code::InvalidAddress,
         format!(
-            "{address:?} is not a valid {} address: {hint}.",
-            chain.as_str()
+            "\"{address}\" is not a valid {} address: {hint}.",
+            chain.id()
         ),
     )
 }
@@ -28,130 +26,21 @@ fn checksum_mismatch(chain: Chain, address: &str) -> Refusal {
         Code::InvalidAddressChecksum,
         format!(
             "The {} address {address} has a wrong checksum, so it was probably mistyped.",
-            chain.as_str()
+            chain.id()
         ),
     )
 }
 
+/// The rule is `ccl-proofs`' (the one the signature checks hold addresses to); the words are the
+/// protocol's, with a hint of what the chain's addresses look like.
 pub fn normalize_address(chain: Chain, address: &str) -> Checked<String> {
-    if address.is_empty() || address.len() > 128 {
-        return Err(invalid(chain, address));
-    }
-    match chain {
-        Chain::Evm => evm_checksummed(address),
-        Chain::Solana => {
-            let decoded = if is_base58(address) {
-                near_sdk::bs58::decode(address).into_vec().ok()
-            } else {
-                None
-            };
-            match decoded {
-                Some(bytes) if bytes.len() == 32 => Ok(address.to_string()),
-                _ => Err(invalid(chain, address)),
-            }
-        }
-        Chain::Near => {
-            if is_near_account_id(address) {
-                Ok(address.to_string())
-            } else {
-                Err(invalid(chain, address))
-            }
-        }
-        Chain::Stellar => stellar_account(address).map(|_| address.to_string()),
-    }
-}
-
-/// EIP-55: the hex digits with each letter upper-cased where keccak256(lower-case hex) has a
-/// nibble of 8 or more.
-fn evm_checksummed(address: &str) -> Checked<String> {
-    let digits = address
-        .strip_prefix("0x")
-        .filter(|d| d.len() == 40 && d.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or_else(|| invalid(Chain::Evm, address))?;
-    let lower = digits.to_ascii_lowercase();
-    let hash = env::keccak256_array(lower.as_bytes());
-    let mut checksummed = String::with_capacity(42);
-    checksummed.push_str("0x");
-    for (index, c) in lower.chars().enumerate() {
-        let nibble = (hash[index / 2] >> (if index % 2 == 0 { 4 } else { 0 })) & 15;
-        checksummed.push(if nibble >= 8 {
-            c.to_ascii_uppercase()
+    ccl_proofs::normalize_address(chain, address).map_err(|error| {
+        if error.code == ccl_proofs::code::INVALID_ADDRESS_CHECKSUM {
+            checksum_mismatch(chain, address)
         } else {
-            c
-        });
-    }
-    let single_case = digits == lower || digits == digits.to_ascii_uppercase();
-    if !single_case && address != checksummed {
-        return Err(checksum_mismatch(Chain::Evm, address));
-    }
-    Ok(checksummed)
-}
-
-/// nearcore's account id rules: 2 to 64 characters, parts of `[a-z0-9]` words joined by one
-/// `-` or `_`, parts joined by `.`.
-pub fn is_near_account_id(id: &str) -> bool {
-    if !(2..=64).contains(&id.len()) {
-        return false;
-    }
-    id.split('.').all(|part| {
-        !part.is_empty()
-            && part.split(['-', '_']).all(|word| {
-                !word.is_empty()
-                    && word
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
+            invalid(chain, address)
+        }
     })
-}
-
-/// A `G…` StrKey: 56 base32 characters of version byte 6 << 3, the 32-byte key, and the
-/// CRC16-XModem of the first 33 bytes (little-endian).
-fn stellar_account(address: &str) -> Checked<[u8; 32]> {
-    if address.len() != 56 {
-        return Err(invalid(Chain::Stellar, address));
-    }
-    let mut bytes = [0u8; 35];
-    let (mut buffer, mut bits, mut out) = (0u32, 0u32, 0usize);
-    for c in address.bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'2'..=b'7' => c - b'2' + 26,
-            _ => return Err(invalid(Chain::Stellar, address)),
-        };
-        buffer = (buffer << 5) | value as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            bytes[out] = (buffer >> bits) as u8;
-            out += 1;
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    if bytes[0] != 6 << 3 {
-        return Err(invalid(Chain::Stellar, address));
-    }
-    let checksum = bytes[33] as u16 | (bytes[34] as u16) << 8;
-    if crc16_xmodem(&bytes[..33]) != checksum {
-        return Err(checksum_mismatch(Chain::Stellar, address));
-    }
-    let mut key = [0u8; 32];
-    key.copy_from_slice(&bytes[1..33]);
-    Ok(key)
-}
-
-fn crc16_xmodem(bytes: &[u8]) -> u16 {
-    let mut crc: u16 = 0;
-    for byte in bytes {
-        crc ^= (*byte as u16) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
-        }
-    }
-    crc
 }
 
 #[cfg(test)]

@@ -353,14 +353,14 @@ impl Lending {
                         .parameters
                         .chains
                         .iter()
-                        .map(|chain| chain.as_str())
+                        .map(|chain| chain.id())
                         .collect();
                     return refusal(
                         Code::UnsupportedDestination,
                         format!(
                             "{} cannot be sent to {}; choose {}.",
                             market.symbol(),
-                            recipient.chain.as_str(),
+                            recipient.chain.id(),
                             chains.join(", ")
                         ),
                     );

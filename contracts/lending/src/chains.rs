@@ -1,40 +1,7 @@
 //! The external chains whose wallets can be bound and whose assets arrive and leave.
 
-use near_sdk::near;
-
-#[near(serializers = [borsh, json])]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chain {
-    #[serde(rename = "evm")]
-    Evm,
-    #[serde(rename = "solana")]
-    Solana,
-    #[serde(rename = "near")]
-    Near,
-    #[serde(rename = "stellar")]
-    Stellar,
-}
-
-impl Chain {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Chain::Evm => "evm",
-            Chain::Solana => "solana",
-            Chain::Near => "near",
-            Chain::Stellar => "stellar",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Chain> {
-        match text {
-            "evm" => Some(Chain::Evm),
-            "solana" => Some(Chain::Solana),
-            "near" => Some(Chain::Near),
-            "stellar" => Some(Chain::Stellar),
-            _ => None,
-        }
-    }
-}
+/// `ccl-proofs`' chain type, under the name this contract's state, views and arguments use.
+pub use ccl_proofs::WalletChain as Chain;
 
 /// The asset table every wallet message writes amounts with (protocol `assets.ts`): a market
 /// whose decimals disagree would make every signed amount a lie.

@@ -34,9 +34,11 @@ pub const DEFAULT_SECURITY_PERIOD_MS: u64 = 48 * 60 * 60 * 1000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub chain_id: ChainId,
-    pub owner: AccountId,
-    pub oracle: AccountId,
-    pub bridge: AccountId,
+    // The roles as text (borsh writes an AccountId and a String alike): `new` validated them as
+    // AccountIds, and every call reads this record, which would validate all three again.
+    pub owner: String,
+    pub oracle: String,
+    pub bridge: String,
     /// Passkey assertions must be for this RP ID (the wallet's domain)...
     pub rp_id: String,
     /// ...and come from one of these wallet origins.
@@ -88,7 +90,7 @@ impl Config {
             }
             if let Some(bad) = list.iter().find(|origin| !is_origin(origin)) {
                 invalid(format!(
-                    "{name} has {bad:?}, which is not a web origin as browsers write it."
+                    "{name} has \"{bad}\", which is not a web origin as browsers write it."
                 ));
             }
         }
@@ -97,9 +99,9 @@ impl Config {
         }
         Config {
             chain_id: args.chain_id,
-            oracle: args.oracle.unwrap_or_else(|| args.owner.clone()),
-            bridge: args.bridge.unwrap_or_else(|| args.owner.clone()),
-            owner: args.owner,
+            oracle: args.oracle.unwrap_or_else(|| args.owner.clone()).into(),
+            bridge: args.bridge.unwrap_or_else(|| args.owner.clone()).into(),
+            owner: args.owner.into(),
             rp_id: args.rp_id,
             wallet_origins: args.wallet_origins,
             partner_origins: args.partner_origins,
@@ -116,8 +118,8 @@ impl Config {
             || self.wallet_origins.iter().any(|each| each == origin)
     }
 
-    pub fn require_role(&self, role: &AccountId, name: &str) {
-        if env::predecessor_account_id() != *role {
+    pub fn require_role(&self, role: &str, name: &str) {
+        if env::predecessor_account_id().as_str() != role {
             refuse(
                 Code::Unauthorized,
                 format!("Only {role} (the {name}) may call this method."),
@@ -133,9 +135,9 @@ impl Config {
 pub struct ConfigView {
     pub contract_id: AccountId,
     pub chain_id: ChainId,
-    pub owner: AccountId,
-    pub oracle: AccountId,
-    pub bridge: AccountId,
+    pub owner: String,
+    pub oracle: String,
+    pub bridge: String,
     pub rp_id: String,
     pub wallet_origins: Vec<String>,
     pub max_deadline_window_ms: u64,

@@ -20,15 +20,16 @@ pub mod u128_string {
     }
 }
 
-/// Lower-case hex, for request ids.
+/// Lower-case hex, for request ids. Written as bytes: pushing chars goes through UTF-8 encoding
+/// for each one, which costs instructions on every request.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        out.push(DIGITS[(byte >> 4) as usize] as char);
-        out.push(DIGITS[(byte & 15) as usize] as char);
+        out.push(DIGITS[(byte >> 4) as usize]);
+        out.push(DIGITS[(byte & 15) as usize]);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// 64 hex digits (either case) to 32 bytes.

@@ -398,7 +398,7 @@ impl Lending {
             refuse(
                 Code::SiteNotAllowed,
                 format!(
-                    "The request was made on {:?}, which is not a partner site this contract allows. Use the wallet from an allowed site.",
+                    "The request was made on \"{}\", which is not a partner site this contract allows. Use the wallet from an allowed site.",
                     fields.site
                 ),
             );
@@ -426,8 +426,7 @@ impl Lending {
         chain: String,
         r#ref: String,
     ) -> DepositOutcome {
-        self.config
-            .require_role(&self.config.bridge.clone(), "bridge");
+        self.config.require_role(&self.config.bridge, "bridge");
         let index = self.market_index(&asset).or_refuse();
         let market = self.markets[index as usize].clone();
         let Some(chain) = Chain::parse(&chain) else {
@@ -442,14 +441,14 @@ impl Lending {
                 .parameters
                 .chains
                 .iter()
-                .map(|each| each.as_str())
+                .map(|each| each.id())
                 .collect();
             refuse(
                 Code::UnsupportedDestination,
                 format!(
                     "{} does not arrive from {}; it comes from {}.",
                     market.symbol(),
-                    chain.as_str(),
+                    chain.id(),
                     chains.join(", ")
                 ),
             );
@@ -496,8 +495,7 @@ impl Lending {
 
     /// Sets an asset's USD price (the oracle). Interest accrues at the old price's rate first.
     pub fn set_price(&mut self, asset: String, price_usd: String) -> PriceOutcome {
-        self.config
-            .require_role(&self.config.oracle.clone(), "oracle");
+        self.config.require_role(&self.config.oracle, "oracle");
         let index = self.market_index(&asset).or_refuse();
         let price = versions::parse_price(&price_usd);
         let now = env::block_timestamp_ms();
@@ -689,9 +687,7 @@ impl Lending {
             .rev()
             .filter_map(|id| self.transfers.get(&id).map(|transfer| (id, transfer)))
             .filter(|(_, transfer)| {
-                chain
-                    .as_deref()
-                    .is_none_or(|c| c == transfer.chain.as_str())
+                chain.as_deref().is_none_or(|c| c == transfer.chain.id())
                     && address.as_deref().is_none_or(|a| a == transfer.address)
             })
             .take(limit)

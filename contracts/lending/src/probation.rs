@@ -67,7 +67,7 @@ impl Method {
     pub fn wallet(wallet: &BoundWallet) -> Method {
         Method {
             times: MethodTimes::of_wallet(wallet),
-            label: format!("The {} wallet {}", wallet.chain.as_str(), wallet.address),
+            label: format!("The {} wallet {}", wallet.chain.id(), wallet.address),
             first_wallet: wallet.first,
         }
     }
@@ -117,16 +117,15 @@ pub fn may_remove(signer: &Method, target: &Method, now_ms: u64) -> Checked<()> 
     )
 }
 
-/// WebAuthn's signature counter rule: when either counter is not zero, the new one must be
-/// greater; one that stands still or goes back means a cloned authenticator or a replay.
+/// WebAuthn's signature counter rule, as `ccl-proofs` states it, in this contract's words: a
+/// counter that stands still or goes back means a cloned authenticator or a replay.
 pub fn next_sign_count(stored: u32, seen: u32) -> Checked<u32> {
-    if (seen != 0 || stored != 0) && seen <= stored {
-        return refusal(
+    ccl_proofs::next_sign_count(stored, seen).or_else(|_| {
+        refusal(
             Code::SignCountRegressed,
             format!(
                 "This passkey's signature counter went backwards, which a copied (cloned) authenticator would do (counter {seen}, last seen {stored}). The request is refused; if this passkey was not copied, sign again with it."
             ),
-        );
-    }
-    Ok(seen)
+        )
+    })
 }

@@ -21,7 +21,7 @@ use crate::request::proofs::{Cosignature, PasskeyAssertion, RequestProof, Wallet
 use crate::state::{Account, BoundWallet, Direction};
 use ccl_proofs::{
     ActionFacts, Assertion, BindingFacts, MessageFields, Nep413Params, PasskeyExpectation,
-    ProofResult, RequestFacts, WalletChain, WalletIdentity, WalletRole, check_binding_message,
+    ProofResult, RequestFacts, WalletIdentity, WalletRole, check_binding_message,
     code as proof_code, verify_passkey_assertion, verify_wallet_signature,
 };
 
@@ -59,15 +59,6 @@ pub struct Verified {
 /// A proofs-crate verdict, or the end of the call with its code (`CODE: message`).
 fn proven<T>(result: ProofResult<T>) -> T {
     result.unwrap_or_else(|error| error.panic())
-}
-
-fn wallet_chain(chain: Chain) -> WalletChain {
-    match chain {
-        Chain::Evm => WalletChain::Evm,
-        Chain::Solana => WalletChain::Solana,
-        Chain::Near => WalletChain::Near,
-        Chain::Stellar => WalletChain::Stellar,
-    }
 }
 
 /// The passkey assertion over `challenge` (sha256 of the payload or creation statement), for the
@@ -116,25 +107,18 @@ fn action_facts(action: &Action) -> ActionFacts {
             asset,
             amount,
             recipient,
-        } => ActionFacts::borrow(
-            asset,
-            amount,
-            wallet_chain(recipient.chain),
-            &recipient.address,
-        ),
-        Action::AddWallet { wallet, .. } => Ok(ActionFacts::add_wallet(
-            wallet_chain(wallet.chain),
-            &wallet.address,
-        )),
+        } => ActionFacts::borrow(asset, amount, recipient.chain, &recipient.address),
+        Action::AddWallet { wallet, .. } => {
+            Ok(ActionFacts::add_wallet(wallet.chain, &wallet.address))
+        }
         Action::AddPasskey { passkey } => Ok(ActionFacts::add_passkey(
             &passkey.credential_id,
             &passkey.public_key,
         )),
         Action::RemovePasskey { credential_id } => Ok(ActionFacts::remove_passkey(credential_id)),
-        Action::RemoveWallet { wallet } => Ok(ActionFacts::remove_wallet(
-            wallet_chain(wallet.chain),
-            &wallet.address,
-        )),
+        Action::RemoveWallet { wallet } => {
+            Ok(ActionFacts::remove_wallet(wallet.chain, &wallet.address))
+        }
     })
 }
 
@@ -181,7 +165,7 @@ fn wallet_signature(
     code: Code,
 ) {
     let signer = WalletIdentity {
-        chain: wallet_chain(wallet.chain),
+        chain: wallet.chain,
         address: wallet.address.clone(),
         public_key: wallet.public_key.clone(),
     };
@@ -208,14 +192,14 @@ fn binding_signature(request: &SignedRequest, action: &Action) -> VerifiedBindin
         invalid_binding("The wallet binding was not verified.")
     };
     let fields = &request.fields;
-    let chain = wallet_chain(wallet.chain);
+    let chain = wallet.chain;
     let address = normalize_address(wallet.chain, &wallet.address).or_refuse();
     let nep413 = proof.nep413.as_ref().map(|params| Nep413Params {
         nonce: params.nonce.clone(),
         recipient: params.recipient.clone(),
         callback_url: params.callback_url.clone(),
     });
-    if chain == WalletChain::Near && (proof.public_key.is_none() || nep413.is_none()) {
+    if chain == Chain::Near && (proof.public_key.is_none() || nep413.is_none()) {
         invalid_binding(
             "A NEAR binding needs the signing public key and its NEP-413 nonce and recipient.",
         );
@@ -242,7 +226,7 @@ fn binding_signature(request: &SignedRequest, action: &Action) -> VerifiedBindin
         &MessageFields::Binding(signed),
         &proof.signature,
     ));
-    let public_key = (chain == WalletChain::Near)
+    let public_key = (chain == Chain::Near)
         .then_some(verified.ed25519_key)
         .flatten()
         .map(|key| format!("ed25519:{}", near_sdk::bs58::encode(key).into_string()));
@@ -264,7 +248,7 @@ fn bound_wallet<'a>(
         .map_err(|_| {
             Refusal::new(
                 code,
-                format!("{address:?} is not a valid {} address.", chain.as_str()),
+                format!("\"{address}\" is not a valid {} address.", chain.id()),
             )
         })
         .or_refuse();
@@ -273,7 +257,7 @@ fn bound_wallet<'a>(
             code,
             format!(
                 "The {} wallet {address} is not bound to this account.",
-                chain.as_str()
+                chain.id()
             ),
         )
     })

@@ -218,5 +218,5 @@ pub struct Transfer {
 }
 
 pub fn wallet_key(chain: Chain, address: &str) -> String {
-    format!("{}:{}", chain.as_str(), address)
+    format!("{}:{}", chain.id(), address)
 }

@@ -40,9 +40,9 @@ pub struct LendingV1 {
 
 const STATE_KEY: &[u8] = b"STATE";
 
-fn require_migrator(owner: &AccountId) {
+fn require_migrator(owner: &str) {
     let caller = env::predecessor_account_id();
-    if caller != *owner && caller != env::current_account_id() {
+    if caller.as_str() != owner && caller != env::current_account_id() {
         refuse(
             Code::Unauthorized,
             format!("Only {owner} (the owner) or the contract account may migrate its state."),
@@ -72,7 +72,7 @@ pub fn migrate() -> Lending {
             "The stored state is in no layout this version can migrate from.",
         )
     };
-    require_migrator(&old.config.owner);
+    require_migrator(old.config.owner.as_str());
     // Version 1 kept markets in a collection; version 2 keeps them in the root (see `Lending`).
     let mut old_markets = old.markets;
     let markets = old_markets.iter().cloned().collect();
@@ -83,9 +83,9 @@ pub fn migrate() -> Lending {
         version: STATE_VERSION,
         config: Config {
             chain_id: c.chain_id,
-            oracle: c.owner.clone(),
-            bridge: c.owner.clone(),
-            owner: c.owner,
+            oracle: c.owner.to_string(),
+            bridge: c.owner.to_string(),
+            owner: c.owner.into(),
             rp_id: c.rp_id,
             wallet_origins: c.wallet_origins,
             partner_origins: c.partner_origins,
@@ -112,7 +112,7 @@ pub fn check_market<'a>(parameters: &MarketParameters, mut listed: impl Iterator
     let bad = |why: String| -> ! { refuse(Code::InvalidConfiguration, why) };
     match asset_decimals(&parameters.symbol) {
         None => bad(format!(
-            "The asset {:?} is not one the protocol knows, so no amount of it can be shown or signed.",
+            "The asset \"{}\" is not one the protocol knows, so no amount of it can be shown or signed.",
             parameters.symbol
         )),
         Some(decimals) if decimals != parameters.decimals => bad(format!(

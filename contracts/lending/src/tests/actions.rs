@@ -199,14 +199,11 @@ fn error_borrow_to_a_chain_the_asset_cannot_go_to_is_refused() {
 }
 
 #[test]
-#[should_panic(
-    expected = "COSIGNATURE_REQUIRED: Borrowing to an address that is not your bound wallet needs your bound wallet to co-sign."
-)]
 fn error_a_passkey_borrow_to_another_address_without_the_wallet_s_cosignature_is_refused() {
     let mut contract = contract();
     liquidity(&mut contract);
     let account_id = funded_user(&mut contract, 1);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Passkey(1),
@@ -214,6 +211,8 @@ fn error_a_passkey_borrow_to_another_address_without_the_wallet_s_cosignature_is
             supply("ETH", "1000000000000000000", true),
             borrow("USDC", "1000000", EVM_B)
         ]),
+        "COSIGNATURE_REQUIRED",
+        "Borrowing to an address that is not your bound wallet needs your bound wallet to co-sign.",
     );
 }
 
@@ -237,15 +236,12 @@ fn behavior_a_passkey_borrow_to_another_address_with_the_wallet_s_cosignature_is
 }
 
 #[test]
-#[should_panic(
-    expected = "IN_SECURITY_PERIOD: The evm wallet 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 was added less than the security period ago, so it cannot receive a Borrow"
-)]
 fn error_a_borrow_to_a_wallet_still_in_its_security_period_is_refused() {
     let mut contract = contract();
     liquidity(&mut contract);
     let account_id = funded_user(&mut contract, 1);
     bind(&mut contract, &account_id, 1, EVM_B);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Passkey(1),
@@ -253,6 +249,8 @@ fn error_a_borrow_to_a_wallet_still_in_its_security_period_is_refused() {
             supply("ETH", "1000000000000000000", true),
             borrow("USDC", "1000000", EVM_B)
         ]),
+        "IN_SECURITY_PERIOD",
+        "The evm wallet 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 was added less than the security period ago, so it cannot receive a Borrow",
     );
 }
 
@@ -366,29 +364,39 @@ fn error_adjusting_collateral_out_from_under_a_debt_is_refused_as_health_too_low
 }
 
 #[test]
-#[should_panic(expected = "WALLET_ALREADY_BOUND: This wallet is already bound to another account.")]
 fn error_binding_a_wallet_bound_to_another_account_is_refused() {
     let mut contract = contract();
     let first = create(&mut contract, 1);
     bind(&mut contract, &first, 1, EVM_A);
     let second = create(&mut contract, 2);
-    bind(&mut contract, &second, 2, EVM_A);
+    let message = assert_refused("WALLET_ALREADY_BOUND", || {
+        bind(&mut contract, &second, 2, EVM_A);
+    });
+    assert!(
+        message.starts_with("This wallet is already bound to another account."),
+        "{message}"
+    );
 }
 
 #[test]
-#[should_panic(expected = "LIMIT_REACHED: An account binds at most 4 wallets")]
 fn error_a_fifth_wallet_is_refused() {
     let mut contract = contract();
     let account_id = create(&mut contract, 1);
-    for address in [
-        EVM_A,
-        EVM_B,
-        EVM_C,
-        "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
-        "0x52908400098527886E0F7030069857D2E4169EE7",
-    ] {
-        bind(&mut contract, &account_id, 1, address);
-    }
+    let message = assert_refused("LIMIT_REACHED", || {
+        for address in [
+            EVM_A,
+            EVM_B,
+            EVM_C,
+            "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+            "0x52908400098527886E0F7030069857D2E4169EE7",
+        ] {
+            bind(&mut contract, &account_id, 1, address);
+        }
+    });
+    assert!(
+        message.starts_with("An account binds at most 4 wallets"),
+        "{message}"
+    );
 }
 
 fn add_passkey(seed: u8) -> near_sdk::serde_json::Value {
@@ -404,15 +412,16 @@ fn remove_wallet(address: &str) -> near_sdk::serde_json::Value {
 }
 
 #[test]
-#[should_panic(expected = "WALLET_NOT_BOUND: Adding a passkey needs a bound wallet first.")]
 fn error_adding_a_passkey_before_a_wallet_is_bound_is_refused() {
     let mut contract = contract();
     let account_id = create(&mut contract, 1);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Passkey(1),
         json!([add_passkey(2)]),
+        "WALLET_NOT_BOUND",
+        "Adding a passkey needs a bound wallet first.",
     );
 }
 
@@ -443,25 +452,25 @@ fn behavior_the_bound_wallet_recovers_with_a_new_passkey_that_is_probationary() 
 }
 
 #[test]
-#[should_panic(expected = "CREDENTIAL_IN_USE: This passkey already controls an account.")]
 fn error_adding_a_passkey_that_controls_another_account_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
     create(&mut contract, 2);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Wallet(EVM_A),
         json!([add_passkey(2)]),
+        "CREDENTIAL_IN_USE",
+        "This passkey already controls an account.",
     );
 }
 
 #[test]
-#[should_panic(expected = "LIMIT_REACHED: An account has at most 4 passkeys")]
 fn error_a_fifth_passkey_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Wallet(EVM_A),
@@ -471,13 +480,12 @@ fn error_a_fifth_passkey_is_refused() {
             add_passkey(4),
             add_passkey(5)
         ]),
+        "LIMIT_REACHED",
+        "An account has at most 4 passkeys",
     );
 }
 
 #[test]
-#[should_panic(
-    expected = "ACTION_NOT_ALLOWED: Removing a passkey needs the bound wallet's signature, not the passkey's."
-)]
 fn error_a_passkey_removing_a_mature_passkey_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
@@ -488,11 +496,13 @@ fn error_a_passkey_removing_a_mature_passkey_is_refused() {
         json!([add_passkey(2)]),
     );
     tick(SECURITY_PERIOD_MS + 1);
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Passkey(2),
         json!([remove_passkey(1)]),
+        "ACTION_NOT_ALLOWED",
+        "Removing a passkey needs the bound wallet's signature, not the passkey's.",
     );
 }
 
@@ -518,7 +528,6 @@ fn behavior_an_older_passkey_cancels_a_probationary_one_and_its_id_is_retired_fo
 }
 
 #[test]
-#[should_panic(expected = "CREDENTIAL_RETIRED: This passkey was removed from an account")]
 fn error_adding_a_retired_passkey_again_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
@@ -534,18 +543,17 @@ fn error_adding_a_retired_passkey_again_is_refused() {
         By::Passkey(1),
         json!([remove_passkey(2)]),
     );
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Wallet(EVM_A),
         json!([add_passkey(2)]),
+        "CREDENTIAL_RETIRED",
+        "This passkey was removed from an account",
     );
 }
 
 #[test]
-#[should_panic(
-    expected = "IN_SECURITY_PERIOD: The evm wallet 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 was added less than the security period ago, so it cannot remove the older passkey"
-)]
 fn error_a_probationary_wallet_removing_the_older_passkey_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
@@ -555,11 +563,13 @@ fn error_a_probationary_wallet_removing_the_older_passkey_is_refused() {
         By::Wallet(EVM_A),
         json!([add_wallet(EVM_B)]),
     );
-    run(
+    assert_run_refused(
         &mut contract,
         &account_id,
         By::Wallet(EVM_B),
         json!([remove_passkey(1)]),
+        "IN_SECURITY_PERIOD",
+        "The evm wallet 0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 was added less than the security period ago, so it cannot remove the older passkey",
     );
 }
 
@@ -621,7 +631,6 @@ fn behavior_the_matured_first_wallet_cancels_the_second_and_may_remove_the_passk
 }
 
 #[test]
-#[should_panic(expected = "LAST_CONTROL_METHOD")]
 fn error_removing_the_last_control_method_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
@@ -632,16 +641,17 @@ fn error_removing_the_last_control_method_is_refused() {
         By::Wallet(EVM_A),
         json!([remove_passkey(1)]),
     );
-    run(
-        &mut contract,
-        &account_id,
-        By::Wallet(EVM_A),
-        json!([remove_wallet(EVM_A)]),
-    );
+    assert_refused("LAST_CONTROL_METHOD", || {
+        run(
+            &mut contract,
+            &account_id,
+            By::Wallet(EVM_A),
+            json!([remove_wallet(EVM_A)]),
+        );
+    });
 }
 
 #[test]
-#[should_panic(expected = "SIGN_COUNT_REGRESSED")]
 fn error_a_passkey_whose_counter_went_backwards_is_refused() {
     let mut contract = contract();
     let account_id = funded_user(&mut contract, 1);
@@ -651,16 +661,17 @@ fn error_a_passkey_whose_counter_went_backwards_is_refused() {
         By::PasskeyCount(1, 5),
         json!([add_wallet(EVM_B)]),
     );
-    run(
-        &mut contract,
-        &account_id,
-        By::PasskeyCount(1, 5),
-        json!([add_wallet(EVM_C)]),
-    );
+    assert_refused("SIGN_COUNT_REGRESSED", || {
+        run(
+            &mut contract,
+            &account_id,
+            By::PasskeyCount(1, 5),
+            json!([add_wallet(EVM_C)]),
+        );
+    });
 }
 
 #[test]
-#[should_panic(expected = "NONCE_ALREADY_USED")]
 fn error_a_replayed_request_is_refused() {
     let mut contract = contract();
     let account_id = create(&mut contract, 1);
@@ -673,14 +684,16 @@ fn error_a_replayed_request_is_refused() {
         None,
         &nonce,
     );
-    run_with(
-        &mut contract,
-        &account_id,
-        By::Passkey(1),
-        json!([add_wallet(EVM_B)]),
-        None,
-        &nonce,
-    );
+    assert_refused("NONCE_ALREADY_USED", || {
+        run_with(
+            &mut contract,
+            &account_id,
+            By::Passkey(1),
+            json!([add_wallet(EVM_B)]),
+            None,
+            &nonce,
+        );
+    });
 }
 
 #[test]
@@ -759,10 +772,15 @@ fn behavior_an_account_keeps_its_last_eight_request_records() {
 }
 
 #[test]
-#[should_panic(expected = "INSUFFICIENT_STORAGE_DEPOSIT: This account's storage stake covers")]
 fn error_a_request_the_account_s_stake_cannot_cover_is_refused() {
     let mut contract = contract();
     let account_id = create(&mut contract, 1);
     contract.accounts.get_mut(&account_id).unwrap().storage.paid = crate::storage::stake_for(300);
-    bind(&mut contract, &account_id, 1, EVM_A);
+    let message = assert_refused("INSUFFICIENT_STORAGE_DEPOSIT", || {
+        bind(&mut contract, &account_id, 1, EVM_A);
+    });
+    assert!(
+        message.starts_with("This account's storage stake covers"),
+        "{message}"
+    );
 }

@@ -363,3 +363,49 @@ pub fn refused_code(contract: &Lending, account_id: &str, actions: Value) -> Str
 pub fn to_json<T: near_sdk::serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap()
 }
+
+/// Runs `call`, which must be refused with `code`, and returns the refusal's message. Unlike
+/// `#[should_panic]`, the test goes on: it can check that the refusal changed nothing, or try the
+/// next mutation. A panic without that code (a bug, not a refusal) fails the test.
+pub fn assert_refused(code: &str, call: impl FnOnce()) -> String {
+    let silent = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    std::panic::set_hook(silent);
+    let Err(payload) = outcome else {
+        panic!("expected a refusal with {code}, but the call was accepted")
+    };
+    let text = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|text| text.to_string()))
+        .unwrap_or_default();
+    // near-sdk's mocked host reports `env::panic_str` as `HostError(GuestPanic { panic_msg: "…" })`.
+    let refusal = text
+        .split_once("panic_msg: \"")
+        .and_then(|(_, rest)| rest.rsplit_once("\" })"))
+        .map_or(text.clone(), |(message, _)| message.replace("\\\"", "\""));
+    match refusal
+        .strip_prefix(code)
+        .and_then(|rest| rest.strip_prefix(": "))
+    {
+        Some(message) => message.to_string(),
+        None => panic!("expected a refusal with {code}, got {text:?}"),
+    }
+}
+
+/// `run` by `by` on `account_id`, which must be refused with `code` and a message starting
+/// with `message`: the shape most refusal tests share.
+pub fn assert_run_refused(
+    contract: &mut Lending,
+    account_id: &str,
+    by: By,
+    actions: Value,
+    code: &str,
+    message: &str,
+) {
+    let refusal = assert_refused(code, || {
+        run(contract, account_id, by, actions);
+    });
+    assert!(refusal.starts_with(message), "{code}: {refusal}");
+}

@@ -22,7 +22,7 @@ pub(crate) fn asset_decimals(asset: &str) -> ProofResult<usize> {
         None => refuse(
             code::UNKNOWN_ASSET,
             format!(
-                "The asset {asset:?} is not one the protocol knows, so no amount of it can be shown or signed."
+                "The asset \"{asset}\" is not one the protocol knows, so no amount of it can be shown or signed."
             ),
         ),
     }
@@ -64,7 +64,7 @@ fn amount(asset: &str, smallest_units: &str) -> ProofResult<Amount> {
         return refuse(
             code::INVALID_REQUEST,
             format!(
-                "The request's amount {smallest_units:?} is not a positive integer of at most 2^256 - 1."
+                "The request's amount \"{smallest_units}\" is not a positive integer of at most 2^256 - 1."
             ),
         );
     };

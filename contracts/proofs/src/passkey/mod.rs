@@ -129,7 +129,7 @@ pub fn verify_passkey_assertion(
         return fail(
             code::CLIENT_DATA_TYPE_MISMATCH,
             format!(
-                "clientDataJSON.type is {:?}, not \"webauthn.get\".",
+                "clientDataJSON.type is \"{}\", not \"webauthn.get\".",
                 client_data.r#type
             ),
         );
@@ -144,7 +144,7 @@ pub fn verify_passkey_assertion(
         return fail(
             code::ORIGIN_MISMATCH,
             format!(
-                "The assertion comes from {:?}, which is not an allowed origin.",
+                "The assertion comes from \"{}\", which is not an allowed origin.",
                 client_data.origin
             ),
         );
@@ -212,7 +212,7 @@ pub fn verify_passkey_assertion(
             return fail(
                 code::TOP_ORIGIN_NOT_ALLOWED,
                 format!(
-                    "The passkey was used inside {top_origin:?}, which is not a partner site this contract allows."
+                    "The passkey was used inside \"{top_origin}\", which is not a partner site this contract allows."
                 ),
             );
         }
@@ -255,7 +255,7 @@ pub fn assert_site_allowed(
     refuse(
         code::SITE_NOT_ALLOWED,
         format!(
-            "The request was made on {site:?}, which is not a partner site this contract allows."
+            "The request was made on \"{site}\", which is not a partner site this contract allows."
         ),
     )
 }

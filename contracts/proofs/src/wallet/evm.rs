@@ -15,7 +15,7 @@ pub fn parse_evm_address(address: &str) -> ProofResult<String> {
     let Some(digits) = digits else {
         return refuse(
             code::INVALID_ADDRESS,
-            format!("{address:?} is not an EVM address."),
+            format!("\"{address}\" is not an EVM address."),
         );
     };
     let lower = digits.to_ascii_lowercase();

@@ -21,12 +21,22 @@ use crate::messages::{
     MessageFields, WalletRole, binding_message, request_message, typed_data_digest,
 };
 
-/// The external chains whose wallets can be bound.
+/// The external chains whose wallets can be bound and whose assets arrive and leave: the one
+/// type for the concept, also the lending contract's stored and JSON `Chain` (borsh writes the
+/// variant's index, so this order is part of the contract's state).
+#[near_sdk::near(serializers = [borsh, json])]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The ABI's definition keeps the name the lending contract's callers know; the JSON of a unit
+// variant is its own name, so this renames nothing on the wire.
+#[serde(rename = "Chain")]
 pub enum WalletChain {
+    #[serde(rename = "evm")]
     Evm,
+    #[serde(rename = "solana")]
     Solana,
+    #[serde(rename = "near")]
     Near,
+    #[serde(rename = "stellar")]
     Stellar,
 }
 
@@ -94,7 +104,7 @@ pub fn normalize_address(chain: WalletChain, address: &str) -> ProofResult<Strin
         refuse(
             code::INVALID_ADDRESS,
             format!(
-                "{address:?} is not a valid {} address.",
+                "\"{address}\" is not a valid {} address.",
                 chain.display_name()
             ),
         )

@@ -102,7 +102,7 @@ pub(crate) fn verify_nep413(
     if !is_valid_near_account_id(address) {
         return refuse(
             code::INVALID_ADDRESS,
-            format!("{address:?} is not a NEAR account ID."),
+            format!("\"{address}\" is not a NEAR account ID."),
         );
     }
     let key = parse_near_ed25519_key(public_key)?;

@@ -12,7 +12,7 @@ pub(crate) fn parse_solana_signer(address: &str) -> ProofResult<[u8; 32]> {
     let invalid = |why: &str| {
         refuse(
             code::INVALID_ADDRESS,
-            format!("{address:?} is not a Solana wallet address: {why}."),
+            format!("\"{address}\" is not a Solana wallet address: {why}."),
         )
     };
     let Some(bytes) = decode_base58(address) else {

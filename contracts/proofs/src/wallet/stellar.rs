@@ -30,7 +30,7 @@ pub fn decode_stellar_address(address: &str) -> ProofResult<[u8; 32]> {
     let invalid = |why: &str| {
         refuse(
             code::INVALID_ADDRESS,
-            format!("{address:?} is not a Stellar account address: {why}."),
+            format!("\"{address}\" is not a Stellar account address: {why}."),
         )
     };
     if address.chars().map(char::len_utf16).sum::<usize>() != 56 {
@@ -45,7 +45,7 @@ pub fn decode_stellar_address(address: &str) -> ProofResult<[u8; 32]> {
     if crc16_xmodem(&bytes[..33]) != u16::from_le_bytes([bytes[33], bytes[34]]) {
         return refuse(
             code::INVALID_ADDRESS_CHECKSUM,
-            format!("{address:?} has a wrong checksum, so it was probably mistyped."),
+            format!("\"{address}\" has a wrong checksum, so it was probably mistyped."),
         );
     }
     Ok(bytes[1..33].try_into().unwrap())

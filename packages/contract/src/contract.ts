@@ -24,6 +24,8 @@ import {
   parseSignedRequest,
   maxActions,
   toWireError,
+  type AccountView,
+  type ExecutedRequestView,
   type ExecutionOutcome,
   type MarketView,
   type TransferView,
@@ -39,7 +41,7 @@ import {
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { accountIdFor } from './accounts'
 import { type ContractError, refuse } from './errors'
-import { type ControlMethod, type PendingChange, assertMayMoveAssets, assertMayRemove, isCancellation, pendingChanges } from './probation'
+import { type ControlMethod, assertMayMoveAssets, assertMayRemove, isCancellation, pendingChanges } from './probation'
 import { nextSignCount } from './sign-count'
 import { USD_DECIMALS, WAD, formatUnits, formatUsd, mulDivDown, mulDivUp } from './fixed-point'
 import { type Health, health, isHealthy, positionView, type PositionView } from './health'
@@ -795,19 +797,8 @@ type ApplyContext = {
   ctx: CallContext
 }
 
-export type AccountView = {
-  id: string
-  createdAtMs: number
-  /** `maturesAtMs`: set on passkeys added after the account was created (the end of their security period). */
-  passkeys: { credentialId: string; publicKey: string; addedAtMs: number; maturesAtMs?: number }[]
-  wallets: BoundWallet[]
-  /** True once at least one external wallet is bound. */
-  bound: boolean
-  /** Passkeys and wallets still in their security period at the view's time, soonest to mature first. */
-  pending: PendingChange[]
-}
-
-export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
+// The views' types are the protocol's, which the wallet and the relayer read from the wasm contract.
+export type { AccountView, ExecutedRequestView } from '@crosschain-lending/protocol'
 
 function accountView(account: Account, nowMs: number): AccountView {
   return {

@@ -175,7 +175,7 @@ export class Devnet {
       nearActions.deployContract(readFileSync(wasmPath)),
       nearActions.functionCall('new', { config: this.#genesis.lending }, 300_000_000_000_000n, 0n),
     ])
-    returnedValue(outcome, 'the lending contract\'s deployment')
+    returnedValue(outcome.status, 'the lending contract\'s deployment')
     return outcome
   }
 
@@ -304,9 +304,7 @@ export class Devnet {
   async view<T = unknown>(method: string, args: Record<string, unknown>): Promise<T> {
     const outcome = await this.callView(devnetContractId, method, new TextEncoder().encode(JSON.stringify(args)))
     if (!outcome) throw devError('NO_CONTRACT', `${devnetContractId} runs no contract yet.`)
-    if (!outcome.ok) return returnedValue<T>({ status: { Failure: outcome.error } } as FinalOutcome, method)
-    const text = new TextDecoder().decode(outcome.value)
-    return (text ? JSON.parse(text) : null) as T
+    return returnedValue<T>(outcome.ok ? { SuccessValue: Buffer.from(outcome.value).toString('base64') } : { Failure: outcome.error }, method)
   }
 
   /**

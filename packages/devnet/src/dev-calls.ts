@@ -1,8 +1,8 @@
-import { contractErrorIn } from '@crosschain-lending/protocol'
+import { type StorageCostsView, contractErrorIn } from '@crosschain-lending/protocol'
 import { type Action as NearAction, KeyPair, KeyPairSigner, actions, baseDecode, createTransaction } from 'near-api-js'
 import type { Devnet } from './chain'
 import { type DevnetKey, devnetContractId } from './genesis'
-import type { FinalOutcome } from './outcome'
+import type { ExecutionStatus, FinalOutcome } from './outcome'
 import { devError } from './rpc-errors'
 
 /** Gas the dev tools buy for each call: NEAR's per-transaction maximum. */
@@ -42,19 +42,19 @@ export class DevSigner {
   /** Calls a contract method and returns its JSON value; a refusal throws a dev error with the contract's code. */
   async call<T = unknown>(receiverId: string, method: string, args: object, deposit = 0n): Promise<T> {
     const outcome = await this.send(receiverId, [actions.functionCall(method, args, devCallGas, deposit)])
-    return returnedValue<T>(outcome, method)
+    return returnedValue<T>(outcome.status, method)
   }
 }
 
-/** A final outcome's JSON return value; a failure throws a dev error carrying the contract's code when it refused. */
-export function returnedValue<T>(outcome: FinalOutcome, method: string): T {
-  if ('SuccessValue' in outcome.status) {
-    const text = Buffer.from(outcome.status.SuccessValue, 'base64').toString('utf8')
+/** A call's or a view's JSON return value; a failure throws a dev error carrying the contract's code when it refused. */
+export function returnedValue<T>(status: ExecutionStatus, method: string): T {
+  if ('SuccessValue' in status) {
+    const text = Buffer.from(status.SuccessValue, 'base64').toString('utf8')
     return (text ? JSON.parse(text) : null) as T
   }
-  const refusal = contractErrorIn(outcome.status.Failure)
+  const refusal = contractErrorIn(status.Failure)
   if (refusal) throw devError(refusal.code, refusal.message)
-  throw devError('CALL_FAILED', `${method} failed on the chain: ${JSON.stringify(outcome.status.Failure)}`)
+  throw devError('CALL_FAILED', `${method} failed on the chain: ${JSON.stringify(status.Failure)}`)
 }
 
 export type BridgeDepositParameters = { accountId: string; chain: string; asset: string; amount: string; ref: string }
@@ -64,7 +64,7 @@ export type BridgeDepositParameters = { accountId: string; chain: string; asset:
  * (the bridge on this chain), attaching the stake the contract asks for a new ref.
  */
 export async function bridgeDeposit(chain: Devnet, { accountId, chain: from, asset, amount, ref }: BridgeDepositParameters): Promise<{ credited: boolean; balance: string; ref: string }> {
-  const { deposit_ref_stake } = await chain.view<{ deposit_ref_stake: string }>('get_storage_costs', {})
+  const { deposit_ref_stake } = await chain.view<StorageCostsView>('get_storage_costs', {})
   const args = { account_id: accountId, asset, amount, chain: from, ref }
   const outcome = await chain.owner.call<{ credited: boolean; balance: string }>(devnetContractId, 'deposit', args, BigInt(deposit_ref_stake))
   return { ...outcome, ref }

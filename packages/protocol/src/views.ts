@@ -130,3 +130,6 @@ export type AccountView = {
 
 /** A request the contract executed (`get_request`), while its record is kept. */
 export type ExecutedRequestView = { requestId: string; accountId: string; nonce: string; blockHeight: number; atMs: number; actions: string[]; transfers: TransferView[] }
+
+/** What the contract asks callers to attach for the storage they add (`get_storage_costs`), yoctoNEAR strings and the account's bounds. */
+export type StorageCostsView = { byte_cost: string; account_stake: string; deposit_ref_stake: string; max_live_nonces: number }

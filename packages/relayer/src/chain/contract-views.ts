@@ -1,4 +1,4 @@
-import type { AccountView, ContractConfigView as ContractConfig, ExecutedRequestView, PreviewView } from '@crosschain-lending/protocol'
+import type { AccountView, ContractConfigView as ContractConfig, ExecutedRequestView, PreviewView, StorageCostsView } from '@crosschain-lending/protocol'
 import type { Provider } from 'near-api-js'
 import { refusalFromError } from './contract-errors'
 import { type RetryPolicy, chainFailed, chainUnavailable, isTransientRpcError, withRetries } from './retry'
@@ -16,9 +16,6 @@ export type ContractViewsOptions = {
 
 type Cached<T> = { value: Promise<T>; expiresAt: number }
 
-/** The stakes the contract asks for (yoctoNEAR): a new account's, a new deposit ref's. */
-export type StorageCostsView = { account_stake: string; deposit_ref_stake: string }
-
 /**
  * The contract's read-only methods, as the relayer's cheap checks and idempotency use them.
  * Reads that many requests share (the configuration, an account) are cached briefly, and
@@ -27,21 +24,27 @@ export type StorageCostsView = { account_stake: string; deposit_ref_stake: strin
 export class ContractViews {
   readonly #options: ContractViewsOptions
   readonly #accounts = new Map<string, Cached<AccountView | null>>()
-  #config: Cached<ContractConfig> | undefined
-  #storageCosts: Cached<StorageCostsView> | undefined
+  /** Views that change only with a redeploy (the configuration, the storage costs), by method. */
+  readonly #deployed = new Map<string, Cached<unknown>>()
 
   constructor(options: ContractViewsOptions) {
     this.#options = options
   }
 
   getConfig(): Promise<ContractConfig> {
+    return this.#deployedView<ContractConfig>('get_config')
+  }
+
+  /** A view that changes only with a redeploy, cached for `configTtlMs`; a failed read is not kept. */
+  #deployedView<T>(method: string): Promise<T> {
     const now = this.#options.now()
-    if (this.#config && this.#config.expiresAt > now) return this.#config.value
-    const value = this.#view<ContractConfig>('get_config', {})
+    const cached = this.#deployed.get(method)
+    if (cached && cached.expiresAt > now) return cached.value as Promise<T>
+    const value = this.#view<T>(method, {})
     const entry = { value, expiresAt: now + (this.#options.configTtlMs ?? 60_000) }
-    this.#config = entry
+    this.#deployed.set(method, entry)
     value.catch(() => {
-      if (this.#config === entry) this.#config = undefined
+      if (this.#deployed.get(method) === entry) this.#deployed.delete(method)
     })
     return value
   }
@@ -75,15 +78,7 @@ export class ContractViews {
    * yoctoNEAR strings. Changes only with a redeploy, so it is cached like the configuration.
    */
   getStorageCosts(): Promise<StorageCostsView> {
-    const now = this.#options.now()
-    if (this.#storageCosts && this.#storageCosts.expiresAt > now) return this.#storageCosts.value
-    const value = this.#view<StorageCostsView>('get_storage_costs', {})
-    const entry = { value, expiresAt: now + (this.#options.configTtlMs ?? 60_000) }
-    this.#storageCosts = entry
-    value.catch(() => {
-      if (this.#storageCosts === entry) this.#storageCosts = undefined
-    })
-    return value
+    return this.#deployedView<StorageCostsView>('get_storage_costs')
   }
 
   getAccountByCredential(credentialId: string): Promise<AccountView | null> {
